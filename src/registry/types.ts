@@ -1,0 +1,87 @@
+/**
+ * The contract between generated/ (data: names, schemas, validators, typed upstream calls) and the
+ * hand-written runtime in src/ (behaviour: HTTP, auth, errors, safety). Nothing here knows about
+ * JumpCloud specifics beyond the spec ids.
+ */
+import type { Client } from 'openapi-fetch';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+export const TOOLSETS = [
+  'users',
+  'admins',
+  'devices',
+  'groups',
+  'applications',
+  'commands',
+  'policies',
+  'insights',
+  'search',
+] as const;
+export type Toolset = (typeof TOOLSETS)[number];
+
+/** All four MCP hints are always written out; clients may ignore them, the server does not. */
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** A JSON Schema object exactly as tools/list sends it. */
+export interface JsonSchemaObject {
+  type: 'object';
+  properties?: Record<string, unknown>;
+  required?: string[];
+  [keyword: string]: unknown;
+}
+
+/** The kind of directory object a tool acts on, and the argument that names it. */
+export interface ToolTarget {
+  kind: 'user' | 'device' | 'user_group' | 'device_group' | 'application' | 'command' | 'policy';
+  idArg: string;
+}
+
+/** Per-request identity and context: who is calling, for which organization, through which client. */
+export interface CallContext {
+  requestId: string;
+  /** Short, stable, non-reversible fingerprint of the API key (never the key). */
+  keyFingerprint: string;
+  /** MSP child organization (`x-org-id`), when the request named one. */
+  orgId?: string;
+  /** Normalized MCP client name (cursor, claude, vscode, ..., unknown). */
+  clientName: string;
+  logger: Logger;
+}
+
+/**
+ * Typed upstream clients, one per spec id, already bound to the caller's key, organization, user
+ * agent, region and timeout. The path types come from generated/ (pruned openapi-typescript output).
+ */
+export type UpstreamApi<Paths extends Record<string, object>> = {
+  [Spec in keyof Paths]: Client<Paths[Spec] & {}>;
+};
+
+export interface ToolDeps<Api = unknown> {
+  api: Api;
+  ctx: CallContext;
+  signal: AbortSignal;
+}
+
+/**
+ * A tool: static data plus a handler that receives its dependencies. The handler gets arguments
+ * already validated by `input`, returns JSON-serializable data on success, and throws (see
+ * src/upstream/errors.ts) on failure. It never sees the API key.
+ */
+export interface ToolDefinition<Args = Record<string, unknown>, Api = unknown> {
+  name: string;
+  description: string;
+  toolset: Toolset;
+  annotations: ToolAnnotations;
+  inputSchema: JsonSchemaObject;
+  outputSchema?: JsonSchemaObject;
+  input: z.ZodType<Args, z.ZodTypeDef, unknown>;
+  target?: ToolTarget;
+  handler: (args: Args, deps: ToolDeps<Api>) => Promise<unknown>;
+}
