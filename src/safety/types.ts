@@ -1,0 +1,46 @@
+/**
+ * The seam between the MCP host (src/mcp) and the safety layer (src/safety): which tools a
+ * connection may see and call, and what happens before a tool's handler runs.
+ */
+import type { CallToolResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDefinition, ToolDeps } from '../registry/types.js';
+
+/** Per-connection narrowing (query parameters or headers); it can only narrow the configuration. */
+export interface SelectionRequest {
+  toolsets?: readonly string[];
+  tools?: readonly string[];
+  readOnly?: boolean;
+}
+
+export interface Selection {
+  /** The tools this connection may list and call, sorted by name. */
+  readonly tools: readonly ToolDefinition[];
+  /** Why a tool name is not callable here and how to enable it, or undefined when it is callable. */
+  whyNot(name: string): string | undefined;
+}
+
+/** Asks the human through the client (stateful mode, client declared `elicitation`). */
+export type Elicit = (params: ElicitRequest['params']) => Promise<ElicitResult>;
+
+export interface GateInput {
+  tool: ToolDefinition;
+  /** Arguments after validation by `tool.input`. */
+  args: Record<string, unknown>;
+  deps: ToolDeps;
+  /** Present only when the client can answer an elicitation. */
+  elicit?: Elicit;
+}
+
+/** How a call that was allowed to execute ended, for the audit record. */
+export type CallOutcome = { ok: true } | { ok: false; error: string };
+
+export type GateDecision =
+  /** Run the handler with these arguments (confirmation fields removed), then report the outcome. */
+  | { action: 'execute'; args: Record<string, unknown>; done(outcome: CallOutcome): void }
+  /** Do not run the handler; answer with this result (a preview, a refusal). */
+  | { action: 'respond'; result: CallToolResult };
+
+export interface Safety {
+  select(request: SelectionRequest): Selection;
+  gate(input: GateInput): Promise<GateDecision>;
+}
