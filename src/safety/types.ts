@@ -2,7 +2,11 @@
  * The seam between the MCP host (src/mcp) and the safety layer (src/safety): which tools a
  * connection may see and call, and what happens before a tool's handler runs.
  */
-import type { CallToolResult, ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  ElicitRequest,
+  ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition, ToolDeps } from '../registry/types.js';
 
 /** Per-connection narrowing (query parameters or headers); it can only narrow the configuration. */
@@ -29,6 +33,11 @@ export interface GateInput {
   deps: ToolDeps;
   /** Present only when the client can answer an elicitation. */
   elicit?: Elicit;
+  /**
+   * The connection's selection. When given, a tool it does not expose is refused here with
+   * `whyNot`'s text and, if the tool is mutating, an audit record.
+   */
+  selection?: Selection;
 }
 
 /** How a call that was allowed to execute ended, for the audit record. */

@@ -1,0 +1,89 @@
+/**
+ * The audit trail: one structured record per mutating call, whatever became of it. It has its own
+ * pino logger so it can be shipped apart from the operational log.
+ */
+import { pino } from 'pino';
+import type { Logger } from 'pino';
+import type { CallContext, ToolDefinition } from '../registry/types.js';
+
+/** Where createAuditLogger writes: `stdout`, `stderr` or a file path (appended, created if missing). */
+export const AUDIT_LOG_ENV = 'JUMPCLOUD_MCP_AUDIT_LOG';
+
+export type AuditOutcome = 'refused' | 'previewed' | 'executed' | 'failed';
+
+/** How a destructive call was confirmed, if it was. */
+export type ConfirmationMethod = 'none' | 'elicitation' | 'token';
+
+export interface AuditTarget {
+  kind: string;
+  id: string;
+  name?: string;
+  email?: string;
+}
+
+export interface AuditRecord {
+  event: 'tool_call';
+  tool: string;
+  toolset: string;
+  destructive: boolean;
+  outcome: AuditOutcome;
+  /** Why it was refused, or the sanitized error of a failed execution. */
+  reason?: string;
+  targets: AuditTarget[];
+  confirmation: ConfirmationMethod;
+  /** The confirmation token's id (jti), never the token. */
+  tokenId?: string;
+  keyFingerprint: string;
+  orgId: string | null;
+  clientName: string;
+  requestId: string;
+}
+
+export function createAuditLogger({
+  destination = 'stdout',
+  level = 'info',
+}: { destination?: string; level?: string } = {}): Logger {
+  const stream =
+    destination === 'stdout'
+      ? pino.destination(1)
+      : destination === 'stderr'
+        ? pino.destination(2)
+        : pino.destination({ dest: destination, mkdir: true, append: true, sync: false });
+  return pino({ name: 'audit', level, base: { log: 'audit' } }, stream);
+}
+
+export interface AuditEntry {
+  tool: ToolDefinition;
+  ctx: CallContext;
+  outcome: AuditOutcome;
+  targets: AuditTarget[];
+  confirmation: ConfirmationMethod;
+  reason?: string;
+  tokenId?: string;
+}
+
+export function auditRecord(entry: AuditEntry): AuditRecord {
+  const record: AuditRecord = {
+    event: 'tool_call',
+    tool: entry.tool.name,
+    toolset: entry.tool.toolset,
+    destructive: entry.tool.annotations.destructiveHint,
+    outcome: entry.outcome,
+    targets: entry.targets,
+    confirmation: entry.confirmation,
+    keyFingerprint: entry.ctx.keyFingerprint,
+    orgId: entry.ctx.orgId ?? null,
+    clientName: entry.ctx.clientName,
+    requestId: entry.ctx.requestId,
+  };
+  if (entry.reason !== undefined) record.reason = entry.reason;
+  if (entry.tokenId !== undefined) record.tokenId = entry.tokenId;
+  return record;
+}
+
+export function writeAudit(logger: Logger, entry: AuditEntry): void {
+  const record = auditRecord(entry);
+  const message = `${record.tool} ${record.outcome}`;
+  if (record.outcome === 'failed' || record.outcome === 'refused') logger.warn(record, message);
+  else logger.info(record, message);
+}

@@ -1,0 +1,107 @@
+/**
+ * The words of a confirmation: the preview returned by a first destructive call, and the question
+ * put to the human through elicitation. Both name each object by name, state and the change.
+ */
+import type { CallToolResult, ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolDefinition } from '../registry/types.js';
+import { toolEffect } from './effects.js';
+import { targetLabel } from './resolve-target.js';
+import type { ResolvedTarget } from './resolve-target.js';
+
+/** The argument codegen adds to every destructive tool. */
+export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
+
+function otherArgs(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...args };
+  if (tool.target) delete rest[tool.target.idArg];
+  return rest;
+}
+
+function objectLines(targets: readonly ResolvedTarget[]): string[] {
+  return targets.map((target) => {
+    const state = target.state.map(([label, value]) => `${label}: ${value}`).join('; ');
+    return `- ${targetLabel(target)}${state ? `. Now: ${state}` : ''}`;
+  });
+}
+
+/** "Erase device "LAPTOP-7" (Windows 11, id 5f0c...)" or, for several, "Erase 2 devices". */
+export function actionSummary(tool: ToolDefinition, targets: readonly ResolvedTarget[]): string {
+  const { verb } = toolEffect(tool);
+  if (targets.length === 0) return verb.replace(/ on$/, '');
+  if (targets.length === 1) return `${verb} ${targetLabel(targets[0] as ResolvedTarget)}`;
+  const kind = targets[0]?.kind.replace('_', ' ') ?? 'object';
+  return `${verb} ${targets.length} ${kind}s`;
+}
+
+function details(
+  tool: ToolDefinition,
+  targets: readonly ResolvedTarget[],
+  args: Record<string, unknown>,
+): string[] {
+  const lines: string[] = [];
+  if (targets.length > 1 || targets.some((t) => t.state.length > 0)) {
+    lines.push('Objects:', ...objectLines(targets));
+  }
+  const rest = otherArgs(tool, args);
+  if (Object.keys(rest).length > 0) lines.push(`With: ${JSON.stringify(rest)}`);
+  lines.push(`What will change: ${toolEffect(tool).change}`);
+  return lines;
+}
+
+export function previewResult({
+  tool,
+  targets,
+  args,
+  token,
+  expiresAt,
+  ttlSeconds,
+}: {
+  tool: ToolDefinition;
+  targets: readonly ResolvedTarget[];
+  args: Record<string, unknown>;
+  token: string;
+  expiresAt: Date;
+  ttlSeconds: number;
+}): CallToolResult {
+  const text = [
+    'Confirmation required. Nothing has been done yet.',
+    `Action: ${actionSummary(tool, targets)}.`,
+    ...details(tool, targets, args),
+    '',
+    'Show this to the user and ask whether to proceed. Only if the user explicitly agrees, call ' +
+      `${tool.name} again with exactly the same arguments plus ` +
+      `"${CONFIRMATION_TOKEN_ARG}": "${token}".`,
+    `The token works once, only for this exact call, and expires at ${expiresAt.toISOString()} ` +
+      `(${Math.round(ttlSeconds / 60) || 1} min). Do not reuse it for any other call.`,
+  ].join('\n');
+  // Flagged as an error so clients do not expect the tool's output schema: the action did not run.
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+/** Form elicitation with one required yes/no; only `accept` with `confirm: true` proceeds. */
+export function elicitationParams({
+  tool,
+  targets,
+  args,
+}: {
+  tool: ToolDefinition;
+  targets: readonly ResolvedTarget[];
+  args: Record<string, unknown>;
+}): ElicitRequest['params'] {
+  const summary = actionSummary(tool, targets);
+  return {
+    message: [`${summary}?`, ...details(tool, targets, args)].join('\n'),
+    requestedSchema: {
+      type: 'object',
+      properties: {
+        confirm: {
+          type: 'boolean',
+          title: `Yes, ${summary.charAt(0).toLowerCase()}${summary.slice(1)}`,
+          description: toolEffect(tool).change,
+          default: false,
+        },
+      },
+      required: ['confirm'],
+    },
+  };
+}

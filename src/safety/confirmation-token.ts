@@ -1,0 +1,182 @@
+/**
+ * Confirmation tokens for plan-then-apply: HS256 JWTs signed by the server, short-lived, single-use
+ * (per process; see README "Confirmations"), bound to the API key fingerprint, the organization,
+ * the tool, its targets and the hash of its exact arguments.
+ */
+import { randomUUID } from 'node:crypto';
+import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
+
+const ISSUER = 'jumpcloud-mcp';
+const AUDIENCE = 'jumpcloud-mcp:confirm';
+
+/** What a token is bound to; every field must match on the confirming call. */
+export interface TokenBinding {
+  tool: string;
+  argsHash: string;
+  keyFingerprint: string;
+  orgId: string;
+  targetIds: readonly string[];
+}
+
+interface TokenClaims {
+  tool: string;
+  args: string;
+  kfp: string;
+  org: string;
+  tgt: string[];
+}
+
+export interface IssuedToken {
+  token: string;
+  tokenId: string;
+  expiresAt: Date;
+}
+
+export type TokenCheck =
+  | {
+      ok: true;
+      tokenId: string;
+      /** Marks the token used; false when another call used it first. */ consume(): boolean;
+    }
+  | { ok: false; reason: string; tokenId?: string };
+
+export interface ConfirmationTokens {
+  issue(binding: TokenBinding): Promise<IssuedToken>;
+  /** Verifies signature, expiry, prior use and every binding, without consuming the token. */
+  check(token: string, binding: TokenBinding): Promise<TokenCheck>;
+}
+
+function describeIds(ids: readonly string[]): string {
+  return ids.length === 0 ? 'no target' : ids.join(', ');
+}
+
+function mismatch(claims: TokenClaims, binding: TokenBinding): string | undefined {
+  if (claims.kfp !== binding.keyFingerprint) return 'it was issued to a different API key';
+  if (claims.org !== binding.orgId) return 'it was issued for a different organization';
+  if (claims.tool !== binding.tool) return `it was issued for ${claims.tool}, not ${binding.tool}`;
+  if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
+    return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
+  }
+  if (claims.args !== binding.argsHash) {
+    return 'it was issued for different arguments; a token confirms only the exact call that was previewed';
+  }
+  return undefined;
+}
+
+function isClaims(
+  payload: Record<string, unknown>,
+): payload is Record<string, unknown> & TokenClaims {
+  return (
+    typeof payload.tool === 'string' &&
+    typeof payload.args === 'string' &&
+    typeof payload.kfp === 'string' &&
+    typeof payload.org === 'string' &&
+    Array.isArray(payload.tgt) &&
+    payload.tgt.every((t) => typeof t === 'string')
+  );
+}
+
+export function createConfirmationTokens({
+  secret,
+  ttlSeconds,
+  now,
+  usedCacheSize,
+}: {
+  secret: string;
+  ttlSeconds: number;
+  now: () => number;
+  usedCacheSize: number;
+}): ConfirmationTokens {
+  const key = new TextEncoder().encode(secret);
+  // Used token ids, remembered until the token would have expired anyway.
+  const used = new LRUCache<string, true>({
+    max: usedCacheSize,
+    ttl: (ttlSeconds + 1) * 1000,
+    perf: { now },
+  });
+
+  async function issue(binding: TokenBinding): Promise<IssuedToken> {
+    const tokenId = randomUUID();
+    const issuedAt = Math.floor(now() / 1000);
+    const expiresAt = issuedAt + ttlSeconds;
+    const claims: TokenClaims = {
+      tool: binding.tool,
+      args: binding.argsHash,
+      kfp: binding.keyFingerprint,
+      org: binding.orgId,
+      tgt: [...binding.targetIds],
+    };
+    const token = await new SignJWT({ ...claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setJti(tokenId)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .sign(key);
+    return { token, tokenId, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  async function check(token: string, binding: TokenBinding): Promise<TokenCheck> {
+    let payload: Record<string, unknown>;
+    try {
+      ({ payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['jti', 'exp', 'iat'],
+        currentDate: new Date(now()),
+      }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) {
+        const exp =
+          typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000) : undefined;
+        return {
+          ok: false,
+          reason: `the confirmation_token expired${exp ? ` at ${exp.toISOString()}` : ''}`,
+          tokenId: typeof error.payload.jti === 'string' ? error.payload.jti : undefined,
+        };
+      }
+      return {
+        ok: false,
+        reason:
+          'the confirmation_token is not valid: it was not issued by this server, was altered, or the server’s secret changed',
+      };
+    }
+    const tokenId = payload.jti as string;
+    if (!isClaims(payload)) {
+      return {
+        ok: false,
+        reason: 'the confirmation_token is not a confirmation for a tool call',
+        tokenId,
+      };
+    }
+    const wrong = mismatch(payload, binding);
+    if (wrong)
+      return {
+        ok: false,
+        reason: `the confirmation_token does not match this call: ${wrong}`,
+        tokenId,
+      };
+    if (used.has(tokenId)) {
+      return {
+        ok: false,
+        reason: 'the confirmation_token was already used; each token confirms one call only',
+        tokenId,
+      };
+    }
+    return {
+      ok: true,
+      tokenId,
+      consume(): boolean {
+        // No await between the test and the set: two concurrent calls cannot both succeed.
+        if (used.has(tokenId)) return false;
+        used.set(tokenId, true);
+        return true;
+      },
+    };
+  }
+
+  return { issue, check };
+}

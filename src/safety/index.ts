@@ -1,0 +1,92 @@
+/**
+ * The safety layer: which tools a connection may see and call, and the gate before each call.
+ */
+import { randomBytes } from 'node:crypto';
+import { createToolSelector } from '../registry/select.js';
+import { createConfirmationTokens } from './confirmation-token.js';
+import { createGate } from './gate.js';
+import { protectedObjects } from './guardrails.js';
+import { parseSafetyConfig, SAFETY_ENV, SafetyConfigError } from './options.js';
+import type { SafetyOptions } from './options.js';
+import type { Safety } from './types.js';
+
+/**
+ * A configured secret, or in development a random one per process (tokens then do not survive a
+ * restart or work across replicas). Production without a secret is a startup error.
+ */
+function confirmationSecret(options: SafetyOptions, configured: string | undefined): string {
+  if (configured) return configured;
+  const nodeEnv = options.nodeEnv ?? process.env.NODE_ENV;
+  if (nodeEnv === 'production') {
+    throw new SafetyConfigError(
+      `${SAFETY_ENV.confirmationSecret} is required in production: destructive tools are confirmed with tokens signed by it. ` +
+        'Set it to the same random value (at least 32 characters, e.g. `openssl rand -base64 48`) on every replica.',
+    );
+  }
+  (options.logger ?? options.auditLogger).warn(
+    `${SAFETY_ENV.confirmationSecret} is not set: using a random secret for this process. ` +
+      'Confirmation tokens will not survive a restart or work across replicas.',
+  );
+  return randomBytes(48).toString('base64url');
+}
+
+export function createSafety(options: SafetyOptions): Safety {
+  const {
+    tools,
+    auditLogger,
+    logger: _logger,
+    nodeEnv: _nodeEnv,
+    now = Date.now,
+    ...input
+  } = options;
+  const config = parseSafetyConfig(input);
+  const selector = createToolSelector({
+    tools,
+    config: {
+      toolsets: config.toolsets,
+      allow: config.allow,
+      deny: config.deny,
+      readOnly: config.readOnly,
+    },
+  });
+  const tokens = createConfirmationTokens({
+    secret: confirmationSecret(options, config.confirmationSecret),
+    ttlSeconds: config.confirmationTtlSeconds,
+    now,
+    usedCacheSize: config.usedTokenCacheSize,
+  });
+  const gate = createGate({
+    tokens,
+    ttlSeconds: config.confirmationTtlSeconds,
+    protectedObjects: protectedObjects({
+      users: config.protectedUsers,
+      devices: config.protectedDevices,
+    }),
+    maxObjectsPerCall: config.maxObjectsPerCall,
+    auditLogger,
+  });
+  return { select: selector.select, gate };
+}
+
+export { createAuditLogger, AUDIT_LOG_ENV } from './audit.js';
+export type { AuditRecord, AuditOutcome, AuditTarget, ConfirmationMethod } from './audit.js';
+export { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
+export {
+  safetyConfigSchema,
+  safetyConfigFromEnv,
+  parseSafetyConfig,
+  SafetyConfigError,
+  SAFETY_ENV,
+  DEFAULT_CONFIRMATION_TTL_SECONDS,
+  DEFAULT_MAX_OBJECTS_PER_CALL,
+} from './options.js';
+export type { SafetyConfig, SafetyConfigInput, SafetyOptions } from './options.js';
+export type {
+  Safety,
+  Selection,
+  SelectionRequest,
+  GateInput,
+  GateDecision,
+  CallOutcome,
+  Elicit,
+} from './types.js';

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { createToolSelector, SelectionError } from '../../src/registry/select.js';
+import type { SelectionConfig } from '../../src/registry/select.js';
+import type { SelectionRequest } from '../../src/safety/types.js';
+import { TOOLS } from './fixtures.js';
+
+const names = (config: SelectionConfig, request: SelectionRequest = {}) =>
+  createToolSelector({ tools: TOOLS, config })
+    .select(request)
+    .tools.map((t) => t.name);
+
+const ALL = [
+  'device_erase',
+  'device_restart',
+  'device_update',
+  'devices_list',
+  'policies_list',
+  'user_suspend',
+  'user_unlock',
+  'users_lock_many',
+];
+
+describe('createToolSelector({ tools, config }).select(request)', () => {
+  const cases: Array<
+    [string, { config: SelectionConfig; request?: SelectionRequest; want: string[] }]
+  > = [
+    ['no configuration exposes every tool, sorted', { config: {}, want: ALL }],
+    [
+      'toolsets pick whole toolsets',
+      {
+        config: { toolsets: ['policies', 'users'] },
+        want: ['policies_list', 'user_suspend', 'user_unlock', 'users_lock_many'],
+      },
+    ],
+    ['`all` is every toolset', { config: { toolsets: ['all'] }, want: ALL }],
+    [
+      'an allow list alone exposes exactly those tools',
+      {
+        config: { allow: ['device_erase', 'devices_list'] },
+        want: ['device_erase', 'devices_list'],
+      },
+    ],
+    [
+      'an allow list adds to toolsets',
+      {
+        config: { toolsets: ['policies'], allow: ['devices_list'] },
+        want: ['devices_list', 'policies_list'],
+      },
+    ],
+    [
+      'the deny list wins over toolsets and the allow list',
+      {
+        config: { allow: ['device_erase', 'devices_list'], deny: ['device_erase'] },
+        want: ['devices_list'],
+      },
+    ],
+    [
+      'read-only mode keeps only tools annotated read-only',
+      { config: { readOnly: true }, want: ['devices_list', 'policies_list'] },
+    ],
+    [
+      'a connection narrows by toolset',
+      {
+        config: {},
+        request: { toolsets: ['devices'] },
+        want: ['device_erase', 'device_restart', 'device_update', 'devices_list'],
+      },
+    ],
+    [
+      'a connection narrows by tool',
+      { config: {}, request: { tools: ['user_unlock'] }, want: ['user_unlock'] },
+    ],
+    [
+      'a connection asks for read-only',
+      { config: { toolsets: ['devices'] }, request: { readOnly: true }, want: ['devices_list'] },
+    ],
+    [
+      'a connection cannot widen beyond the toolsets',
+      {
+        config: { toolsets: ['policies'] },
+        request: { toolsets: ['devices', 'policies'] },
+        want: ['policies_list'],
+      },
+    ],
+    [
+      'a connection cannot undo the deny list',
+      {
+        config: { deny: ['device_erase'] },
+        request: { tools: ['device_erase', 'devices_list'] },
+        want: ['devices_list'],
+      },
+    ],
+    [
+      'a connection cannot leave read-only mode',
+      {
+        config: { readOnly: true },
+        request: { readOnly: false, tools: ['device_erase', 'devices_list'] },
+        want: ['devices_list'],
+      },
+    ],
+  ];
+  it.each(cases)('%s', (_name, { config, request, want }) => {
+    expect(names(config, request)).toEqual(want);
+  });
+
+  it('throws a SelectionError naming an unknown toolset in the configuration', () => {
+    expect(() => createToolSelector({ tools: TOOLS, config: { toolsets: ['device'] } })).toThrow(
+      /Unknown toolset 'device' in the server configuration. Valid toolsets: all, devices, policies, users/,
+    );
+  });
+
+  it('throws a SelectionError naming an unknown tool in the deny list', () => {
+    expect(() => createToolSelector({ tools: TOOLS, config: { deny: ['device_wipe'] } })).toThrow(
+      SelectionError,
+    );
+  });
+
+  it('throws a SelectionError (status 400) for an unknown name in a connection request', () => {
+    const selector = createToolSelector({ tools: TOOLS, config: {} });
+    try {
+      selector.select({ tools: ['nope'] });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SelectionError);
+      expect((error as SelectionError).status).toBe(400);
+      expect((error as Error).message).toContain("Unknown tool 'nope'");
+    }
+  });
+});
+
+describe('selection.whyNot(name)', () => {
+  const whyNot = (config: SelectionConfig, request: SelectionRequest, name: string) =>
+    createToolSelector({ tools: TOOLS, config }).select(request).whyNot(name);
+
+  it('is undefined for a selected tool', () => {
+    expect(whyNot({}, {}, 'device_erase')).toBeUndefined();
+  });
+
+  const cases: Array<
+    [string, { config: SelectionConfig; request?: SelectionRequest; name: string; want: RegExp }]
+  > = [
+    [
+      'an unknown tool',
+      { config: {}, name: 'device_wipe', want: /no tool named 'device_wipe'.*tools\/list/ },
+    ],
+    [
+      'a deny-listed tool',
+      {
+        config: { deny: ['device_erase'] },
+        name: 'device_erase',
+        want: /deny list \(JUMPCLOUD_MCP_EXCLUDE_TOOLS\).*remove it/,
+      },
+    ],
+    [
+      'a mutating tool in read-only mode',
+      {
+        config: { readOnly: true },
+        name: 'user_unlock',
+        want: /read-only mode \(JUMPCLOUD_MCP_READ_ONLY\)/,
+      },
+    ],
+    [
+      'a tool outside the configured toolsets',
+      {
+        config: { toolsets: ['users'] },
+        name: 'device_erase',
+        want: /toolset 'devices'.*add 'devices' to JUMPCLOUD_MCP_TOOLSETS or 'device_erase' to JUMPCLOUD_MCP_TOOLS/,
+      },
+    ],
+    [
+      'a mutating tool on a read-only connection',
+      {
+        config: {},
+        request: { readOnly: true },
+        name: 'device_restart',
+        want: /this connection asked for read-only mode.*Reconnect without it/,
+      },
+    ],
+    [
+      'a tool outside the connection’s toolsets',
+      {
+        config: {},
+        request: { toolsets: ['users'] },
+        name: 'devices_list',
+        want: /not selected for this connection. Reconnect adding 'devices'/,
+      },
+    ],
+  ];
+  it.each(cases)('explains %s', (_name, { config, request, name, want }) => {
+    expect(whyNot(config, request ?? {}, name)).toMatch(want);
+  });
+});
