@@ -1,9 +1,59 @@
 import { UpstreamError } from './errors.js';
+import { sanitizeUpstreamMessage } from './sanitize.js';
 
-/** Builds the error for a non-2xx upstream answer. Placeholder text per status; see README "Errors". */
-export function createUpstreamError(response: Response, _body: unknown): UpstreamError {
+const WHAT_TO_DO: Record<number, string> = {
+  400: 'JumpCloud rejected the request as invalid (HTTP 400). Check the arguments against the tool description and try again with corrected values.',
+  401: 'JumpCloud did not accept the API key (HTTP 401). Check that the key sent in the Authorization header is a current JumpCloud API key; retrying will not help until the key is fixed.',
+  403: 'The API key is not allowed to do this (HTTP 403). Use a key of an administrator with the needed role, or for a multi-tenant (MSP) key check that organizationID names an organization it manages.',
+  404: 'JumpCloud found no such object (HTTP 404). Check the id; use a list or search tool to find the right one.',
+  409: 'JumpCloud reported a conflict (HTTP 409): the object already exists or is in a state that does not allow this. Read the object again before deciding what to do.',
+  422: 'JumpCloud could not process the request (HTTP 422). Check the values of the arguments and try again with corrected values.',
+};
+
+/** Reads a Retry-After header (delta seconds or an HTTP date) as whole seconds from now. */
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
+  if (!value) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function describe(status: number, retryAfterSeconds: number | undefined): string {
+  const known = WHAT_TO_DO[status];
+  if (known) return known;
+  if (status === 429) {
+    const when =
+      retryAfterSeconds === undefined
+        ? 'Wait about a minute before retrying'
+        : `Retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`;
+    return `JumpCloud is rate limiting this API key (HTTP 429). ${when}, and make fewer calls (use filters and smaller pages).`;
+  }
+  if (status >= 500) {
+    return `JumpCloud had a server error (HTTP ${status}). The request itself may be fine; try again in a minute, and if it persists check https://status.jumpcloud.com.`;
+  }
+  return `JumpCloud refused the request (HTTP ${status}). Check the arguments and try again.`;
+}
+
+/**
+ * Builds the error for a non-2xx upstream answer: what happened and what to do, plus JumpCloud's own
+ * message when it has one, sanitized (never the raw body, a header or a credential).
+ */
+export function createUpstreamError(response: Response, body: unknown): UpstreamError {
+  const status = response.status;
+  const retryAfterSeconds =
+    status === 429 || status === 503
+      ? parseRetryAfter(response.headers.get('retry-after'))
+      : undefined;
+  const detail = status >= 500 ? undefined : sanitizeUpstreamMessage(body);
+  const text = describe(status, retryAfterSeconds);
   return new UpstreamError(
-    `JumpCloud answered HTTP ${response.status} ${response.statusText}.`,
-    response.status,
+    detail ? `${text} JumpCloud said: "${detail}"` : text,
+    status,
+    retryAfterSeconds,
   );
 }

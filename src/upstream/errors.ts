@@ -12,6 +12,9 @@ export class ToolError extends Error {
 }
 
 export class UpstreamError extends ToolError {
+  /** Set when no usable HTTP answer arrived (status 0). */
+  failure?: 'timeout' | 'cancelled' | 'network' | 'malformed';
+
   constructor(
     message: string,
     readonly status: number,

@@ -1,0 +1,289 @@
+/**
+ * The one configuration module: every setting has a CLI flag and an environment variable, is
+ * validated with zod, and a bad value fails fast with a message naming the flag and the variable.
+ * CLI flags win over environment variables, which win over defaults.
+ */
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { REGIONS } from './upstream/base-urls.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const bool = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const lower = value.trim().toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+    if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+    return value;
+  },
+  z.boolean({ invalid_type_error: 'expected true or false' }),
+);
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const list = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : value,
+  z.array(z.string()),
+);
+
+const bytes = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(value.trim());
+    if (!match) return value;
+    const unit = (match[2] ?? 'b').toLowerCase();
+    return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  },
+  z
+    .number({ invalid_type_error: 'expected a size such as 1048576, 512kb or 1mb' })
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024),
+);
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'expected an http:// or https:// URL');
+
+/** One setting: where it lives in Config, its flag, its environment variable, its schema. */
+export interface Setting {
+  path: string;
+  flag: string;
+  env: string;
+  description: string;
+  schema: z.ZodTypeAny;
+  /** A flag without a value (`--stateful`), true when present. */
+  switch?: boolean;
+}
+
+/**
+ * All settings. Another part of the product adds its settings here (under its own section, such
+ * as `safety.*`) with one entry each.
+ */
+export const SETTINGS: readonly Setting[] = [
+  {
+    path: 'host',
+    flag: '--host',
+    env: 'JUMPCLOUD_MCP_HOST',
+    description:
+      'interface to listen on (default 127.0.0.1; 0.0.0.0 exposes the server to the network)',
+    schema: z.string().min(1).default('127.0.0.1'),
+  },
+  {
+    path: 'port',
+    flag: '--port',
+    env: 'JUMPCLOUD_MCP_PORT',
+    description: 'TCP port (default 8080; 0 picks a free one)',
+    schema: int(0, 65535).default(8080),
+  },
+  {
+    path: 'region',
+    flag: '--region',
+    env: 'JUMPCLOUD_MCP_REGION',
+    description: 'JumpCloud region: us, eu or in (default us)',
+    schema: z.enum(REGIONS).default('us'),
+  },
+  {
+    path: 'baseUrl',
+    flag: '--base-url',
+    env: 'JUMPCLOUD_MCP_BASE_URL',
+    description: 'custom upstream origin (a proxy, the sandbox); overrides --region',
+    schema: httpUrl.optional(),
+  },
+  {
+    path: 'stateful',
+    flag: '--stateful',
+    env: 'JUMPCLOUD_MCP_STATEFUL',
+    description: 'keep MCP sessions (notifications, elicitation); default stateless',
+    schema: bool.default(false),
+    switch: true,
+  },
+  {
+    path: 'sessionCap',
+    flag: '--session-cap',
+    env: 'JUMPCLOUD_MCP_SESSION_CAP',
+    description:
+      'stateful mode: most sessions kept; the least recently used is closed beyond it (default 1000)',
+    schema: int(1, 1_000_000).default(1000),
+  },
+  {
+    path: 'sessionIdleSeconds',
+    flag: '--session-idle-seconds',
+    env: 'JUMPCLOUD_MCP_SESSION_IDLE_SECONDS',
+    description: 'stateful mode: close a session idle this long (default 1800)',
+    schema: int(1, 7 * 24 * 3600).default(1800),
+  },
+  {
+    path: 'allowedOrigins',
+    flag: '--allowed-origins',
+    env: 'JUMPCLOUD_MCP_ALLOWED_ORIGINS',
+    description:
+      'comma-separated browser origins allowed besides loopback ones, e.g. https://app.example.com; * allows any',
+    schema: list.default([]),
+  },
+  {
+    path: 'allowedHosts',
+    flag: '--allowed-hosts',
+    env: 'JUMPCLOUD_MCP_ALLOWED_HOSTS',
+    description:
+      'comma-separated Host header names accepted (default: loopback names when bound to loopback, any otherwise)',
+    schema: list.default([]),
+  },
+  {
+    path: 'bodyLimit',
+    flag: '--body-limit',
+    env: 'JUMPCLOUD_MCP_BODY_LIMIT',
+    description: 'largest request body, bytes or with kb/mb (default 1mb)',
+    schema: bytes.default(1024 * 1024),
+  },
+  {
+    path: 'headersTimeoutMs',
+    flag: '--headers-timeout-ms',
+    env: 'JUMPCLOUD_MCP_HEADERS_TIMEOUT_MS',
+    description: 'time allowed to receive request headers (default 10000)',
+    schema: int(1000, 600_000).default(10_000),
+  },
+  {
+    path: 'requestTimeoutMs',
+    flag: '--request-timeout-ms',
+    env: 'JUMPCLOUD_MCP_REQUEST_TIMEOUT_MS',
+    description: 'time allowed to receive a whole request (default 30000)',
+    schema: int(1000, 600_000).default(30_000),
+  },
+  {
+    path: 'upstreamTimeoutMs',
+    flag: '--upstream-timeout-ms',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS',
+    description: 'time allowed for each JumpCloud API call (default 30000)',
+    schema: int(100, 600_000).default(30_000),
+  },
+  {
+    path: 'shutdownGraceMs',
+    flag: '--shutdown-grace-ms',
+    env: 'JUMPCLOUD_MCP_SHUTDOWN_GRACE_MS',
+    description: 'on SIGTERM/SIGINT, time in-flight calls get to finish (default 10000)',
+    schema: int(0, 600_000).default(10_000),
+  },
+  {
+    path: 'logLevel',
+    flag: '--log-level',
+    env: 'JUMPCLOUD_MCP_LOG_LEVEL',
+    description: `log level: ${LOG_LEVELS.join(', ')} (default info)`,
+    schema: z.enum(LOG_LEVELS).default('info'),
+  },
+  {
+    path: 'sandbox',
+    flag: '--sandbox',
+    env: 'JUMPCLOUD_MCP_SANDBOX',
+    description: 'start the embedded sandbox organization and serve against it',
+    schema: bool.default(false),
+    switch: true,
+  },
+];
+
+export interface Config {
+  host: string;
+  port: number;
+  region: (typeof REGIONS)[number];
+  baseUrl?: string;
+  stateful: boolean;
+  sessionCap: number;
+  sessionIdleSeconds: number;
+  allowedOrigins: string[];
+  allowedHosts: string[];
+  bodyLimit: number;
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  upstreamTimeoutMs: number;
+  shutdownGraceMs: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+  sandbox: boolean;
+  /** Settings of the safety layer (paths `safety.*`). */
+  safety: Record<string, unknown>;
+}
+
+/** A setting's value was invalid: the message names the flag and the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function camel(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1] as string] = value;
+}
+
+/** The commander program: `--help` lists every setting with its environment variable. */
+export function createCommand(settings: readonly Setting[] = SETTINGS): Command {
+  const program = new Command('jumpcloud-mcp')
+    .description(
+      'MCP server for administering a JumpCloud organization, over Streamable HTTP at /v1.',
+    )
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) });
+  for (const setting of settings) {
+    const option = new Option(
+      setting.switch ? setting.flag : `${setting.flag} <value>`,
+      `${setting.description} [env ${setting.env}]`,
+    );
+    program.addOption(option);
+  }
+  return program;
+}
+
+/** Reads, validates and returns the configuration; throws ConfigError naming the bad setting. */
+export function loadConfig({
+  argv = [],
+  env = process.env,
+  settings = SETTINGS,
+}: {
+  argv?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  settings?: readonly Setting[];
+} = {}): Config {
+  const program = createCommand(settings);
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') throw error;
+    throw new ConfigError(`${(error as Error).message.replace(/^error: /, '')}. See --help.`);
+  }
+  const flags = program.opts<Record<string, unknown>>();
+  const config: Record<string, unknown> = { safety: {} };
+  for (const setting of settings) {
+    const fromFlag = flags[camel(setting.flag)];
+    const raw =
+      fromFlag !== undefined ? fromFlag : env[setting.env] === '' ? undefined : env[setting.env];
+    const parsed = setting.schema.safeParse(raw);
+    if (!parsed.success) {
+      const why = parsed.error.issues.map((issue) => issue.message).join('; ');
+      const source = fromFlag !== undefined ? setting.flag : setting.env;
+      throw new ConfigError(
+        `Invalid ${source} (${setting.flag} / ${setting.env}): ${why}. Got ${JSON.stringify(raw)}.`,
+      );
+    }
+    if (parsed.data !== undefined) setPath(config, setting.path, parsed.data);
+  }
+  return config as unknown as Config;
+}

@@ -1,0 +1,97 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallContext, ToolDefinition } from '../registry/types.js';
+import type { Elicit, Safety } from '../safety/types.js';
+import { createUpstreamApi } from '../upstream/create-upstream-api.js';
+import { SERVER_NAME, SERVER_VERSION } from '../version.js';
+import { callTool } from './call-tool.js';
+import { resolveClientName } from './client-name.js';
+import { scopeFrom } from './request-scope.js';
+
+const INSTRUCTIONS =
+  'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
+
+/** What tools/list sends for a tool, computed once per definition. */
+const listed = new WeakMap<ToolDefinition, Tool>();
+
+function toListedTool(tool: ToolDefinition): Tool {
+  let entry = listed.get(tool);
+  if (!entry) {
+    entry = {
+      name: tool.name,
+      title: tool.annotations.title,
+      description: tool.description,
+      inputSchema: tool.inputSchema,
+      ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+      annotations: tool.annotations,
+    } as Tool;
+    listed.set(tool, entry);
+  }
+  return entry;
+}
+
+export interface McpServerOptions {
+  safety: Safety;
+  baseUrls: Record<string, string>;
+  upstreamTimeoutMs: number;
+  /** Stateful sessions may ask the human (elicitation); stateless ones cannot. */
+  stateful: boolean;
+  fetchImpl?: typeof fetch;
+}
+
+/** A low-level MCP Server offering tools only, with precomputed schemas. */
+export function createMcpServer(options: McpServerOptions): Server {
+  const server = new Server(
+    { name: SERVER_NAME, version: SERVER_VERSION },
+    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+  );
+
+  server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
+    const scope = scopeFrom(extra.authInfo);
+    return { tools: options.safety.select(scope.selection).tools.map(toListedTool) };
+  });
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const scope = scopeFrom(extra.authInfo);
+    const clientName = resolveClientName({
+      clientInfoName: server.getClientVersion()?.name,
+      userAgent: scope.httpUserAgent,
+    });
+    const ctx: CallContext = {
+      requestId: scope.requestId,
+      keyFingerprint: scope.keyFingerprint,
+      orgId: scope.orgId,
+      clientName,
+      logger: scope.logger,
+    };
+    const canElicit = options.stateful && Boolean(server.getClientCapabilities()?.elicitation);
+    const elicit: Elicit | undefined = canElicit
+      ? (params) =>
+          server.elicitInput(params as Parameters<Server['elicitInput']>[0], {
+            relatedRequestId: extra.requestId,
+            signal: extra.signal,
+          })
+      : undefined;
+    return callTool({
+      name: request.params.name,
+      rawArgs: request.params.arguments,
+      selection: options.safety.select(scope.selection),
+      safety: options.safety,
+      ctx,
+      signal: extra.signal,
+      elicit,
+      createApi: (stats) =>
+        createUpstreamApi({
+          baseUrls: options.baseUrls,
+          caller: { apiKey: scope.apiKey, orgId: scope.orgId, clientName },
+          timeoutMs: options.upstreamTimeoutMs,
+          signal: extra.signal,
+          stats,
+          fetchImpl: options.fetchImpl,
+        }),
+    });
+  });
+
+  return server;
+}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Context, Middleware } from 'koa';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { HttpError } from '../middleware/http-error.js';
+import type { Caller } from '../middleware/bearer-auth.js';
+import { toAuthInfo } from './request-scope.js';
+import type { RequestScope } from './request-scope.js';
+import { readSelectionRequest } from './selection-request.js';
+import type { SessionStore } from './sessions.js';
+
+export interface BridgeOptions {
+  /** A fresh MCP server (tools/list, tools/call) for a request or a session. */
+  buildServer: () => Server;
+  /** Present in stateful mode. */
+  sessions?: SessionStore;
+}
+
+function scopeOf(ctx: Context): RequestScope {
+  const caller = ctx.state.caller as Caller;
+  return {
+    apiKey: caller.apiKey,
+    keyFingerprint: caller.keyFingerprint,
+    orgId: ctx.state.orgId,
+    requestId: ctx.state.requestId,
+    httpUserAgent: ctx.get('user-agent') || undefined,
+    selection: readSelectionRequest(ctx),
+    logger: ctx.state.logger,
+  };
+}
+
+const sessionNotFound = () =>
+  new HttpError(
+    404,
+    'Session not found: it expired or was closed. Start a new session (initialize).',
+    {},
+    -32001,
+  );
+
+/**
+ * The one place that bridges Koa and the MCP Streamable HTTP transport (and the only place that
+ * sets `ctx.respond = false`). It holds no tool logic.
+ */
+export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware {
+  const hand = async (ctx: Context, transport: StreamableHTTPServerTransport) => {
+    ctx.respond = false;
+    await transport.handleRequest(
+      ctx.req as IncomingMessage & { auth?: AuthInfo },
+      ctx.res,
+      ctx.state.body,
+    );
+  };
+
+  const stateless = async (ctx: Context) => {
+    if (ctx.method !== 'POST') {
+      throw new HttpError(
+        405,
+        'Method not allowed: this server is stateless; send JSON-RPC requests with POST.',
+        { Allow: 'POST' },
+        -32000,
+      );
+    }
+    const server = buildServer();
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    ctx.res.once('close', () => {
+      void server.close().catch(() => {});
+    });
+    await server.connect(transport);
+    await hand(ctx, transport);
+  };
+
+  const stateful = async (ctx: Context, store: SessionStore) => {
+    const id = ctx.get('mcp-session-id');
+    const fingerprint = (ctx.state.caller as Caller).keyFingerprint;
+    if (id) {
+      const session = store.get(id);
+      if (!session || session.keyFingerprint !== fingerprint) throw sessionNotFound();
+      ctx.state.sessionId = id;
+      await hand(ctx, session.transport);
+      return;
+    }
+    if (ctx.method !== 'POST' || !isInitializeRequest(ctx.state.body)) {
+      throw new HttpError(
+        400,
+        'Bad request: no Mcp-Session-Id header. Start a session with an initialize request first.',
+        {},
+        -32000,
+      );
+    }
+    const server = buildServer();
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (sessionId) => {
+        ctx.state.sessionId = sessionId;
+        store.add(sessionId, { server, transport, keyFingerprint: fingerprint });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) store.delete(transport.sessionId);
+    };
+    ctx.res.once('close', () => {
+      if (!transport.sessionId) void server.close().catch(() => {});
+    });
+    await server.connect(transport);
+    await hand(ctx, transport);
+  };
+
+  return async (ctx) => {
+    (ctx.req as IncomingMessage & { auth?: AuthInfo }).auth = toAuthInfo(scopeOf(ctx));
+    if (sessions) await stateful(ctx, sessions);
+    else await stateless(ctx);
+  };
+}

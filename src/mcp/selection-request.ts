@@ -1,0 +1,53 @@
+import type { Context } from 'koa';
+import { TOOLSETS } from '../registry/types.js';
+import type { SelectionRequest } from '../safety/types.js';
+import { HttpError } from '../middleware/http-error.js';
+
+function single(ctx: Context, query: string, header: string): string | undefined {
+  const fromQuery = ctx.query[query];
+  if (Array.isArray(fromQuery)) {
+    throw new HttpError(
+      400,
+      `Bad request: ${query} was given more than once; give it once, comma-separated.`,
+    );
+  }
+  return fromQuery ?? (ctx.get(header) || undefined);
+}
+
+function names(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Per-connection narrowing of the tools: `?toolsets=users,devices` (or header `X-MCP-Toolsets`),
+ * `?tools=name,name` (`X-MCP-Tools`), `?readOnly=true` (`X-MCP-Readonly`). It can only narrow what
+ * the server is configured to offer.
+ */
+export function readSelectionRequest(ctx: Context): SelectionRequest {
+  const request: { toolsets?: string[]; tools?: string[]; readOnly?: boolean } = {};
+  const toolsets = names(single(ctx, 'toolsets', 'x-mcp-toolsets'));
+  if (toolsets) {
+    const unknown = toolsets.filter((name) => !(TOOLSETS as readonly string[]).includes(name));
+    if (unknown.length > 0) {
+      throw new HttpError(
+        400,
+        `Bad request: unknown toolset ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(', ')}. Known toolsets: ${TOOLSETS.join(', ')}.`,
+      );
+    }
+    request.toolsets = toolsets;
+  }
+  const tools = names(single(ctx, 'tools', 'x-mcp-tools'));
+  if (tools) request.tools = tools;
+  const readOnly = single(ctx, 'readOnly', 'x-mcp-readonly');
+  if (readOnly !== undefined) {
+    const lower = readOnly.trim().toLowerCase();
+    if (lower === 'true' || lower === '1') request.readOnly = true;
+    else if (lower === 'false' || lower === '0') request.readOnly = false;
+    else throw new HttpError(400, 'Bad request: readOnly must be true or false.');
+  }
+  return request;
+}

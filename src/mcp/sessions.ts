@@ -1,0 +1,56 @@
+import { LRUCache } from 'lru-cache';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+export interface Session {
+  server: Server;
+  transport: StreamableHTTPServerTransport;
+  /** The key that opened the session; another key cannot use it. */
+  keyFingerprint: string;
+}
+
+/**
+ * Stateful-mode sessions: capped in number (the least recently used is closed beyond the cap) and
+ * closed after `idleMs` without a request.
+ */
+export class SessionStore {
+  private readonly cache: LRUCache<string, Session>;
+  private readonly closing = new WeakSet<Session>();
+
+  constructor({ cap, idleMs }: { cap: number; idleMs: number }) {
+    this.cache = new LRUCache<string, Session>({
+      max: cap,
+      ttl: idleMs,
+      updateAgeOnGet: true,
+      ttlAutopurge: true,
+      dispose: (session) => this.close(session),
+    });
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  get(id: string): Session | undefined {
+    return this.cache.get(id);
+  }
+
+  add(id: string, session: Session): void {
+    this.cache.set(id, session);
+  }
+
+  delete(id: string): void {
+    this.cache.delete(id);
+  }
+
+  /** Closes every session (shutdown). */
+  closeAll(): void {
+    this.cache.clear();
+  }
+
+  private close(session: Session): void {
+    if (this.closing.has(session)) return;
+    this.closing.add(session);
+    void session.server.close().catch(() => {});
+  }
+}

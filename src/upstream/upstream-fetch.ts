@@ -1,0 +1,65 @@
+import { createTransportError } from './transport-error.js';
+import type { UpstreamError } from './errors.js';
+
+/** What one tool call's upstream traffic looked like, for the tool-call log line. */
+export interface UpstreamStats {
+  calls: number;
+  lastStatus?: number;
+}
+
+/**
+ * A fetch for openapi-fetch that enforces a per-call timeout, honours the caller's cancellation,
+ * and turns dropped connections and malformed JSON into UpstreamErrors with actionable text.
+ */
+export function createUpstreamFetch({
+  timeoutMs,
+  signal,
+  stats,
+  fetchImpl = globalThis.fetch,
+}: {
+  timeoutMs: number;
+  signal?: AbortSignal;
+  stats?: UpstreamStats;
+  fetchImpl?: typeof fetch;
+}): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const fail = (): UpstreamError => {
+      if (timeout.aborted) return createTransportError('timeout', timeoutMs);
+      if (signal?.aborted) return createTransportError('cancelled', timeoutMs);
+      return createTransportError('network', timeoutMs);
+    };
+    if (stats) stats.calls += 1;
+    let response: Response;
+    try {
+      response = await fetchImpl(request, { signal: combined });
+    } catch {
+      throw fail();
+    }
+    if (stats) stats.lastStatus = response.status;
+    if (!response.ok || response.status === 204 || response.status === 205) return response;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      throw fail();
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (text.trim() !== '' && (type.includes('json') || type === '')) {
+      try {
+        JSON.parse(text);
+      } catch {
+        throw createTransportError('malformed', timeoutMs);
+      }
+    }
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    return new Response(text, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  };
+}

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { startFakeUpstream } from './fixtures/upstream.js';
+import type { FakeUpstream } from './fixtures/upstream.js';
+import { startTestHost } from './fixtures/host.js';
+import type { TestHost } from './fixtures/host.js';
+
+export const API_KEY = 'jca_TestKey0123456789abcdefABCDEF';
+
+async function connect(
+  url: string,
+  { name = 'test-client', headers = {} as Record<string, string> } = {},
+) {
+  const client = new Client({ name, version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { Authorization: `Bearer ${API_KEY}`, ...headers } },
+  });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+function text(result: CallToolResult): string {
+  const first = result.content[0];
+  return first && first.type === 'text' ? first.text : '';
+}
+
+describe.each([
+  ['stateless', {}],
+  ['stateful', { JUMPCLOUD_MCP_STATEFUL: 'true' }],
+] as const)('a real MCP client over Streamable HTTP (%s)', (mode, env) => {
+  let upstream: FakeUpstream;
+  let host: TestHost;
+
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+    host = await startTestHost({ upstreamOrigin: upstream.origin, env });
+  });
+  afterAll(async () => {
+    await host.close();
+    await upstream.close();
+  });
+
+  it('initializes and reports server info and the tools capability', async () => {
+    const { client, transport } = await connect(host.url);
+    expect(client.getServerVersion()?.name).toBe('jumpcloud-mcp');
+    expect(client.getServerCapabilities()?.tools).toBeDefined();
+    expect(transport.sessionId === undefined).toBe(mode === 'stateless');
+    await client.close();
+  });
+
+  it('tools/list returns the precomputed definitions, sorted, with all annotations', async () => {
+    const { client } = await connect(host.url);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual([
+      'broken_tool',
+      'get_user',
+      'list_device_groups',
+      'list_users',
+      'unlock_user',
+    ]);
+    const getUser = tools.find((tool) => tool.name === 'get_user');
+    expect(getUser?.inputSchema).toMatchObject({ type: 'object', required: ['userId'] });
+    expect(getUser?.annotations).toEqual({
+      title: 'Get user',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: true,
+    });
+    await client.close();
+  });
+
+  it('tools/list narrows with ?toolsets= and ?readOnly=', async () => {
+    const { client } = await connect(`${host.url}?toolsets=users&readOnly=true`);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(['get_user', 'list_users']);
+    const result = (await client.callTool({
+      name: 'unlock_user',
+      arguments: { userId: 'x' },
+    })) as CallToolResult;
+    expect(result.isError).toBe(true);
+    expect(text(result)).toMatch(/not enabled on this connection/);
+    await client.close();
+  });
+
+  it('tools/call returns compact JSON text and structuredContent, with the key sent upstream as x-api-key', async () => {
+    const { client } = await connect(host.url);
+    const before = upstream.requests.length;
+    const result = (await client.callTool({
+      name: 'list_users',
+      arguments: { limit: 2 },
+    })) as CallToolResult;
+    expect(result.isError).toBeFalsy();
+    expect(text(result)).not.toMatch(/\n/);
+    expect(JSON.parse(text(result)).totalCount).toBe(2);
+    expect(result.structuredContent).toMatchObject({ totalCount: 2 });
+    const sent = upstream.requests.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toBe('/api/systemusers?limit=2');
+    expect(sent[0]?.headers['x-api-key']).toBe(API_KEY);
+    expect(sent[0]?.headers.authorization).toBeUndefined();
+    await client.close();
+  });
+
+  it('wraps an array result as { results } and answers a 204 with ok', async () => {
+    const { client } = await connect(host.url);
+    const groups = (await client.callTool({
+      name: 'list_device_groups',
+      arguments: {},
+    })) as CallToolResult;
+    expect(groups.structuredContent).toEqual({ results: [] });
+    const unlocked = (await client.callTool({
+      name: 'unlock_user',
+      arguments: { userId: 'u1' },
+    })) as CallToolResult;
+    expect(unlocked.isError).toBeFalsy();
+    expect(unlocked.structuredContent).toEqual({ ok: true });
+    await client.close();
+  });
+
+  it('names the client in the upstream User-Agent (clientInfo in sessions, else HTTP User-Agent)', async () => {
+    const { client } = await connect(host.url, {
+      name: 'Cursor',
+      headers: { 'User-Agent': 'Claude-User/1.0' },
+    });
+    const before = upstream.requests.length;
+    await client.callTool({ name: 'list_users', arguments: {} });
+    const agent = upstream.requests[before]?.headers['user-agent'];
+    expect(agent).toBe(mode === 'stateful' ? 'jumpcloudmcp-cursor-bot' : 'jumpcloudmcp-claude-bot');
+    await client.close();
+  });
+
+  it('an internal fault is a JSON-RPC -32603 error that reveals nothing', async () => {
+    const { client } = await connect(host.url);
+    const error = await client.callTool({ name: 'broken_tool', arguments: {} }).then(
+      () => undefined,
+      (caught: { code?: number; message?: string }) => caught,
+    );
+    expect(error?.code).toBe(-32603);
+    expect(error?.message).not.toMatch(/cannot read/);
+    await client.close();
+  });
+});
