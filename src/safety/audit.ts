@@ -43,12 +43,13 @@ export function createAuditLogger({
   destination = 'stdout',
   level = 'info',
 }: { destination?: string; level?: string } = {}): Logger {
+  // Written synchronously: mutating calls are few, and a crash must not lose their records.
   const stream =
     destination === 'stdout'
       ? pino.destination(1)
       : destination === 'stderr'
         ? pino.destination(2)
-        : pino.destination({ dest: destination, mkdir: true, append: true, sync: false });
+        : pino.destination({ dest: destination, mkdir: true, append: true, sync: true });
   return pino({ name: 'audit', level, base: { log: 'audit' } }, stream);
 }
 

@@ -99,7 +99,11 @@ export async function startUpstream(): Promise<Upstream> {
       }
       if (req.method === 'GET' && path === '/api/systems')
         return send(200, { results: Object.values(DEVICES) });
-      if (req.method === 'POST' || req.method === 'PUT') return send(200, {});
+      const write = /^\/api\/(systems|systemusers)\/([^/]+)/.exec(path);
+      if (write && (req.method === 'POST' || req.method === 'PUT')) {
+        const known = (write[1] === 'systems' ? DEVICES : USERS)[write[2] ?? ''];
+        return known ? send(200, {}) : send(404, { message: 'Not Found' });
+      }
       return send(404, { message: 'Not Found' });
     });
   });
@@ -189,6 +193,25 @@ export const TOOLS: ToolDefinition[] = [
     kind: 'destroy',
     target: { kind: 'device', idArg: 'id' },
     handler: builtin('restart'),
+  }),
+  tool({
+    name: 'device_lock',
+    toolset: 'devices',
+    kind: 'destroy',
+    target: { kind: 'device', idArg: 'id' },
+    input: z.object({
+      id: z.string(),
+      pin: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    }),
+    handler: (args, api, signal) =>
+      api.v1
+        .POST('/systems/{system_id}/command/builtin/lock', {
+          params: { path: { system_id: args.id } },
+          body: { pin: args.pin },
+          signal,
+        })
+        .then(unwrap),
   }),
   tool({
     name: 'device_update',

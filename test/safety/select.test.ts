@@ -11,6 +11,7 @@ const names = (config: SelectionConfig, request: SelectionRequest = {}) =>
 
 const ALL = [
   'device_erase',
+  'device_lock',
   'device_restart',
   'device_update',
   'devices_list',
@@ -63,7 +64,7 @@ describe('createToolSelector({ tools, config }).select(request)', () => {
       {
         config: {},
         request: { toolsets: ['devices'] },
-        want: ['device_erase', 'device_restart', 'device_update', 'devices_list'],
+        want: ['device_erase', 'device_lock', 'device_restart', 'device_update', 'devices_list'],
       },
     ],
     [
