@@ -1,0 +1,129 @@
+/** The source of one generated tool module: static data, a zod validator and a thin typed handler. */
+import { jsonSchemaToZod } from 'json-schema-to-zod';
+import { BANNER } from './banner.js';
+import type { ArgBinding, ToolPlan } from './tool-object.js';
+import type { JsonObject } from './openapi-types.js';
+
+/** `user_get` -> `userGetTool` (the suffix keeps tool exports apart from handler exports). */
+export function toolExportName(name: string): string {
+  return `${name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())}Tool`;
+}
+
+export function toolFilePath(name: string): string {
+  return `tools/${name.replace(/_/g, '-')}.ts`;
+}
+
+const lit = (value: unknown) => JSON.stringify(value);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const key = (name: string) => (IDENTIFIER.test(name) ? name : lit(name));
+const argRef = (name: string) => (IDENTIFIER.test(name) ? `args.${name}` : `args[${lit(name)}]`);
+
+export function emitTool({
+  plan,
+  outputSchema,
+}: {
+  plan: ToolPlan;
+  outputSchema?: JsonObject;
+}): string {
+  const { tool } = plan;
+  const exportName = toolExportName(tool.name);
+  const imports = [
+    "import { z } from 'zod';",
+    "import type { ToolDefinition } from '../../src/registry/types.js';",
+    "import type { Upstream } from '../upstream.js';",
+  ];
+  let handler: string;
+  if (tool.handler) {
+    const [file, fn] = tool.handler.split('#') as [string, string];
+    imports.push(`import { ${fn} } from '../../${file.replace(/\.ts$/, '.js')}';`);
+    handler = `(args, deps) => ${fn}(args, deps)`;
+  } else {
+    const call = emitCall(plan);
+    if (call.helpers.length > 0) {
+      imports.push(
+        `import { ${call.helpers.join(', ')} } from '../../src/upstream/request-helpers.js';`,
+      );
+    }
+    imports.push("import { unwrap } from '../../src/upstream/unwrap.js';");
+    handler = `async (${call.usesArgs ? 'args' : '_args'}, { api, signal }) => unwrap(await ${call.expression})`;
+  }
+  const zod = jsonSchemaToZod(plan.inputSchema, { module: 'none', withoutDescribes: true });
+  const fields = [
+    `name: ${lit(tool.name)}`,
+    `description: ${lit(tool.description.trim())}`,
+    `toolset: ${lit(tool.toolset)}`,
+    `annotations: ${lit(tool.annotations)}`,
+    ...(tool.target ? [`target: ${lit(tool.target)}`] : []),
+    `inputSchema: ${lit(plan.inputSchema)}`,
+    ...(outputSchema ? [`outputSchema: ${lit(outputSchema)}`] : []),
+    'input',
+    `handler: ${handler}`,
+  ];
+  return [
+    BANNER,
+    imports.sort().join('\n'),
+    '',
+    `const input = ${zod};`,
+    '',
+    `export const ${exportName}: ToolDefinition<z.infer<typeof input>, Upstream> = {`,
+    fields.map((f) => `  ${f},`).join('\n'),
+    '};',
+    '',
+  ].join('\n');
+}
+
+interface Tree {
+  [key: string]: string | Tree;
+}
+
+function setIn(tree: Tree, path: string[], value: string): void {
+  let node = tree;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Tree;
+  node[path[path.length - 1]!] = value;
+}
+
+function emitTree(tree: Tree): string {
+  const entries = Object.entries(tree).map(
+    ([k, v]) => `${key(k)}: ${typeof v === 'string' ? v : emitTree(v)}`,
+  );
+  return `{ ${entries.join(', ')} }`;
+}
+
+function emitCall(plan: ToolPlan): { expression: string; helpers: string[]; usesArgs: boolean } {
+  const op = plan.operation!;
+  const helpers = new Set<string>();
+  const path: Tree = {};
+  const query: Tree = {};
+  const body: Tree = {};
+  for (const [k, v] of Object.entries(plan.tool.fixed?.query ?? {})) query[k] = lit(v);
+  for (const [k, v] of Object.entries(plan.tool.fixed?.body ?? {})) body[k] = lit(v);
+  const filters: Extract<ArgBinding, { to: 'filter' }>[] = [];
+  for (const b of plan.bindings) {
+    const value = argRef(b.arg);
+    if (b.to === 'path') path[b.name] = value;
+    else if (b.to === 'query') query[b.name] = value;
+    else if (b.to === 'body') setIn(body, b.path, value);
+    else if (b.to === 'filter') filters.push(b);
+    else if (b.to === 'search') {
+      helpers.add('v1SearchFilter');
+      body.searchFilter = `v1SearchFilter(${value}, ${lit(b.fields)})`;
+    }
+  }
+  if (filters.length > 0) {
+    helpers.add('v2Filter');
+    const clauses = filters.map(
+      (f) => `{ field: ${lit(f.field)}, op: ${lit(f.op)}, value: ${argRef(f.arg)} }`,
+    );
+    query.filter = `v2Filter([${clauses.join(', ')}])`;
+  }
+  const params: Tree = {};
+  if (Object.keys(path).length > 0) params.path = path;
+  if (Object.keys(query).length > 0) params.query = query;
+  const init: string[] = [];
+  if (Object.keys(params).length > 0) init.push(`params: ${emitTree(params)}`);
+  if (Object.keys(body).length > 0) init.push(`body: ${emitTree(body)}`);
+  else if (op.bodyRequired) init.push('body: {}');
+  init.push('signal');
+  const expression = `api.${op.spec}.${op.method.toUpperCase()}(${lit(op.path)}, { ${init.join(', ')} })`;
+  return { expression, helpers: [...helpers].sort(), usesArgs: plan.bindings.length > 0 };
+}

@@ -1,0 +1,104 @@
+/** generate({ specs, manifestText }) -> Map<path under generated/, text>. Pure apart from formatting. */
+import { format, type Options } from 'prettier';
+import { emitTool, toolExportName, toolFilePath } from './emit-tool.js';
+import { emitIndex, emitOpenApiTypes, emitUpstream } from './emit-upstream.js';
+import { ManifestError, parseManifest, type ManifestPath } from './manifest.js';
+import { findOperation, type OperationRef, type ResolvedOperation } from './operation-object.js';
+import type { OpenApiDoc } from './openapi-types.js';
+import { pruneSpec } from './prune.js';
+import { outputSchemaFor } from './response-object.js';
+import { SPEC_IDS, type SpecId } from './spec-lock.js';
+import { planTool, type ToolPlan } from './tool-object.js';
+
+export interface GenerateInput {
+  specs: Record<SpecId, OpenApiDoc>;
+  manifestText: string;
+  manifestFile?: string;
+  /** The project's prettier configuration. */
+  prettier?: Options;
+}
+
+export interface Plans {
+  plans: ToolPlan[];
+  selected: Record<SpecId, OperationRef[]>;
+}
+
+/** Validates the manifest against the specs and plans every tool; throws a ManifestError listing every problem. */
+export function planTools({ specs, manifestText, manifestFile }: GenerateInput): Plans {
+  const { manifest, locate } = parseManifest(manifestText, manifestFile);
+  const problems: string[] = [];
+  const selected: Record<SpecId, OperationRef[]> = { v1: [], v2: [], insights: [] };
+  const select = (op: OperationRef) => {
+    if (!selected[op.spec].some((s) => s.method === op.method && s.path === op.path))
+      selected[op.spec].push(op);
+  };
+  const firstLine = new Map<string, string>();
+  const plans: ToolPlan[] = [];
+  manifest.tools.forEach((tool, index) => {
+    const report = (path: ManifestPath, message: string) =>
+      problems.push(`${locate(path)}: tool ${tool.name}: ${message}`);
+    const nameAt = locate(['tools', index, 'name']);
+    const previous = firstLine.get(tool.name);
+    if (previous)
+      report(
+        ['tools', index, 'name'],
+        `the name is already used at ${previous}. Fix: rename one of them.`,
+      );
+    else firstLine.set(tool.name, nameAt);
+    let operation: ResolvedOperation | undefined;
+    if (tool.operation) {
+      const found = findOperation({ specs, reference: tool.operation });
+      if (typeof found === 'string') report(['tools', index, 'operation'], found);
+      else operation = found;
+    }
+    for (const [i, use] of (tool.uses ?? []).entries()) {
+      const found = findOperation({ specs, reference: use });
+      if (typeof found === 'string') report(['tools', index, 'uses', i], found);
+      else select(found);
+    }
+    if (tool.operation && !operation) return;
+    if (operation) select(operation);
+    const doc = operation ? specs[operation.spec] : undefined;
+    plans.push(planTool({ doc, operation, tool, index, report }));
+  });
+  if (problems.length > 0) throw new ManifestError(problems);
+  return { plans, selected };
+}
+
+export async function generate(input: GenerateInput): Promise<Map<string, string>> {
+  const { plans, selected } = planTools(input);
+  const files = new Map<string, string>();
+  for (const id of SPEC_IDS) {
+    files.set(
+      `openapi/${id}.ts`,
+      await emitOpenApiTypes(pruneSpec({ doc: input.specs[id], operations: selected[id] })),
+    );
+  }
+  files.set('upstream.ts', emitUpstream(input.specs));
+  for (const plan of plans) {
+    const doc = plan.operation ? input.specs[plan.operation.spec] : undefined;
+    const outputSchema =
+      doc && plan.tool.output === 'auto'
+        ? outputSchemaFor({ doc, schema: plan.operation?.responseSchema })
+        : undefined;
+    files.set(toolFilePath(plan.tool.name), emitTool({ plan, outputSchema }));
+  }
+  files.set(
+    'index.ts',
+    emitIndex(
+      plans.map((p) => ({
+        name: p.tool.name,
+        exportName: toolExportName(p.tool.name),
+        file: toolFilePath(p.tool.name),
+      })),
+    ),
+  );
+  const formatted = new Map<string, string>();
+  for (const path of [...files.keys()].sort()) {
+    formatted.set(
+      path,
+      await format(files.get(path)!, { ...input.prettier, parser: 'typescript', filepath: path }),
+    );
+  }
+  return formatted;
+}

@@ -1,0 +1,204 @@
+/**
+ * tools.manifest.yaml: the curated tool surface. Parsed with source positions so that every error,
+ * here or later in codegen, names the manifest line and says how to fix it.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { z } from 'zod';
+import { TOOLSETS } from '../src/registry/types.js';
+
+const argSchema = z
+  .object({
+    from: z
+      .string()
+      .regex(
+        /^(path|query|body)\.[A-Za-z0-9_.[\]-]+$/,
+        'write it as path.<name>, query.<name> or body.<property>',
+      )
+      .optional(),
+    filter: z
+      .object({ field: z.string().min(1), op: z.enum(['eq', 'ne', 'search', 'in']) })
+      .strict()
+      .optional(),
+    searchFields: z.array(z.string().min(1)).min(1).optional(),
+    type: z.enum(['string', 'integer', 'number', 'boolean', 'array']).optional(),
+    items: z.record(z.unknown()).optional(),
+    description: z.string().min(1).optional(),
+    default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    minimum: z.number().optional(),
+    maximum: z.number().optional(),
+    enum: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .optional(),
+    format: z.string().optional(),
+    pattern: z.string().optional(),
+    required: z.boolean().optional(),
+  })
+  .strict();
+
+const annotationsSchema = z
+  .object({
+    title: z.string().min(1),
+    readOnlyHint: z.boolean(),
+    destructiveHint: z.boolean(),
+    idempotentHint: z.boolean(),
+    openWorldHint: z.boolean(),
+  })
+  .strict();
+
+const TARGET_KINDS = [
+  'user',
+  'device',
+  'user_group',
+  'device_group',
+  'application',
+  'command',
+  'policy',
+] as const;
+
+const toolSchema = z
+  .object({
+    name: z
+      .string()
+      .max(64, 'a tool name has at most 64 characters')
+      .regex(/^[a-z0-9_]+$/, 'a tool name uses only a-z, 0-9 and _'),
+    toolset: z.enum(TOOLSETS),
+    description: z.string().trim().min(1, 'write a description for the model'),
+    annotations: annotationsSchema,
+    operation: z
+      .string()
+      .regex(
+        /^(v1|v2|insights) (([A-Z]+ \/\S*)|[A-Za-z0-9_.-]+)$/,
+        'write "<spec> <METHOD> <path>" (v1 GET /systemusers/{id}) or "<spec> <operationId>"',
+      )
+      .optional(),
+    handler: z
+      .string()
+      .regex(
+        /^src\/handlers\/[a-z0-9-]+\.ts#[A-Za-z_$][\w$]*$/,
+        'write src/handlers/<file>.ts#<export>',
+      )
+      .optional(),
+    uses: z
+      .array(z.string().regex(/^(v1|v2|insights) [A-Z]+ \/\S*$/, 'write "<spec> <METHOD> <path>"'))
+      .optional(),
+    target: z
+      .object({ kind: z.enum(TARGET_KINDS), idArg: z.string().min(1) })
+      .strict()
+      .optional(),
+    args: z.record(argSchema).default({}),
+    fixed: z
+      .object({ query: z.record(z.unknown()).optional(), body: z.record(z.unknown()).optional() })
+      .strict()
+      .optional(),
+    output: z.enum(['auto', 'none']).default('auto'),
+  })
+  .strict();
+
+/** Top-level keys other than `tools` must start with `x-` (YAML anchors for shared values live there). */
+const manifestSchema = z
+  .object({ tools: z.array(toolSchema).min(1) })
+  .catchall(z.unknown())
+  .superRefine((value, ctx) => {
+    for (const key of Object.keys(value)) {
+      if (key !== 'tools' && !key.startsWith('x-')) {
+        ctx.addIssue({ code: z.ZodIssueCode.unrecognized_keys, keys: [key], path: [] });
+      }
+    }
+  });
+
+export type ManifestArg = z.infer<typeof argSchema>;
+export type ManifestTool = z.infer<typeof toolSchema>;
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestPath = (string | number)[];
+
+export interface ParsedManifest {
+  manifest: Manifest;
+  /** "file:line:col" of the node at this path (or of its nearest existing parent). */
+  locate(path: ManifestPath): string;
+}
+
+export class ManifestError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `tools.manifest.yaml has ${problems.length} problem(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
+    );
+    this.name = 'ManifestError';
+  }
+}
+
+const FIXES: Record<string, string> = {
+  description: 'add `description:` with what the tool does, when to use it and what it returns',
+  annotations:
+    'add `annotations:` with title, readOnlyHint, destructiveHint, idempotentHint and openWorldHint',
+  readOnlyHint: 'add `readOnlyHint: true|false` under annotations',
+  destructiveHint: 'add `destructiveHint: true|false` under annotations',
+  idempotentHint: 'add `idempotentHint: true|false` under annotations',
+  openWorldHint: 'add `openWorldHint: true|false` under annotations',
+  title: 'add `title:` under annotations (a short human-readable name)',
+  toolset: `add \`toolset:\` (one of ${TOOLSETS.join(', ')})`,
+  name: 'add `name:` ([a-z0-9_], at most 64 characters)',
+};
+
+function fixFor(issue: z.ZodIssue): string {
+  const key = issue.path[issue.path.length - 1];
+  if (issue.code === 'invalid_type' && issue.received === 'undefined' && typeof key === 'string') {
+    return FIXES[key] ?? `add \`${key}:\``;
+  }
+  if (issue.code === 'unrecognized_keys')
+    return `remove or correct ${issue.keys.map((k) => `\`${k}\``).join(', ')}`;
+  if (issue.code === 'invalid_enum_value') return `use one of ${issue.options.join(', ')}`;
+  return 'correct the value';
+}
+
+export function parseManifest(text: string, file = 'tools.manifest.yaml'): ParsedManifest {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, merge: true });
+  const at = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  if (doc.errors.length > 0) {
+    throw new ManifestError(doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`));
+  }
+  const locate = (path: ManifestPath): string => {
+    let node: Node | null = doc.contents;
+    for (const key of path) {
+      const next: unknown = isMap(node) || isSeq(node) ? node.get(key, true) : undefined;
+      if (!next || !(isMap(next) || isSeq(next) || isScalar(next))) break;
+      node = next;
+    }
+    return at(node?.range?.[0] ?? 0);
+  };
+  const result = manifestSchema.safeParse(doc.toJS());
+  if (!result.success) {
+    throw new ManifestError(
+      result.error.issues.map((issue) => {
+        const where = locate(issue.path);
+        return `${where}: ${describePath(issue.path)}: ${issue.message}. Fix: ${fixFor(issue)}.`;
+      }),
+    );
+  }
+  const problems: string[] = [];
+  result.data.tools.forEach((tool, i) => {
+    if (Boolean(tool.operation) === Boolean(tool.handler)) {
+      problems.push(
+        `${locate(['tools', i])}: tool ${tool.name}: give exactly one of \`operation:\` (one REST call) or \`handler:\` (src/handlers/<file>.ts#<export>).`,
+      );
+    }
+    if (tool.target && !(tool.target.idArg in tool.args)) {
+      problems.push(
+        `${locate(['tools', i, 'target', 'idArg'])}: tool ${tool.name}: target.idArg "${tool.target.idArg}" is not one of its args. Fix: name an argument from \`args:\`.`,
+      );
+    }
+  });
+  if (problems.length > 0) throw new ManifestError(problems);
+  return { manifest: result.data, locate };
+}
+
+export function describePath(path: ManifestPath): string {
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') ||
+    '(top level)'
+  );
+}

@@ -1,0 +1,55 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z.object({ id: z.string() }).strict();
+
+export const applicationGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'application_get',
+  description: 'Get one SSO application by id with its SSO settings.',
+  toolset: 'applications',
+  annotations: {
+    title: 'Get application',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'application', idArg: 'id' },
+  inputSchema: {
+    type: 'object',
+    properties: { id: { type: 'string' } },
+    required: ['id'],
+    additionalProperties: false,
+  },
+  outputSchema: {
+    type: 'object',
+    properties: {
+      _id: { type: 'string' },
+      active: { type: 'boolean' },
+      aiReady: { type: 'boolean' },
+      beta: { type: 'boolean' },
+      color: { type: 'string' },
+      config: { type: 'object' },
+      created: { type: 'string' },
+      databaseAttributes: { type: 'array' },
+      description: { type: 'string' },
+      displayLabel: { type: 'string' },
+      displayName: { type: 'string' },
+      learnMore: { type: 'string' },
+      logo: { type: 'object' },
+      name: { type: 'string' },
+      organization: { type: 'string' },
+      parentApp: { type: 'string' },
+      sso: { type: 'object' },
+      ssoUrl: { type: 'string' },
+    },
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(await api.v1.GET('/applications/{id}', { params: { path: { id: args.id } }, signal })),
+};

@@ -1,0 +1,47 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    id: z.string(),
+    limit: z.number().int().gte(1).lte(100).default(10),
+    skip: z.number().int().gte(0).default(0),
+  })
+  .strict();
+
+export const commandDevicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'command_devices_list',
+  description: 'List the devices a command is bound to.',
+  toolset: 'commands',
+  annotations: {
+    title: 'Command devices',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'command', idArg: 'id' },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', description: 'Command id.' },
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      skip: { type: 'integer', minimum: 0, default: 0 },
+    },
+    required: ['id'],
+    additionalProperties: false,
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v2.GET('/commands/{command_id}/systems', {
+        params: { path: { command_id: args.id }, query: { limit: args.limit, skip: args.skip } },
+        signal,
+      }),
+    ),
+};

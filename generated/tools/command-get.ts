@@ -1,0 +1,60 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z.object({ id: z.string() }).strict();
+
+export const commandGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'command_get',
+  description: 'Get one command by id, including its script.',
+  toolset: 'commands',
+  annotations: {
+    title: 'Get command',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'command', idArg: 'id' },
+  inputSchema: {
+    type: 'object',
+    properties: { id: { type: 'string' } },
+    required: ['id'],
+    additionalProperties: false,
+  },
+  outputSchema: {
+    type: 'object',
+    properties: {
+      aiGenerated: { type: 'boolean' },
+      command: { type: 'string' },
+      commandRunners: { type: 'array' },
+      commandType: { type: 'string' },
+      description: { type: 'string' },
+      files: { type: 'array' },
+      filesS3: { type: 'array' },
+      launchType: { type: 'string' },
+      listensTo: { type: 'string' },
+      name: { type: 'string' },
+      organization: { type: 'string' },
+      schedule: { type: 'string' },
+      scheduleRepeatType: { type: 'string' },
+      scheduleYear: { type: 'integer' },
+      shell: { type: 'string' },
+      sudo: { type: 'boolean' },
+      systems: { type: 'array' },
+      template: { type: 'string' },
+      templatingRequired: { type: 'boolean' },
+      timeToLiveSeconds: { type: 'integer' },
+      timeout: { type: 'string' },
+      trigger: { type: 'string' },
+      user: { type: 'string' },
+    },
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(await api.v1.GET('/commands/{id}', { params: { path: { id: args.id } }, signal })),
+};

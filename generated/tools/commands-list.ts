@@ -1,0 +1,47 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    limit: z.number().int().gte(1).lte(100).default(10),
+    skip: z.number().int().gte(0).default(0),
+  })
+  .strict();
+
+export const commandsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'commands_list',
+  description: 'List saved commands with name, type and schedule. Returns {totalCount, results}.',
+  toolset: 'commands',
+  annotations: {
+    title: 'List commands',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      skip: { type: 'integer', minimum: 0, default: 0 },
+    },
+    additionalProperties: false,
+  },
+  outputSchema: {
+    type: 'object',
+    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v1.GET('/commands', {
+        params: { query: { limit: args.limit, skip: args.skip } },
+        signal,
+      }),
+    ),
+};

@@ -1,0 +1,57 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { v2Filter } from '../../src/upstream/request-helpers.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    limit: z.number().int().gte(1).lte(100).default(10),
+    skip: z.number().int().gte(0).default(0),
+    search: z.string().optional(),
+    disabled: z.boolean().optional(),
+  })
+  .strict();
+
+export const deviceGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'device_groups_list',
+  description: 'List device groups, optionally by name or disabled state.',
+  toolset: 'groups',
+  annotations: {
+    title: 'List device groups',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      skip: { type: 'integer', minimum: 0, default: 0 },
+      search: { type: 'string', description: 'Text to find in the group name.' },
+      disabled: { type: 'boolean' },
+    },
+    additionalProperties: false,
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v2.GET('/systemgroups', {
+        params: {
+          query: {
+            limit: args.limit,
+            skip: args.skip,
+            filter: v2Filter([
+              { field: 'name', op: 'search', value: args.search },
+              { field: 'disabled', op: 'eq', value: args.disabled },
+            ]),
+          },
+        },
+        signal,
+      }),
+    ),
+};

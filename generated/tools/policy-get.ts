@@ -1,0 +1,43 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z.object({ id: z.string() }).strict();
+
+export const policyGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'policy_get',
+  description: 'Get one policy by id with its template and settings.',
+  toolset: 'policies',
+  annotations: {
+    title: 'Get policy',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'policy', idArg: 'id' },
+  inputSchema: {
+    type: 'object',
+    properties: { id: { type: 'string' } },
+    required: ['id'],
+    additionalProperties: false,
+  },
+  outputSchema: {
+    type: 'object',
+    properties: {
+      configFields: { type: 'array' },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      notes: { type: 'string' },
+      template: { type: 'object' },
+      values: { type: 'array' },
+    },
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(await api.v2.GET('/policies/{id}', { params: { path: { id: args.id } }, signal })),
+};

@@ -1,0 +1,31 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { searchApi } from '../../src/handlers/search-api.js';
+import { z } from 'zod';
+
+const input = z.object({ query: z.string() }).strict();
+
+export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'search_api',
+  description:
+    'Search users, devices, groups and applications for text, or answer counting questions (how many Windows devices?) with counts instead of full lists.',
+  toolset: 'search',
+  annotations: {
+    title: 'Search',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  inputSchema: {
+    type: 'object',
+    properties: { query: { type: 'string', description: 'Text to find or a counting question.' } },
+    required: ['query'],
+    additionalProperties: false,
+  },
+  input,
+  handler: (args, deps) => searchApi(args, deps),
+};

@@ -1,0 +1,43 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    limit: z.number().int().gte(1).lte(100).default(10),
+    skip: z.number().int().gte(0).default(0),
+  })
+  .strict();
+
+export const softwareappListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'softwareapp_list',
+  description: 'List software apps JumpCloud deploys to devices.',
+  toolset: 'applications',
+  annotations: {
+    title: 'List software apps',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      skip: { type: 'integer', minimum: 0, default: 0 },
+    },
+    additionalProperties: false,
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v2.GET('/softwareapps', {
+        params: { query: { limit: args.limit, skip: args.skip } },
+        signal,
+      }),
+    ),
+};

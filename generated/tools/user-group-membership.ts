@@ -1,0 +1,50 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    group_id: z.string(),
+    limit: z.number().int().gte(1).lte(100).default(10),
+    skip: z.number().int().gte(0).default(0),
+  })
+  .strict();
+
+export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'user_group_membership',
+  description: 'List the users in a user group (ids and types).',
+  toolset: 'groups',
+  annotations: {
+    title: 'User group members',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'user_group', idArg: 'group_id' },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      group_id: { type: 'string' },
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      skip: { type: 'integer', minimum: 0, default: 0 },
+    },
+    required: ['group_id'],
+    additionalProperties: false,
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v2.GET('/usergroups/{group_id}/membership', {
+        params: {
+          path: { group_id: args.group_id },
+          query: { limit: args.limit, skip: args.skip },
+        },
+        signal,
+      }),
+    ),
+};

@@ -1,0 +1,44 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { z } from 'zod';
+
+const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+
+export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'user_resetmfa',
+  description: "Reset a user's TOTP MFA; they must enroll again at next sign-in.",
+  toolset: 'users',
+  annotations: {
+    title: 'Reset user MFA',
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'user', idArg: 'id' },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string', description: 'User id.' },
+      confirmation_token: {
+        type: 'string',
+        description:
+          'Omit on the first call: it returns a preview and a token. Pass that token to carry out exactly the previewed action.',
+      },
+    },
+    required: ['id'],
+    additionalProperties: false,
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v1.POST('/systemusers/{id}/resetmfa', {
+        params: { path: { id: args.id } },
+        signal,
+      }),
+    ),
+};

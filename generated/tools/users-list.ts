@@ -1,0 +1,59 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { unwrap } from '../../src/upstream/unwrap.js';
+import { v1SearchFilter } from '../../src/upstream/request-helpers.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    limit: z.number().int().gte(1).lte(100).default(10),
+    skip: z.number().int().gte(0).default(0),
+    searchTerm: z.string().optional(),
+  })
+  .strict();
+
+export const usersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'users_list',
+  description:
+    'List users, optionally matching searchTerm in email, username, first or last name. Returns {totalCount, results}.',
+  toolset: 'users',
+  annotations: {
+    title: 'List users',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+      skip: { type: 'integer', minimum: 0, default: 0 },
+      searchTerm: { type: 'string', description: 'Text to find in email, username or name.' },
+    },
+    additionalProperties: false,
+  },
+  outputSchema: {
+    type: 'object',
+    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
+  },
+  input,
+  handler: async (args, { api, signal }) =>
+    unwrap(
+      await api.v1.POST('/search/systemusers', {
+        params: { query: { limit: args.limit, skip: args.skip } },
+        body: {
+          searchFilter: v1SearchFilter(args.searchTerm, [
+            'email',
+            'username',
+            'firstname',
+            'lastname',
+          ]),
+        },
+        signal,
+      }),
+    ),
+};
