@@ -47,7 +47,11 @@ export function emitTool({
     imports.push("import { unwrap } from '../../src/upstream/unwrap.js';");
     handler = `async (${call.usesArgs ? 'args' : '_args'}, { api, signal }) => unwrap(await ${call.expression})`;
   }
-  const zod = jsonSchemaToZod(plan.inputSchema, { module: 'none', withoutDescribes: true });
+  // tools/list leaves `additionalProperties: false` out (tokens); the validator still refuses unknown arguments.
+  const zod = jsonSchemaToZod(
+    { ...plan.inputSchema, additionalProperties: false },
+    { module: 'none', withoutDescribes: true },
+  );
   const fields = [
     `name: ${lit(tool.name)}`,
     `description: ${lit(tool.description.trim())}`,

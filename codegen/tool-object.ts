@@ -10,7 +10,7 @@ export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
 const CONFIRMATION_TOKEN_SCHEMA = {
   type: 'string',
   description:
-    'Omit on the first call: it returns a preview and a token. Pass that token to carry out exactly the previewed action.',
+    'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
 };
 
 /** Where one tool argument goes in the upstream request. */
@@ -97,7 +97,6 @@ export function planTool(ctx: PlanContext): ToolPlan {
     properties[CONFIRMATION_TOKEN_ARG] = { ...CONFIRMATION_TOKEN_SCHEMA };
   const inputSchema: JsonObject & { type: 'object' } = { type: 'object', properties };
   if (required.length > 0) inputSchema.required = required;
-  inputSchema.additionalProperties = false;
   return { tool, inputSchema, bindings, operation: ctx.operation };
 }
 

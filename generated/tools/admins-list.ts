@@ -8,16 +8,15 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
     search: z.string().optional(),
   })
   .strict();
 
 export const adminsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'admins_list',
-  description:
-    'List administrators with email, name, role, MFA and suspension. Returns {totalCount, results}.',
+  description: 'List administrators with email, name, role, MFA and suspension.',
   toolset: 'admins',
   annotations: {
     title: 'List administrators',
@@ -29,11 +28,10 @@ export const adminsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
       search: { type: 'string', description: 'Text to find in email or name.' },
     },
-    additionalProperties: false,
   },
   outputSchema: {
     type: 'object',

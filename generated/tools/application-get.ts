@@ -20,12 +20,7 @@ export const applicationGetTool: ToolDefinition<z.infer<typeof input>, Upstream>
     openWorldHint: true,
   },
   target: { kind: 'application', idArg: 'id' },
-  inputSchema: {
-    type: 'object',
-    properties: { id: { type: 'string' } },
-    required: ['id'],
-    additionalProperties: false,
-  },
+  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   outputSchema: {
     type: 'object',
     properties: {

@@ -8,15 +8,15 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
     search: z.string().optional(),
   })
   .strict();
 
 export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'applications_list',
-  description: 'List SSO applications, optionally by name. Returns {totalCount, results}.',
+  description: 'List SSO applications, optionally by name.',
   toolset: 'applications',
   annotations: {
     title: 'List applications',
@@ -28,11 +28,10 @@ export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstrea
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
       search: { type: 'string', description: 'V1 filter, e.g. displayName:$eq:Slack.' },
     },
-    additionalProperties: false,
   },
   outputSchema: {
     type: 'object',

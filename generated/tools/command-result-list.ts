@@ -9,8 +9,8 @@ import { z } from 'zod';
 const input = z
   .object({
     id: z.string(),
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
   })
   .strict();
 
@@ -30,11 +30,10 @@ export const commandResultListTool: ToolDefinition<z.infer<typeof input>, Upstre
     type: 'object',
     properties: {
       id: { type: 'string', description: 'Command id.' },
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
     },
     required: ['id'],
-    additionalProperties: false,
   },
   input,
   handler: async (args, { api, signal }) =>

@@ -8,14 +8,14 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
   })
   .strict();
 
 export const commandresultsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'commandresults_list',
-  description: 'List recent results of all commands. Returns {totalCount, results}.',
+  description: 'List recent results of all commands.',
   toolset: 'commands',
   annotations: {
     title: 'All command results',
@@ -27,10 +27,9 @@ export const commandresultsListTool: ToolDefinition<z.infer<typeof input>, Upstr
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
     },
-    additionalProperties: false,
   },
   outputSchema: {
     type: 'object',

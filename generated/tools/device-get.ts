@@ -20,12 +20,7 @@ export const deviceGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     openWorldHint: true,
   },
   target: { kind: 'device', idArg: 'id' },
-  inputSchema: {
-    type: 'object',
-    properties: { id: { type: 'string', description: 'Device id.' } },
-    required: ['id'],
-    additionalProperties: false,
-  },
+  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   outputSchema: {
     type: 'object',
     properties: {

@@ -9,14 +9,14 @@ import { z } from 'zod';
 const input = z
   .object({
     group_id: z.string(),
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
   })
   .strict();
 
 export const deviceGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_group_membership',
-  description: 'List the devices in a device group (ids and types).',
+  description: 'List the devices in a device group.',
   toolset: 'groups',
   annotations: {
     title: 'Device group members',
@@ -30,11 +30,10 @@ export const deviceGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Up
     type: 'object',
     properties: {
       group_id: { type: 'string' },
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
     },
     required: ['group_id'],
-    additionalProperties: false,
   },
   input,
   handler: async (args, { api, signal }) =>

@@ -9,8 +9,8 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
     search: z.string().optional(),
     disabled: z.boolean().optional(),
   })
@@ -30,12 +30,11 @@ export const deviceGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstrea
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
-      search: { type: 'string', description: 'Text to find in the group name.' },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
+      search: { type: 'string' },
       disabled: { type: 'boolean' },
     },
-    additionalProperties: false,
   },
   input,
   handler: async (args, { api, signal }) =>

@@ -10,7 +10,7 @@ const input = z.object({ id: z.string(), confirmation_token: z.string().optional
 
 export const deviceShutdownTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_shutdown',
-  description: 'Shut down a device (Windows, Linux, or macOS via MDM).',
+  description: 'Shut down a device (Windows, Linux, macOS).',
   toolset: 'devices',
   annotations: {
     title: 'Shut down device',
@@ -23,15 +23,14 @@ export const deviceShutdownTool: ToolDefinition<z.infer<typeof input>, Upstream>
   inputSchema: {
     type: 'object',
     properties: {
-      id: { type: 'string', description: 'Device id.' },
+      id: { type: 'string' },
       confirmation_token: {
         type: 'string',
         description:
-          'Omit on the first call: it returns a preview and a token. Pass that token to carry out exactly the previewed action.',
+          'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
       },
     },
     required: ['id'],
-    additionalProperties: false,
   },
   input,
   handler: (args, deps) => deviceShutdown(args, deps),

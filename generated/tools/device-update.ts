@@ -19,8 +19,7 @@ const input = z
 
 export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_update',
-  description:
-    "Update a device's display name or SSH and MFA settings; omitted fields stay as they are.",
+  description: "Update a device's display name or SSH/MFA settings; omitted fields are unchanged.",
   toolset: 'devices',
   annotations: {
     title: 'Update device',
@@ -33,7 +32,7 @@ export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> =
   inputSchema: {
     type: 'object',
     properties: {
-      id: { type: 'string', description: 'Device id.' },
+      id: { type: 'string' },
       displayName: { type: 'string' },
       allowSshPasswordAuthentication: { type: 'boolean' },
       allowSshRootLogin: { type: 'boolean' },
@@ -41,7 +40,6 @@ export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> =
       allowPublicKeyAuthentication: { type: 'boolean' },
     },
     required: ['id'],
-    additionalProperties: false,
   },
   outputSchema: {
     type: 'object',

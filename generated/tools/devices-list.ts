@@ -8,15 +8,15 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
     search: z.string().optional(),
   })
   .strict();
 
 export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'devices_list',
-  description: 'List devices with OS, hostname and agent state. Returns {totalCount, results}.',
+  description: 'List devices with OS, hostname and agent state.',
   toolset: 'devices',
   annotations: {
     title: 'List devices',
@@ -28,14 +28,13 @@ export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
       search: {
         type: 'string',
         description: 'V1 filter, e.g. os:$eq:Windows or hostname:$sw:web.',
       },
     },
-    additionalProperties: false,
   },
   outputSchema: {
     type: 'object',

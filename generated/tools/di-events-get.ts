@@ -20,7 +20,6 @@ const input = z
         'alert',
         'password_manager',
         'software',
-        'access_management',
       ]),
     ),
     start_time: z.string(),
@@ -36,8 +35,7 @@ const input = z
 
 export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'di_events_get',
-  description:
-    'Query Directory Insights audit events (sign-ins, admin changes, device events) in a time window. Page with search_after from the previous answer.',
+  description: 'Directory Insights audit events (logins, admin and device changes), newest first.',
   toolset: 'insights',
   annotations: {
     title: 'Directory Insights events',
@@ -51,7 +49,6 @@ export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     properties: {
       service: {
         type: 'array',
-        description: 'Services to query; all for every service.',
         items: {
           type: 'string',
           enum: [
@@ -65,28 +62,19 @@ export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
             'alert',
             'password_manager',
             'software',
-            'access_management',
           ],
         },
       },
-      start_time: {
-        type: 'string',
-        description: 'Start: relative like 7d, 24h, 30m, or RFC 3339.',
-      },
-      end_time: { type: 'string', description: 'End: RFC 3339; default now.' },
+      start_time: { type: 'string', description: '7d, 24h, 30m or RFC 3339.' },
+      end_time: { type: 'string', description: 'RFC 3339; default now.' },
       limit: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
-      event_type: { type: 'string', description: 'Event type, e.g. user_login_attempt.' },
-      initiator_id: { type: 'string', description: 'Id of the user or admin who acted.' },
+      event_type: { type: 'string', description: 'e.g. login_attempt' },
+      initiator_id: { type: 'string', description: 'Id of the acting user or admin.' },
       query: { type: 'string', description: 'Full-text search.' },
-      exact_match: { type: 'boolean', description: 'Match query as an exact phrase.' },
-      search_after: {
-        type: 'array',
-        description: 'Paging cursor from the previous answer.',
-        items: {},
-      },
+      exact_match: { type: 'boolean', description: 'Match query exactly.' },
+      search_after: { type: 'array', description: 'Cursor from the previous page.', items: {} },
     },
     required: ['service', 'start_time'],
-    additionalProperties: false,
   },
   input,
   handler: (args, deps) => diEventsGet(args, deps),

@@ -9,8 +9,8 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
     search: z.string().optional(),
   })
   .strict();
@@ -29,11 +29,10 @@ export const policiesListTool: ToolDefinition<z.infer<typeof input>, Upstream> =
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
-      search: { type: 'string', description: 'Text to find in the policy name.' },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
+      search: { type: 'string' },
     },
-    additionalProperties: false,
   },
   input,
   handler: async (args, { api, signal }) =>

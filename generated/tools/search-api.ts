@@ -24,7 +24,6 @@ export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     type: 'object',
     properties: { query: { type: 'string', description: 'Text to find or a counting question.' } },
     required: ['query'],
-    additionalProperties: false,
   },
   input,
   handler: (args, deps) => searchApi(args, deps),

@@ -9,14 +9,14 @@ import { z } from 'zod';
 const input = z
   .object({
     group_id: z.string(),
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
   })
   .strict();
 
 export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_group_membership',
-  description: 'List the users in a user group (ids and types).',
+  description: 'List the users in a user group.',
   toolset: 'groups',
   annotations: {
     title: 'User group members',
@@ -30,11 +30,10 @@ export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upst
     type: 'object',
     properties: {
       group_id: { type: 'string' },
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
     },
     required: ['group_id'],
-    additionalProperties: false,
   },
   input,
   handler: async (args, { api, signal }) =>

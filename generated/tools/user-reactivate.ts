@@ -20,12 +20,7 @@ export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream>
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
-  inputSchema: {
-    type: 'object',
-    properties: { id: { type: 'string', description: 'User id.' } },
-    required: ['id'],
-    additionalProperties: false,
-  },
+  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(

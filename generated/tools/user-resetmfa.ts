@@ -23,15 +23,14 @@ export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> =
   inputSchema: {
     type: 'object',
     properties: {
-      id: { type: 'string', description: 'User id.' },
+      id: { type: 'string' },
       confirmation_token: {
         type: 'string',
         description:
-          'Omit on the first call: it returns a preview and a token. Pass that token to carry out exactly the previewed action.',
+          'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
       },
     },
     required: ['id'],
-    additionalProperties: false,
   },
   input,
   handler: async (args, { api, signal }) =>

@@ -9,16 +9,15 @@ import { z } from 'zod';
 
 const input = z
   .object({
-    limit: z.number().int().gte(1).lte(100).default(10),
-    skip: z.number().int().gte(0).default(0),
+    limit: z.number().int().gte(1).lte(100).optional(),
+    skip: z.number().int().gte(0).optional(),
     searchTerm: z.string().optional(),
   })
   .strict();
 
 export const usersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'users_list',
-  description:
-    'List users, optionally matching searchTerm in email, username, first or last name. Returns {totalCount, results}.',
+  description: 'List users, optionally matching searchTerm.',
   toolset: 'users',
   annotations: {
     title: 'List users',
@@ -30,11 +29,10 @@ export const usersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   inputSchema: {
     type: 'object',
     properties: {
-      limit: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
-      skip: { type: 'integer', minimum: 0, default: 0 },
+      limit: { type: 'integer', minimum: 1, maximum: 100 },
+      skip: { type: 'integer', minimum: 0 },
       searchTerm: { type: 'string', description: 'Text to find in email, username or name.' },
     },
-    additionalProperties: false,
   },
   outputSchema: {
     type: 'object',
