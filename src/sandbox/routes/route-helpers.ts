@@ -1,0 +1,87 @@
+/** Small helpers every sandbox route shares: bodies, lookups, V2 list replies, audit events. */
+import { randomUUID } from 'node:crypto';
+import type { SandboxContext } from '../context.js';
+import { makeEvent } from '../insights/make-event.js';
+import { badRequest, notFound } from '../query/bad-request.js';
+import type { DiEvent, JsonRecord } from '../types.js';
+
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+
+/** The JSON object body, `{}` when none was sent; 400 when it is not a JSON object. */
+export function jsonBody(ctx: SandboxContext): JsonRecord {
+  if (ctx.state.bodyError) throw badRequest(ctx.state.bodyError);
+  const body = ctx.state.body;
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('request body must be a JSON object');
+  return body as JsonRecord;
+}
+
+export function param(ctx: SandboxContext, name: string): string {
+  return ctx.params[name] ?? '';
+}
+
+/** Finds a record by id in a collection; 400 for a malformed id, 404 when absent. */
+export function findById<T extends object>({
+  records,
+  id,
+  idField,
+  kind,
+}: {
+  records: readonly T[];
+  id: string;
+  idField: keyof T;
+  kind: string;
+}): T {
+  if (!OBJECT_ID.test(id))
+    throw badRequest(`${kind} id "${id}" is not a valid object id (24 hexadecimal characters)`);
+  const found = records.find((r) => r[idField] === id);
+  if (!found) throw notFound(kind, id);
+  return found;
+}
+
+export function sendV2List(
+  ctx: SandboxContext,
+  { results, totalCount }: { results: unknown[]; totalCount: number },
+): void {
+  ctx.set('x-total-count', String(totalCount));
+  ctx.body = results;
+}
+
+/** A JSON string reply, for operations whose 200 response is `type: string`. */
+export function sendJsonString(ctx: SandboxContext, text: string): void {
+  ctx.status = 200;
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(text);
+}
+
+/** Writes a Directory Insights event for something this request did, as the key's administrator. */
+export function recordEvent(
+  ctx: SandboxContext,
+  {
+    service = 'directory',
+    eventType,
+    resource,
+    extra = {},
+  }: { service?: string; eventType: string; resource?: JsonRecord; extra?: JsonRecord },
+): DiEvent {
+  const org = ctx.state.org;
+  const admin = org.admins.find((a) => a.email === ctx.state.key.adminEmail) ?? org.admins[0]!;
+  const event = makeEvent({
+    id: randomUUID(),
+    orgId: org.id,
+    service,
+    eventType,
+    timestamp: new Date().toISOString(),
+    initiator: { id: admin._id, type: 'admin', email: admin.email },
+    ...(resource ? { resource } : {}),
+    userAgent: ctx.get('user-agent') || 'unknown',
+    clientIp: ctx.ip,
+    extra: { auth_method: 'api-key', ...extra },
+  });
+  // Keep events sorted by timestamp (a fixed seed time may lie in the future).
+  let index = org.events.length;
+  while (index > 0 && org.events[index - 1]!.timestamp > event.timestamp) index -= 1;
+  org.events.splice(index, 0, event);
+  return event;
+}

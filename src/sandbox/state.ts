@@ -1,0 +1,71 @@
+/** The sandbox's whole world: organizations built from a seed, and the API keys that reach them. */
+import { Faker, en } from '@faker-js/faker';
+import { buildOrg, DEFAULT_ORGS } from './seed/build-org.js';
+import type { OrgData, SandboxKey } from './types.js';
+
+export interface SandboxWorld {
+  orgs: Map<string, OrgData>;
+  orgIds: string[];
+  /** The MSP key: reaches every organization; defaults to the first. */
+  mspKey: SandboxKey;
+  /** One key per organization, bound to it alone. */
+  orgKeys: SandboxKey[];
+}
+
+function keyFor(f: Faker): string {
+  return `jca_${f.string.alphanumeric({ length: 36, casing: 'mixed' })}`;
+}
+
+export function buildWorld({
+  seed,
+  now,
+  apiKey,
+}: {
+  seed: number;
+  now: number;
+  apiKey?: string;
+}): SandboxWorld {
+  const orgs = new Map<string, OrgData>();
+  DEFAULT_ORGS.forEach((spec, index) => {
+    const org = buildOrg({ seed: seed * 31 + index, spec, now });
+    orgs.set(org.id, org);
+  });
+  const orgIds = [...orgs.keys()];
+  const keys = new Faker({ locale: [en], seed: seed + 7919 });
+  const first = orgs.get(orgIds[0]!)!;
+  const mspKey: SandboxKey = {
+    key: apiKey ?? keyFor(keys),
+    orgIds,
+    defaultOrgId: first.id,
+    adminEmail: first.admins[0]!.email,
+  };
+  const orgKeys = orgIds.map((id) => {
+    const org = orgs.get(id)!;
+    return { key: keyFor(keys), orgIds: [id], defaultOrgId: id, adminEmail: org.admins[0]!.email };
+  });
+  return { orgs, orgIds, mspKey, orgKeys };
+}
+
+/** Holds the current world; `reset` rebuilds it from the same seed (same ids, same keys). */
+export class SandboxState {
+  world: SandboxWorld;
+  private readonly options: { seed: number; now: number; apiKey?: string };
+
+  constructor(options: { seed: number; now: number; apiKey?: string }) {
+    this.options = options;
+    this.world = buildWorld(options);
+  }
+
+  reset(): void {
+    this.world = buildWorld(this.options);
+  }
+
+  findKey(key: string): SandboxKey | undefined {
+    const { mspKey, orgKeys } = this.world;
+    return [mspKey, ...orgKeys].find((k) => k.key === key);
+  }
+
+  org(id: string): OrgData | undefined {
+    return this.world.orgs.get(id);
+  }
+}
