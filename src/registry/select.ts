@@ -32,7 +32,7 @@ export const DEFAULT_SELECTION_LABELS: SelectionLabels = {
   readOnly: 'JUMPCLOUD_MCP_READ_ONLY',
   requestToolsets: 'the `toolsets` query parameter (or X-MCP-Toolsets header)',
   requestTools: 'the `tools` query parameter (or X-MCP-Tools header)',
-  requestReadOnly: 'the `readonly` query parameter (or X-MCP-Readonly header)',
+  requestReadOnly: 'the `readOnly` query parameter (or X-MCP-Readonly header)',
 };
 
 /** A selection names a toolset or tool that does not exist. `status`/`expose` follow Koa's errors. */

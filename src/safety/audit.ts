@@ -6,9 +6,6 @@ import { pino } from 'pino';
 import type { Logger } from 'pino';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
 
-/** Where createAuditLogger writes: `stdout`, `stderr` or a file path (appended, created if missing). */
-export const AUDIT_LOG_ENV = 'JUMPCLOUD_MCP_AUDIT_LOG';
-
 export type AuditOutcome = 'refused' | 'previewed' | 'executed' | 'failed';
 
 /** How a destructive call was confirmed, if it was. */
@@ -39,6 +36,7 @@ export interface AuditRecord {
   requestId: string;
 }
 
+/** Writes to `stdout`, `stderr` or a file path (appended, created with its folder if missing). */
 export function createAuditLogger({
   destination = 'stdout',
   level = 'info',

@@ -3,27 +3,37 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createToolSelector } from '../registry/select.js';
+import { createAuditLogger } from './audit.js';
 import { createConfirmationTokens } from './confirmation-token.js';
 import { createGate } from './gate.js';
+import { createRefuseUnavailable } from './refuse-unavailable.js';
 import { protectedObjects } from './guardrails.js';
 import { parseSafetyConfig, SAFETY_ENV, SafetyConfigError } from './options.js';
 import type { SafetyOptions } from './options.js';
+import type { Logger } from 'pino';
 import type { Safety } from './types.js';
 
 /**
  * A configured secret, or in development a random one per process (tokens then do not survive a
  * restart or work across replicas). Production without a secret is a startup error.
  */
-function confirmationSecret(options: SafetyOptions, configured: string | undefined): string {
+function confirmationSecret({
+  configured,
+  nodeEnv = process.env.NODE_ENV,
+  logger,
+}: {
+  configured: string | undefined;
+  nodeEnv?: string;
+  logger: Logger;
+}): string {
   if (configured) return configured;
-  const nodeEnv = options.nodeEnv ?? process.env.NODE_ENV;
   if (nodeEnv === 'production') {
     throw new SafetyConfigError(
       `${SAFETY_ENV.confirmationSecret} is required in production: destructive tools are confirmed with tokens signed by it. ` +
         'Set it to the same random value (at least 32 characters, e.g. `openssl rand -base64 48`) on every replica.',
     );
   }
-  (options.logger ?? options.auditLogger).warn(
+  logger.warn(
     `${SAFETY_ENV.confirmationSecret} is not set: using a random secret for this process. ` +
       'Confirmation tokens will not survive a restart or work across replicas.',
   );
@@ -33,13 +43,14 @@ function confirmationSecret(options: SafetyOptions, configured: string | undefin
 export function createSafety(options: SafetyOptions): Safety {
   const {
     tools,
-    auditLogger,
-    logger: _logger,
-    nodeEnv: _nodeEnv,
+    auditLogger: givenAuditLogger,
+    logger,
+    nodeEnv,
     now = Date.now,
     ...input
   } = options;
   const config = parseSafetyConfig(input);
+  const auditLogger = givenAuditLogger ?? createAuditLogger({ destination: config.auditLog });
   const selector = createToolSelector({
     tools,
     config: {
@@ -50,7 +61,11 @@ export function createSafety(options: SafetyOptions): Safety {
     },
   });
   const tokens = createConfirmationTokens({
-    secret: confirmationSecret(options, config.confirmationSecret),
+    secret: confirmationSecret({
+      configured: config.confirmationSecret,
+      nodeEnv,
+      logger: logger ?? auditLogger,
+    }),
     ttlSeconds: config.confirmationTtlSeconds,
     now,
     usedCacheSize: config.usedTokenCacheSize,
@@ -65,10 +80,14 @@ export function createSafety(options: SafetyOptions): Safety {
     maxObjectsPerCall: config.maxObjectsPerCall,
     auditLogger,
   });
-  return { select: selector.select, gate };
+  return {
+    select: selector.select,
+    gate,
+    refuseUnavailable: createRefuseUnavailable({ tools, auditLogger }),
+  };
 }
 
-export { createAuditLogger, AUDIT_LOG_ENV } from './audit.js';
+export { createAuditLogger } from './audit.js';
 export type { AuditRecord, AuditOutcome, AuditTarget, ConfirmationMethod } from './audit.js';
 export { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
 export {
@@ -81,6 +100,7 @@ export {
   DEFAULT_MAX_OBJECTS_PER_CALL,
 } from './options.js';
 export type { SafetyConfig, SafetyConfigInput, SafetyOptions } from './options.js';
+export { createToolSelector, SelectionError, isReadOnlyTool } from '../registry/select.js';
 export type {
   Safety,
   Selection,
@@ -89,4 +109,5 @@ export type {
   GateDecision,
   CallOutcome,
   Elicit,
+  UnavailableInput,
 } from './types.js';

@@ -45,6 +45,8 @@ export const safetyConfigSchema = z
     maxObjectsPerCall: z.number().int().min(1).max(1000).default(DEFAULT_MAX_OBJECTS_PER_CALL),
     /** How many used token ids one process remembers (within their TTL) to refuse replays. */
     usedTokenCacheSize: z.number().int().min(1000).default(DEFAULT_USED_TOKEN_CACHE_SIZE),
+    /** Where audit records go when no auditLogger is given: `stdout`, `stderr` or a file path. */
+    auditLog: z.string().min(1).default('stdout'),
   })
   .strict();
 
@@ -55,9 +57,9 @@ export type SafetyConfigInput = z.input<typeof safetyConfigSchema>;
 export interface SafetyOptions extends SafetyConfigInput {
   /** Every tool the server knows (generated/ plus hand-written ones). */
   tools: readonly ToolDefinition[];
-  /** Its own logger, one record per mutating call; see createAuditLogger. */
-  auditLogger: Logger;
-  /** Operational warnings (a generated development secret). Defaults to auditLogger. */
+  /** Its own logger, one record per mutating call. Defaults to createAuditLogger({ destination: auditLog }). */
+  auditLogger?: Logger;
+  /** Operational warnings (a generated development secret). Defaults to the audit logger. */
   logger?: Logger;
   /** `production` makes a missing confirmation secret a startup error. Defaults to NODE_ENV. */
   nodeEnv?: string;
@@ -77,6 +79,7 @@ export const SAFETY_ENV = {
   protectedDevices: 'JUMPCLOUD_MCP_PROTECTED_DEVICES',
   maxObjectsPerCall: 'JUMPCLOUD_MCP_MAX_OBJECTS_PER_CALL',
   usedTokenCacheSize: 'JUMPCLOUD_MCP_USED_TOKEN_CACHE_SIZE',
+  auditLog: 'JUMPCLOUD_MCP_AUDIT_LOG',
 } as const satisfies Record<keyof SafetyConfig, string>;
 
 /** `a, b,,c` -> ['a','b','c']; empty or unset -> undefined. */
@@ -147,6 +150,7 @@ export function safetyConfigFromEnv(env: Record<string, string | undefined>): Sa
       env[SAFETY_ENV.usedTokenCacheSize],
       SAFETY_ENV.usedTokenCacheSize,
     ),
+    auditLog: env[SAFETY_ENV.auditLog] || undefined,
   };
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined));
   return parseSafetyConfig(defined);

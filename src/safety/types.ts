@@ -7,7 +7,7 @@ import type {
   ElicitRequest,
   ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ToolDefinition, ToolDeps } from '../registry/types.js';
+import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js';
 
 /** Per-connection narrowing (query parameters or headers); it can only narrow the configuration. */
 export interface SelectionRequest {
@@ -49,7 +49,22 @@ export type GateDecision =
   /** Do not run the handler; answer with this result (a preview, a refusal). */
   | { action: 'respond'; result: CallToolResult };
 
+export interface UnavailableInput {
+  /** The tool name the client asked for. */
+  name: string;
+  selection: Selection;
+  ctx: CallContext;
+  /** The raw arguments, if any: their target ids go into the audit record. */
+  args?: unknown;
+}
+
 export interface Safety {
   select(request: SelectionRequest): Selection;
   gate(input: GateInput): Promise<GateDecision>;
+  /**
+   * The answer to a call of a tool this connection may not use (not selected, deny-listed,
+   * read-only mode, unknown): `selection.whyNot`'s text as an error result, with an audit record
+   * when the tool exists and changes data. Call it instead of answering such calls yourself.
+   */
+  refuseUnavailable?(input: UnavailableInput): CallToolResult;
 }

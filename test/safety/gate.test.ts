@@ -496,4 +496,29 @@ describe('gate: selection', () => {
     expect(audit.records).toHaveLength(mutating.length);
     expect(audit.records.every((r) => r.outcome === 'refused')).toBe(true);
   });
+
+  it('refuseUnavailable answers a call the connection cannot make, auditing mutating tools only', () => {
+    const safety = safetyWith({ toolsets: ['policies'] });
+    const selection = safety.select({});
+    const ctx = depsFor(api).ctx;
+    const refused = safety.refuseUnavailable?.({
+      name: 'device_erase',
+      selection,
+      ctx,
+      args: { id: 'dev1' },
+    });
+    expect(refused?.isError).toBe(true);
+    expect(text(refused as CallToolResult)).toMatch(/toolset 'devices'.*JUMPCLOUD_MCP_TOOLSETS/);
+    safety.refuseUnavailable?.({ name: 'devices_list', selection, ctx });
+    safety.refuseUnavailable?.({ name: 'no_such_tool', selection, ctx });
+    expect(audit.records).toMatchObject([
+      {
+        tool: 'device_erase',
+        outcome: 'refused',
+        targets: [{ kind: 'device', id: 'dev1' }],
+        requestId: 'req-1',
+      },
+    ]);
+    expect(upstream.requests).toEqual([]);
+  });
 });

@@ -21,6 +21,7 @@ describe('safetyConfigFromEnv(env)', () => {
       protectedDevices: [],
       maxObjectsPerCall: 10,
       usedTokenCacheSize: 100_000,
+      auditLog: 'stdout',
     });
   });
 
@@ -36,6 +37,7 @@ describe('safetyConfigFromEnv(env)', () => {
       JUMPCLOUD_MCP_PROTECTED_DEVICES: 'db-prod-01',
       JUMPCLOUD_MCP_MAX_OBJECTS_PER_CALL: '3',
       JUMPCLOUD_MCP_USED_TOKEN_CACHE_SIZE: '5000',
+      JUMPCLOUD_MCP_AUDIT_LOG: 'stderr',
     });
     expect(config).toEqual({
       toolsets: ['users', 'devices'],
@@ -48,6 +50,7 @@ describe('safetyConfigFromEnv(env)', () => {
       protectedDevices: ['db-prod-01'],
       maxObjectsPerCall: 3,
       usedTokenCacheSize: 5000,
+      auditLog: 'stderr',
     });
   });
 
