@@ -21,30 +21,34 @@ const argRef = (name: string) => (IDENTIFIER.test(name) ? `args.${name}` : `args
 export function emitTool({
   plan,
   outputSchema,
+  projectRoot = '..',
 }: {
   plan: ToolPlan;
   outputSchema?: JsonObject;
+  /** The project root relative to the output directory (tool modules sit one level deeper). */
+  projectRoot?: string;
 }): string {
   const { tool } = plan;
+  const root = `../${projectRoot}`;
   const exportName = toolExportName(tool.name);
   const imports = [
     "import { z } from 'zod';",
-    "import type { ToolDefinition } from '../../src/registry/types.js';",
+    `import type { ToolDefinition } from '${root}/src/registry/types.js';`,
     "import type { Upstream } from '../upstream.js';",
   ];
   let handler: string;
   if (tool.handler) {
     const [file, fn] = tool.handler.split('#') as [string, string];
-    imports.push(`import { ${fn} } from '../../${file.replace(/\.ts$/, '.js')}';`);
+    imports.push(`import { ${fn} } from '${root}/${file.replace(/\.ts$/, '.js')}';`);
     handler = `(args, deps) => ${fn}(args, deps)`;
   } else {
     const call = emitCall(plan);
     if (call.helpers.length > 0) {
       imports.push(
-        `import { ${call.helpers.join(', ')} } from '../../src/upstream/request-helpers.js';`,
+        `import { ${call.helpers.join(', ')} } from '${root}/src/upstream/request-helpers.js';`,
       );
     }
-    imports.push("import { unwrap } from '../../src/upstream/unwrap.js';");
+    imports.push(`import { unwrap } from '${root}/src/upstream/unwrap.js';`);
     handler = `async (${call.usesArgs ? 'args' : '_args'}, { api, signal }) => unwrap(await ${call.expression})`;
   }
   // tools/list leaves `additionalProperties: false` out (tokens); the validator still refuses unknown arguments.

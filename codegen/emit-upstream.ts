@@ -16,13 +16,19 @@ export async function emitOpenApiTypes(pruned: OpenApiDoc): Promise<string> {
   return `${BANNER}\n${astToString(ast)}`;
 }
 
-export function emitUpstream(specs: Record<SpecId, OpenApiDoc>): string {
+export function emitUpstream({
+  specs,
+  projectRoot = '..',
+}: {
+  specs: Record<SpecId, OpenApiDoc>;
+  projectRoot?: string;
+}): string {
   const servers = Object.fromEntries(
     SPEC_IDS.map((id) => [id, regionServers({ id, doc: specs[id] })]),
   );
   return [
     BANNER,
-    "import type { UpstreamApi } from '../src/registry/types.js';",
+    `import type { UpstreamApi } from '${projectRoot}/src/registry/types.js';`,
     ...SPEC_IDS.map(
       (id) => `import type { paths as ${TYPE_NAMES[id]} } from './openapi/${id}.js';`,
     ),
@@ -41,11 +47,17 @@ export function emitUpstream(specs: Record<SpecId, OpenApiDoc>): string {
   ].join('\n');
 }
 
-export function emitIndex(tools: { name: string; exportName: string; file: string }[]): string {
+export function emitIndex({
+  tools,
+  projectRoot = '..',
+}: {
+  tools: { name: string; exportName: string; file: string }[];
+  projectRoot?: string;
+}): string {
   const sorted = [...tools].sort((a, b) => a.name.localeCompare(b.name));
   return [
     BANNER,
-    "import type { ToolDefinition } from '../src/registry/types.js';",
+    `import type { ToolDefinition } from '${projectRoot}/src/registry/types.js';`,
     "import type { Upstream } from './upstream.js';",
     ...sorted.map((t) => `import { ${t.exportName} } from './${t.file.replace(/\.ts$/, '.js')}';`),
     '',

@@ -16,6 +16,8 @@ export interface GenerateInput {
   manifestFile?: string;
   /** The project's prettier configuration. */
   prettier?: Options;
+  /** The project root relative to the output directory, for imports of src/ (default ".."). */
+  projectRoot?: string;
 }
 
 export interface Plans {
@@ -74,24 +76,28 @@ export async function generate(input: GenerateInput): Promise<Map<string, string
       await emitOpenApiTypes(pruneSpec({ doc: input.specs[id], operations: selected[id] })),
     );
   }
-  files.set('upstream.ts', emitUpstream(input.specs));
+  files.set('upstream.ts', emitUpstream({ specs: input.specs, projectRoot: input.projectRoot }));
   for (const plan of plans) {
     const doc = plan.operation ? input.specs[plan.operation.spec] : undefined;
     const outputSchema =
       doc && plan.tool.output === 'auto'
         ? outputSchemaFor({ doc, schema: plan.operation?.responseSchema })
         : undefined;
-    files.set(toolFilePath(plan.tool.name), emitTool({ plan, outputSchema }));
+    files.set(
+      toolFilePath(plan.tool.name),
+      emitTool({ plan, outputSchema, projectRoot: input.projectRoot }),
+    );
   }
   files.set(
     'index.ts',
-    emitIndex(
-      plans.map((p) => ({
+    emitIndex({
+      tools: plans.map((p) => ({
         name: p.tool.name,
         exportName: toolExportName(p.tool.name),
         file: toolFilePath(p.tool.name),
       })),
-    ),
+      projectRoot: input.projectRoot,
+    }),
   );
   const formatted = new Map<string, string>();
   for (const path of [...files.keys()].sort()) {

@@ -42,6 +42,11 @@ export async function loadSpecSet({
   const read = (name: string): OpenApiDoc => {
     const cached = parsed.get(name);
     if (cached) return cached;
+    const doc = parse(readLocked(name), { maxAliasCount: -1 }) as OpenApiDoc;
+    parsed.set(name, doc);
+    return doc;
+  };
+  const readLocked = (name: string): string => {
     const file = lock.files.find((f) => f.name === name);
     if (!file) throw new Error(`specs/lock.yaml does not list ${name}.`);
     let text: string;
@@ -51,9 +56,7 @@ export async function loadSpecSet({
       throw new Error(`${name} is not in specs/.cache. Run \`npm run specs:pull\` first.`);
     }
     assertLockedHash({ file, data: text });
-    const doc = parse(text, { maxAliasCount: -1 }) as OpenApiDoc;
-    parsed.set(name, doc);
-    return doc;
+    return text;
   };
   const entries = await Promise.all(
     SPEC_IDS.map(async (id) => {
@@ -62,10 +65,33 @@ export async function loadSpecSet({
         name: o,
         text: readFileSync(join(overlayDir, o), 'utf8'),
       }));
-      return [id, await buildView({ doc: read(view.file), view, overlays })] as const;
+      const doc = await buildView({ doc: read(view.file), view, overlays });
+      if (view.mapping)
+        doc['x-legacy-operation-ids'] = legacyIds({ text: readLocked(view.mapping), view });
+      return [id, doc] as const;
     }),
   );
   return Object.fromEntries(entries) as SpecSet;
+}
+
+interface MappingFile {
+  operations?: {
+    base_path?: string;
+    legacy_operation_id?: string;
+    standardized_operation_id?: string;
+  }[];
+}
+
+/** legacy operationId -> standardized operationId, for the operations under this view's base path. */
+function legacyIds({ text, view }: { text: string; view: SpecView }): Record<string, string> {
+  const mapping = parse(text) as MappingFile;
+  const out: Record<string, string> = {};
+  for (const op of mapping.operations ?? []) {
+    if (!op.legacy_operation_id || !op.standardized_operation_id) continue;
+    if (view.prefix && !op.base_path?.endsWith(view.prefix)) continue;
+    out[op.legacy_operation_id] = op.standardized_operation_id;
+  }
+  return out;
 }
 
 /** Narrows a document to one spec id: paths under `prefix` (prefix stripped), servers extended by it. */

@@ -21,6 +21,8 @@ const specViewSchema = z
     prefix: z.string().startsWith('/').optional(),
     exclude: z.array(z.string().startsWith('/')).optional(),
     overlays: z.array(z.string().min(1)).optional(),
+    /** A published legacy-to-standardized operationId mapping, for messages about renamed operations. */
+    mapping: z.string().min(1).optional(),
   })
   .strict();
 
@@ -51,8 +53,10 @@ export function parseSpecLock(text: string, source = 'specs/lock.yaml'): SpecLoc
   }
   for (const [setName, set] of Object.entries(result.data.sets)) {
     for (const view of Object.values(set)) {
-      if (!result.data.files.some((f) => f.name === view.file)) {
-        throw new Error(`${source}: set "${setName}" names ${view.file}, which is not in files.`);
+      for (const name of [view.file, ...(view.mapping ? [view.mapping] : [])]) {
+        if (!result.data.files.some((f) => f.name === name)) {
+          throw new Error(`${source}: set "${setName}" names ${name}, which is not in files.`);
+        }
       }
     }
   }
