@@ -56,7 +56,8 @@ const httpUrl = z
 /** One setting: where it lives in Config, its flag, its environment variable, its schema. */
 export interface Setting {
   path: string;
-  flag: string;
+  /** Omitted for secrets, which belong in the environment, not in the process list. */
+  flag?: string;
   env: string;
   description: string;
   schema: z.ZodTypeAny;
@@ -179,6 +180,79 @@ export const SETTINGS: readonly Setting[] = [
     description: `log level: ${LOG_LEVELS.join(', ')} (default info)`,
     schema: z.enum(LOG_LEVELS).default('info'),
   },
+  // Safety layer (src/safety validates these further and applies its defaults).
+  {
+    path: 'safety.toolsets',
+    flag: '--toolsets',
+    env: 'JUMPCLOUD_MCP_TOOLSETS',
+    description: 'comma-separated toolsets to offer, or all (default all)',
+    schema: list.optional(),
+  },
+  {
+    path: 'safety.allow',
+    flag: '--tools',
+    env: 'JUMPCLOUD_MCP_TOOLS',
+    description: 'comma-separated tool names to offer besides --toolsets; alone, exactly these',
+    schema: list.optional(),
+  },
+  {
+    path: 'safety.deny',
+    flag: '--exclude-tools',
+    env: 'JUMPCLOUD_MCP_EXCLUDE_TOOLS',
+    description: 'comma-separated tool names never offered',
+    schema: list.optional(),
+  },
+  {
+    path: 'safety.readOnly',
+    flag: '--read-only',
+    env: 'JUMPCLOUD_MCP_READ_ONLY',
+    description: 'offer only read-only tools',
+    schema: bool.optional(),
+    switch: true,
+  },
+  {
+    path: 'safety.confirmationSecret',
+    env: 'JUMPCLOUD_MCP_CONFIRMATION_SECRET',
+    description:
+      'secret (32+ characters, same on every replica) signing confirmation tokens of destructive tools; required in production',
+    schema: z.string().optional(),
+  },
+  {
+    path: 'safety.confirmationTtlSeconds',
+    flag: '--confirmation-ttl-seconds',
+    env: 'JUMPCLOUD_MCP_CONFIRMATION_TTL_SECONDS',
+    description: 'how long a confirmation token stays valid (default 300)',
+    schema: int(30, 3600).optional(),
+  },
+  {
+    path: 'safety.protectedUsers',
+    flag: '--protected-users',
+    env: 'JUMPCLOUD_MCP_PROTECTED_USERS',
+    description: 'comma-separated user ids, usernames or emails no tool may change',
+    schema: list.optional(),
+  },
+  {
+    path: 'safety.protectedDevices',
+    flag: '--protected-devices',
+    env: 'JUMPCLOUD_MCP_PROTECTED_DEVICES',
+    description: 'comma-separated device ids or hostnames no tool may change',
+    schema: list.optional(),
+  },
+  {
+    path: 'safety.maxObjectsPerCall',
+    flag: '--max-objects-per-call',
+    env: 'JUMPCLOUD_MCP_MAX_OBJECTS_PER_CALL',
+    description: 'most objects one changing call may act on (default 10)',
+    schema: int(1, 1000).optional(),
+  },
+  {
+    path: 'auditLog',
+    flag: '--audit-log',
+    env: 'JUMPCLOUD_MCP_AUDIT_LOG',
+    description:
+      'where audit records of changing calls go: stdout, stderr or a file path (default stdout)',
+    schema: z.string().min(1).default('stdout'),
+  },
   {
     path: 'sandbox',
     flag: '--sandbox',
@@ -205,6 +279,7 @@ export interface Config {
   upstreamTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  auditLog: string;
   sandbox: boolean;
   /** Settings of the safety layer (paths `safety.*`). */
   safety: Record<string, unknown>;
@@ -242,11 +317,19 @@ export function createCommand(settings: readonly Setting[] = SETTINGS): Command 
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: (text) => process.stdout.write(text) });
   for (const setting of settings) {
+    if (!setting.flag) continue;
     const option = new Option(
       setting.switch ? setting.flag : `${setting.flag} <value>`,
       `${setting.description} [env ${setting.env}]`,
     );
     program.addOption(option);
+  }
+  const envOnly = settings.filter((setting) => !setting.flag);
+  if (envOnly.length > 0) {
+    program.addHelpText(
+      'after',
+      `\nEnvironment only:\n${envOnly.map((setting) => `  ${setting.env}  ${setting.description}`).join('\n')}`,
+    );
   }
   return program;
 }
@@ -272,16 +355,16 @@ export function loadConfig({
   const flags = program.opts<Record<string, unknown>>();
   const config: Record<string, unknown> = { safety: {} };
   for (const setting of settings) {
-    const fromFlag = flags[camel(setting.flag)];
+    const fromFlag = setting.flag ? flags[camel(setting.flag)] : undefined;
     const raw =
       fromFlag !== undefined ? fromFlag : env[setting.env] === '' ? undefined : env[setting.env];
     const parsed = setting.schema.safeParse(raw);
     if (!parsed.success) {
       const why = parsed.error.issues.map((issue) => issue.message).join('; ');
       const source = fromFlag !== undefined ? setting.flag : setting.env;
-      throw new ConfigError(
-        `Invalid ${source} (${setting.flag} / ${setting.env}): ${why}. Got ${JSON.stringify(raw)}.`,
-      );
+      const names = setting.flag ? `${setting.flag} / ${setting.env}` : setting.env;
+      const shown = /secret/i.test(setting.path) ? '(hidden)' : JSON.stringify(raw);
+      throw new ConfigError(`Invalid ${source} (${names}): ${why}. Got ${shown}.`);
     }
     if (parsed.data !== undefined) setPath(config, setting.path, parsed.data);
   }

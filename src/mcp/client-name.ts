@@ -16,6 +16,25 @@ const KNOWN: readonly (readonly [RegExp, string])[] = [
   [/raycast/i, 'raycast'],
 ];
 
+/** HTTP libraries and browsers: they say nothing about which MCP client is calling. */
+const GENERIC = new Set([
+  'node',
+  'undici',
+  'node-fetch',
+  'axios',
+  'got',
+  'python-httpx',
+  'python-requests',
+  'python-urllib',
+  'aiohttp',
+  'go-http-client',
+  'curl',
+  'wget',
+  'okhttp',
+  'java',
+  'mozilla',
+]);
+
 const MAX = 24;
 
 /** A short, lowercase, `[a-z0-9-]` client name, or undefined when nothing usable is there. */
@@ -29,7 +48,7 @@ export function normalizeClientName(raw: string | undefined): string | undefined
     .replace(/^-+|-+$/g, '')
     .slice(0, MAX)
     .replace(/-+$/, '');
-  return slug || undefined;
+  return slug && !GENERIC.has(slug) ? slug : undefined;
 }
 
 /** The session's clientInfo name when there is one, else the HTTP User-Agent, else `unknown`. */

@@ -44,7 +44,7 @@ export interface McpServerOptions {
 export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION },
-    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
+    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS },
   );
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
@@ -73,7 +73,7 @@ export function createMcpServer(options: McpServerOptions): Server {
             signal: extra.signal,
           })
       : undefined;
-    return callTool({
+    const result = await callTool({
       name: request.params.name,
       rawArgs: request.params.arguments,
       selection: options.safety.select(scope.selection),
@@ -91,6 +91,18 @@ export function createMcpServer(options: McpServerOptions): Server {
           fetchImpl: options.fetchImpl,
         }),
     });
+    if (result.isError && extra.sessionId) {
+      // Sessions also get the failure as a log message, filtered by the client's logging/setLevel.
+      const first = result.content[0];
+      const data = first?.type === 'text' ? first.text : 'tool call failed';
+      void server
+        .sendLoggingMessage(
+          { level: 'warning', logger: request.params.name, data },
+          extra.sessionId,
+        )
+        .catch(() => {});
+    }
+    return result;
   });
 
   return server;

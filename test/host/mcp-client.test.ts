@@ -7,7 +7,7 @@ import type { FakeUpstream } from './fixtures/upstream.js';
 import { startTestHost } from './fixtures/host.js';
 import type { TestHost } from './fixtures/host.js';
 
-export const API_KEY = 'jca_TestKey0123456789abcdefABCDEF';
+import { API_KEY } from './fixtures/constants.js';
 
 async function connect(
   url: string,

@@ -1,0 +1,64 @@
+import type { Logger } from 'pino';
+import { tools as generatedTools } from '../generated/index.js';
+import { upstreamServers } from '../generated/upstream.js';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { ToolDefinition } from './registry/types.js';
+import { listen } from './http-server.js';
+import { createAuditLogger, createSafety } from './safety/index.js';
+
+export interface StartedServer {
+  /** The MCP endpoint, e.g. http://127.0.0.1:8080/v1 */
+  url: string;
+  /** The embedded sandbox, with --sandbox. */
+  sandbox?: { url: string; apiKey: string; orgIds: readonly string[] };
+  close(): Promise<void>;
+}
+
+/**
+ * The generated tools take the typed upstream API that createUpstreamApi builds from the same
+ * generated server list, so erasing the API type here is sound.
+ */
+const tools = generatedTools as unknown as readonly ToolDefinition[];
+
+/** Wires the generated tools, the safety layer and (with --sandbox) the sandbox into a listening server. */
+export async function startServer({
+  config,
+  logger,
+}: {
+  config: Config;
+  logger: Logger;
+}): Promise<StartedServer> {
+  let sandbox: Awaited<ReturnType<typeof import('./sandbox/index.js').startSandbox>> | undefined;
+  let effective = config;
+  if (config.sandbox) {
+    const { startSandbox } = await import('./sandbox/index.js');
+    sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+    effective = { ...config, baseUrl: sandbox.url };
+  }
+  const safety = createSafety({
+    ...config.safety,
+    tools,
+    auditLogger: createAuditLogger({ destination: config.auditLog, level: config.logLevel }),
+    logger,
+  });
+  const mcpApp = createApp({ config: effective, tools, safety, servers: upstreamServers, logger });
+  const running = await listen({ mcpApp, config: effective, logger });
+  logger.info(
+    {
+      url: `${running.origin}/v1`,
+      mode: config.stateful ? 'stateful' : 'stateless',
+      upstream: effective.baseUrl ?? config.region,
+      tools: tools.length,
+    },
+    'listening',
+  );
+  return {
+    url: `${running.origin}/v1`,
+    sandbox: sandbox && { url: sandbox.url, apiKey: sandbox.apiKey, orgIds: sandbox.orgIds },
+    close: async () => {
+      await running.close();
+      await sandbox?.close();
+    },
+  };
+}
