@@ -33,7 +33,7 @@ export interface DeviceActionResult {
   note: string;
 }
 
-const SYSTEM_FIELDS = 'hostname displayName os osFamily version serialNumber mdm';
+const SYSTEM_FIELDS = 'hostname displayName os osFamily version serialNumber mdm builtInCommands';
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PAGE = 100;
 

@@ -19,6 +19,8 @@ export interface SystemFacts {
   version?: string;
   serialNumber?: string;
   mdm?: { vendor?: string; internal?: { deviceId?: string } };
+  /** The built-in security commands JumpCloud reports the device supports (read-only). */
+  builtInCommands?: { type?: string; name?: string }[];
 }
 
 /** The fields of a V2 Apple MDM device record these actions read. */
@@ -57,8 +59,21 @@ export function describeDevice(system: SystemFacts): string {
 /** Windows and Linux take V1 built-in commands; Apple devices take MDM commands; others cannot. */
 export function routeFor({ system, action }: { system: SystemFacts; action: DeviceAction }): Route {
   const platform = platformOf(system);
-  if (platform === 'windows' || platform === 'linux') return { via: 'v1-builtin' };
   const who = describeDevice(system);
+  if (platform === 'windows' || platform === 'linux') {
+    const supported = Array.isArray(system.builtInCommands)
+      ? system.builtInCommands.map((c) => c.name)
+      : undefined;
+    if (supported !== undefined && !supported.includes(action)) {
+      return {
+        via: 'refuse',
+        reason:
+          `Refused: JumpCloud reports that ${who} does not support the built-in ${action} command ` +
+          `(it supports: ${supported.length > 0 ? supported.join(', ') : 'none'}), so nothing was sent.`,
+      };
+    }
+    return { via: 'v1-builtin' };
+  }
   if (platform === 'other') {
     return {
       via: 'refuse',

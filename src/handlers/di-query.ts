@@ -302,11 +302,11 @@ export function parseCountHeader(header: string | null): number | undefined {
   return Number(header.trim());
 }
 
-/** Event fields that carry no information for a reader (`@version`) and null values are dropped. */
+/** Event fields that carry no information for a reader (`@version`), nulls and empty strings are dropped. */
 export function compactEvent(event: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(event)) {
-    if (value === null || value === undefined || key === '@version') continue;
+    if (value === null || value === undefined || value === '' || key === '@version') continue;
     if (typeof value === 'object' && !Array.isArray(value)) {
       const inner = compactEvent(value as Record<string, unknown>);
       if (Object.keys(inner).length > 0) out[key] = inner;

@@ -52,6 +52,19 @@ describe('routeFor({ system, action })', () => {
     expect(routeFor({ system, action: 'lock' }).via).toBe(want);
   });
 
+  it('refuses a built-in command the device does not support, saying which it does', () => {
+    const system: SystemFacts = {
+      osFamily: 'linux',
+      hostname: 'db-1',
+      builtInCommands: [{ name: 'lock' }, { name: 'restart' }],
+    };
+    const route = routeFor({ system, action: 'erase' });
+    expect(route.via === 'refuse' && route.reason).toMatch(
+      /db-1.*does not support the built-in erase command \(it supports: lock, restart\)/,
+    );
+    expect(routeFor({ system, action: 'lock' }).via).toBe('v1-builtin');
+  });
+
   it('explains a macOS device outside MDM: why, and what to do', () => {
     const route = routeFor({ system: { ...mac, mdm: { vendor: 'none' } }, action: 'erase' });
     expect(route.via === 'refuse' && route.reason).toMatch(

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { searchApi } from '../../src/handlers/search-api.js';
+import { startSandbox } from '../../src/sandbox/index.js';
+import type { OrgData, Sandbox } from '../../src/sandbox/index.js';
+import { ToolError } from '../../src/upstream/errors.js';
+import { sandboxDeps } from './sandbox-deps.js';
+
+let sandbox: Sandbox;
+let org: OrgData;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 7 });
+  org = sandbox.org(sandbox.orgIds[0] as string) as OrgData;
+});
+afterAll(async () => {
+  await sandbox.close();
+});
+beforeEach(() => {
+  sandbox.clearRequests();
+});
+
+const ask = (query: string) => searchApi({ query }, sandboxDeps(sandbox));
+const apiRequests = () => sandbox.requests.filter((r) => r.path.startsWith('/api'));
+
+describe('searchApi({ query }, deps) against the sandbox', () => {
+  it.each([
+    [
+      'How many Windows devices are in my account?',
+      () => org.systems.filter((s) => s.os === 'Windows').length,
+    ],
+    [
+      'count of macOS 14 devices',
+      () =>
+        org.systems.filter((s) => s.os === 'Mac OS X' && String(s.version).startsWith('14.'))
+          .length,
+    ],
+    [
+      'how many linux machines are offline',
+      () => org.systems.filter((s) => s.osFamily === 'linux' && s.active === false).length,
+    ],
+    ['how many suspended users', () => org.users.filter((u) => u.state === 'SUSPENDED').length],
+    ['number of users without MFA', () => org.users.filter((u) => u.totp_enabled === false).length],
+    ['how many user groups', () => org.userGroups.length],
+    ['how many device groups', () => org.systemGroups.length],
+    ['how many applications', () => org.applications.length],
+  ])('%s answers the true count', async (question, truth) => {
+    const result = await ask(question);
+    expect(result.mode).toBe('count');
+    expect(result.results).toHaveLength(1);
+    expect(result.results[0]?.total).toBe(truth());
+    expect(result.answer).toMatch(new RegExp(`: ${truth()}$`));
+  });
+
+  it('counts without listing: every upstream call asks for one record', async () => {
+    await ask('How many Windows devices are in my account?');
+    const requests = apiRequests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/systems',
+      query: { limit: '1', filter: 'os:$eq:Windows' },
+    });
+  });
+
+  it('sends an OS and its version as two filters that must both match', async () => {
+    await ask('how many macOS 14 devices');
+    expect(apiRequests()[0]?.query.filter).toEqual(['os:$eq:Mac OS X', 'version:$sw:14.']);
+  });
+
+  it('says how the question was read', async () => {
+    expect((await ask('how many Windows 11 devices are online')).interpretation).toBe(
+      'Count devices (Windows 11, online).',
+    );
+  });
+
+  it('finds a user by username across every kind, with ids and totals', async () => {
+    const user = org.users[3] as { _id: string; username: string };
+    const result = await ask(user.username);
+    expect(result.mode).toBe('search');
+    expect(result.results.map((r) => r.kind)).toEqual([
+      'users',
+      'devices',
+      'user_groups',
+      'device_groups',
+      'applications',
+    ]);
+    const users = result.results[0];
+    expect(users?.total).toBeGreaterThanOrEqual(1);
+    expect(users?.items?.map((i) => i.id)).toContain(user._id);
+    expect(apiRequests().find((r) => r.path === '/api/search/systemusers')?.body).toEqual({
+      searchFilter: {
+        searchTerm: user.username,
+        fields: ['username', 'email', 'firstname', 'lastname', 'displayname'],
+      },
+    });
+  });
+
+  it('finds an application by part of its name, case-insensitively', async () => {
+    const app = org.applications[0] as { _id: string; displayLabel?: string; name?: string };
+    const label = String(app.displayLabel ?? app.name);
+    const result = await ask(`${label.slice(0, 4).toLowerCase()} app`);
+    const apps = result.results.find((r) => r.kind === 'applications');
+    expect(apps?.items?.map((i) => i.id)).toContain(app._id);
+  });
+
+  it('returns at most five matches per kind, with the full total', async () => {
+    const result = await ask('suspended users');
+    const users = result.results[0];
+    expect(users?.items).toHaveLength(5);
+    expect(users?.total).toBe(org.users.filter((u) => u.state === 'SUSPENDED').length);
+  });
+
+  it('answers the other kinds when one is unavailable, and says why', async () => {
+    const id = sandbox.faults.set({ method: 'GET', path: '/api/v2/usergroups', status: 403 });
+    try {
+      const result = await ask('how many groups');
+      expect(result.results.find((r) => r.kind === 'user_groups')?.error).toMatch(/403/);
+      expect(result.results.find((r) => r.kind === 'device_groups')?.total).toBe(
+        org.systemGroups.length,
+      );
+    } finally {
+      sandbox.faults.clear(id);
+    }
+  });
+
+  it('refuses an empty query without calling JumpCloud', async () => {
+    await expect(ask('   ')).rejects.toThrow(ToolError);
+    await expect(ask('   ')).rejects.toThrow(/query is empty/);
+    expect(apiRequests()).toHaveLength(0);
+  });
+});
