@@ -37,6 +37,7 @@ if (started.sandbox) {
       '',
       `Sandbox organization at ${started.sandbox.url} (organizations: ${started.sandbox.orgIds.join(', ')})`,
       `MCP endpoint: ${started.url}`,
+      `Act on one child organization with ${started.url}?organizationID=<id>.`,
       '',
       renderClientConfigs({ url: started.url, apiKey: started.sandbox.apiKey }),
       '',

@@ -7,6 +7,14 @@ import type { ToolDefinition } from './registry/types.js';
 import { listen } from './http-server.js';
 import { createAuditLogger, createSafety } from './safety/index.js';
 
+/** What the embedded sandbox hands back (src/sandbox). */
+interface SandboxHandle {
+  url: string;
+  apiKey: string;
+  orgIds: readonly string[];
+  close(): Promise<void>;
+}
+
 export interface StartedServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:8080/v1 */
   url: string;
@@ -29,7 +37,7 @@ export async function startServer({
   config: Config;
   logger: Logger;
 }): Promise<StartedServer> {
-  let sandbox: Awaited<ReturnType<typeof import('./sandbox/index.js').startSandbox>> | undefined;
+  let sandbox: SandboxHandle | undefined;
   let effective = config;
   if (config.sandbox) {
     const { startSandbox } = await import('./sandbox/index.js');
