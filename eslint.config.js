@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['generated/**'],
+    files: ['generated/**', 'test/fixtures/codegen/*/generated/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );
