@@ -10,7 +10,7 @@ import { runLookup } from './search-lookups.js';
 import type { FoundItem, KindResult } from './search-lookups.js';
 import { planSearch } from './search-plan.js';
 import type { KindLookup } from './search-plan.js';
-import { MAX_QUERY_LENGTH, parseSearchQuery } from './search-query.js';
+import { MAX_QUERY_LENGTH, OTHER_KINDS, parseSearchQuery } from './search-query.js';
 
 /** Matches returned per kind for a search (not a count). */
 export const SEARCH_TOP = 5;
@@ -59,7 +59,20 @@ export async function searchApi(
       `query is ${query.length} characters long; keep it under ${MAX_QUERY_LENGTH}, e.g. ${EXAMPLES}.`,
     );
   }
-  const plan = planSearch(parseSearchQuery(query));
+  const parsed = parseSearchQuery(query);
+  const elsewhere = parsed.elsewhere.map((kind) => `${kind}: use ${OTHER_KINDS[kind]}`);
+  const namesOnlyOthers =
+    parsed.elsewhere.length > 0 &&
+    parsed.kinds.length === 0 &&
+    parsed.os.length === 0 &&
+    parsed.userStates.length === 0 &&
+    parsed.deviceStates.length === 0;
+  if (namesOnlyOthers) {
+    throw new ToolError(
+      `search_api covers users, devices, user groups, device groups and applications. For ${elsewhere.join('; ')}.`,
+    );
+  }
+  const plan = planSearch(parsed);
   const top = plan.mode === 'count' ? 0 : SEARCH_TOP;
   const settled = await Promise.allSettled(
     plan.lookups.map((lookup) => runLookup({ lookup, top, deps })),
@@ -88,16 +101,21 @@ export async function searchApi(
   const result: SearchApiResult = { interpretation: plan.interpretation, mode: plan.mode, results };
   if (plan.mode === 'count') result.answer = results.map(answerLine).join('\n');
   if (plan.ignored.length > 0) result.ignored = plan.ignored;
+  const hints: string[] = [];
   if (plan.mode === 'search' && results.every((r) => r.total === 0)) {
-    result.hint = `Nothing matched. Try fewer words, a username, email, hostname or group name, or a question such as ${EXAMPLES}.`;
+    hints.push(
+      `Nothing matched. Try fewer words, a username, email, hostname or group name, or a question such as ${EXAMPLES}.`,
+    );
   }
+  if (elsewhere.length > 0) hints.push(`Not searched here: ${elsewhere.join('; ')}.`);
+  if (hints.length > 0) result.hint = hints.join(' ');
   return result;
 }
 
 function withOutcome(base: SearchApiKindResult, found: KindResult): SearchApiKindResult {
   const out: SearchApiKindResult = { ...base, total: found.total };
   if (!found.exact && found.total !== null) out.exact = false;
-  if (found.items !== undefined) out.items = found.items;
+  if (found.items !== undefined && found.items.length > 0) out.items = found.items;
   return out;
 }
 

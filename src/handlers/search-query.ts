@@ -48,7 +48,18 @@ export interface ParsedQuery {
   deviceStates: DeviceState[];
   /** Text left to search for after the grammar took what it knows, or undefined. */
   text?: string;
+  /** Kinds of object the question names that search_api does not cover (each has its own tool). */
+  elsewhere: OtherKind[];
 }
+
+/** Objects search_api does not search, and the tool that lists them. */
+export const OTHER_KINDS = {
+  administrators: 'admins_list',
+  commands: 'commands_list',
+  policies: 'policies_list',
+  software: 'softwareapp_list',
+} as const;
+export type OtherKind = keyof typeof OTHER_KINDS;
 
 interface Rule {
   pattern: RegExp;
@@ -68,6 +79,9 @@ const addOs = (into: ParsedQuery, os: OsName, version?: string): void => {
     osPosition.set(qualifier, matchPosition);
     into.os.push(qualifier);
   }
+};
+const addElsewhere = (into: ParsedQuery, kind: OtherKind): void => {
+  if (!into.elsewhere.includes(kind)) into.elsewhere.push(kind);
 };
 const addUserState = (into: ParsedQuery, state: UserState): void => {
   if (!into.userStates.includes(state)) into.userStates.push(state);
@@ -171,6 +185,17 @@ const RULES: Rule[] = [
   },
   { pattern: word(String.raw`(?:ios|iphones?)` + VERSION), apply: (m, q) => addOs(q, 'ios', m[1]) },
   { pattern: word(String.raw`android` + VERSION), apply: (m, q) => addOs(q, 'android', m[1]) },
+  // Objects other tools cover.
+  {
+    pattern: word(String.raw`admins?|administrators?`),
+    apply: (_m, q) => addElsewhere(q, 'administrators'),
+  },
+  { pattern: word(String.raw`commands?|scripts?`), apply: (_m, q) => addElsewhere(q, 'commands') },
+  { pattern: word(String.raw`polic(?:y|ies)`), apply: (_m, q) => addElsewhere(q, 'policies') },
+  {
+    pattern: word(String.raw`software|installed\s+programs?`),
+    apply: (_m, q) => addElsewhere(q, 'software'),
+  },
   // User states; MFA first, so "MFA disabled" is not read as a suspended user.
   {
     pattern: word(
@@ -225,7 +250,8 @@ const STOPWORDS = new Set(
     'there here have has any all every each what which who whose whom how please show list find search look ' +
     'up get give tell lookup named called name matching match like account org organization organisation tenant ' +
     'jumpcloud currently right now today exist exists existing registered enrolled total overall running using ' +
-    'use uses that who than does don doesn isn aren not'
+    'use uses that who than does don doesn isn aren not belong belongs belonging owned owner assigned about ' +
+    'details detail info information can could would should me'
   ).split(' '),
 );
 
@@ -233,7 +259,14 @@ export const MAX_QUERY_LENGTH = 500;
 
 /** Reads a question into kinds, qualifiers and search text. Pure; never throws on any string. */
 export function parseSearchQuery(query: string): ParsedQuery {
-  const parsed: ParsedQuery = { count: false, kinds: [], os: [], userStates: [], deviceStates: [] };
+  const parsed: ParsedQuery = {
+    count: false,
+    kinds: [],
+    os: [],
+    userStates: [],
+    deviceStates: [],
+    elsewhere: [],
+  };
   const quoted: string[] = [];
   let rest = query
     .slice(0, MAX_QUERY_LENGTH)

@@ -123,6 +123,36 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     }
   });
 
+  it('combines a user state filter with text search', async () => {
+    const user = org.users.find((u) => u.state === 'ACTIVATED') as {
+      _id: string;
+      username: string;
+    };
+    const result = await ask(`active users named ${user.username}`);
+    expect(result.results[0]?.items?.map((i) => i.id)).toContain(user._id);
+    expect(apiRequests()[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/search/systemusers',
+      query: { filter: 'state:$eq:ACTIVATED' },
+    });
+    const suspended = await ask(`suspended users named ${user.username}`);
+    expect(suspended.results[0]?.total).toBe(0);
+  });
+
+  it('finds groups by part of their name', async () => {
+    const group = org.userGroups[0] as { id: string; name: string };
+    const word = group.name.split(/\s+/)[0] as string;
+    const result = await ask(`user groups ${word}`);
+    expect(result.results[0]?.items?.map((i) => i.id)).toContain(group.id);
+  });
+
+  it('points to the right tool for objects it does not cover, calling nothing', async () => {
+    await expect(ask('how many policies')).rejects.toThrow(/For policies: use policies_list/);
+    expect(apiRequests()).toHaveLength(0);
+    const mixed = await ask('how many users and admins');
+    expect(mixed.hint).toMatch(/Not searched here: administrators: use admins_list/);
+  });
+
   it('refuses an empty query without calling JumpCloud', async () => {
     await expect(ask('   ')).rejects.toThrow(ToolError);
     await expect(ask('   ')).rejects.toThrow(/query is empty/);

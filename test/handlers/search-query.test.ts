@@ -127,6 +127,13 @@ const cases: [string, { given: string; want: Want }][] = [
       want: { count: true, kinds: ['users'], userStates: ['mfa_off'], text: undefined },
     },
   ],
+  [
+    'filler words around a name',
+    {
+      given: 'show me the devices that belong to jane',
+      want: { kinds: ['devices'], text: 'jane' },
+    },
+  ],
   ['iPhones', { given: 'how many iphones', want: { os: [{ os: 'ios' }] } }],
   ['empty input', { given: '', want: { count: false, kinds: [], text: undefined } }],
 ];
@@ -151,5 +158,16 @@ describe('parseSearchQuery(query) ordering', () => {
       { os: 'windows', version: '11' },
       { os: 'macos' },
     ]);
+  });
+});
+
+describe('parseSearchQuery(query) for objects other tools cover', () => {
+  it.each([
+    ['how many admins', ['administrators']],
+    ['list policies and commands', ['commands', 'policies']],
+    ['installed software', ['software']],
+    ['users', []],
+  ])('%s', (given, want) => {
+    expect(parseSearchQuery(given).elsewhere).toEqual(want);
   });
 });
