@@ -60,12 +60,10 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     const mutating = !isReadOnlyTool(tool);
     const kind = tool.target?.kind ?? 'object';
     const ids = targetIds(tool, rest);
-    let targets: ResolvedTarget[] = ids.map((id) => ({
-      kind: tool.target?.kind ?? 'user',
-      id,
-      aliases: [],
-      state: [],
-    }));
+    // Ids only until the objects are looked up; there are none without a target.
+    let targets: ResolvedTarget[] = tool.target
+      ? ids.map((id) => ({ kind: kind as ResolvedTarget['kind'], id, aliases: [], state: [] }))
+      : [];
     let confirmation: ConfirmationMethod = 'none';
     let tokenId: string | undefined;
 
