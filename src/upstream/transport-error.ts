@@ -5,7 +5,7 @@ export type TransportFailure = 'timeout' | 'cancelled' | 'network' | 'malformed'
 
 const TEXT: Record<TransportFailure, (timeoutMs: number) => string> = {
   timeout: (ms) =>
-    `JumpCloud did not answer within ${Math.round(ms / 1000)} seconds, so the call was abandoned. It may still have taken effect: for a change, read the object before retrying; for a read, retry with a narrower filter or a smaller page.`,
+    `JumpCloud did not answer within ${ms >= 1000 ? `${Math.round(ms / 1000)} seconds` : `${ms} ms`}, so the call was abandoned. It may still have taken effect: for a change, read the object before retrying; for a read, retry with a narrower filter or a smaller page.`,
   cancelled: () => 'The call was cancelled by the client before JumpCloud answered.',
   network: () =>
     'Could not reach JumpCloud: the connection failed or was dropped. Check network access to the JumpCloud API and retry in a moment; for a change, read the object first to see whether it took effect.',
