@@ -163,6 +163,36 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     expect(sandbox.requests).toEqual([]);
   });
 
+  it.each([
+    ['a 503', { status: 503 }],
+    ['a dropped connection', { drop: true }],
+  ] as const)(
+    'a confirmed erase that meets %s is sent once, not retried, and the token is spent',
+    async (_name, fault) => {
+      const device = windows[0] as System;
+      const { token } = await preview(device);
+      const faultId = sandbox.faults.set({
+        method: 'POST',
+        path: `/api/systems/${device._id}/command/builtin/erase`,
+        ...fault,
+      });
+      try {
+        const out = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
+        expect(out.isError).toBe(true);
+        expect(erasePosts()).toHaveLength(1);
+        const again = await call(msp, 'device_erase', {
+          id: device._id,
+          confirmation_token: token,
+        });
+        expect(text(again)).toMatch(/already used/);
+        expect(erasePosts()).toHaveLength(1);
+        expect(host.audit.map((r) => r.outcome)).toEqual(['previewed', 'failed', 'refused']);
+      } finally {
+        sandbox.faults.clear(faultId);
+      }
+    },
+  );
+
   it('user_suspend previews the user by username and email', async () => {
     const result = await call(msp, 'user_suspend', { id: user._id });
     expect(text(result)).toContain(
