@@ -63,12 +63,32 @@ export function planTool(ctx: PlanContext): ToolPlan {
     }
     claims.set(key, by);
   };
-  for (const [key, value] of Object.entries(tool.fixed?.query ?? {})) {
-    void value;
-    claim(`query.${key}`, `fixed.query.${key}`, ['tools', ctx.index, 'fixed', 'query', key]);
+  for (const key of Object.keys(tool.fixed?.query ?? {})) {
+    const at: ManifestPath = ['tools', ctx.index, 'fixed', 'query', key];
+    if (
+      ctx.operation &&
+      !ctx.operation.parameters.some((p) => p.in === 'query' && p.name === key)
+    ) {
+      ctx.report(
+        at,
+        `fixed.query.${key}: ${describeOp(ctx.operation)} has no query parameter ${key}. Fix: correct or remove it.`,
+      );
+    }
+    claim(`query.${key}`, `fixed.query.${key}`, at);
   }
   for (const key of Object.keys(tool.fixed?.body ?? {})) {
-    claim(`body.${key}`, `fixed.body.${key}`, ['tools', ctx.index, 'fixed', 'body', key]);
+    const at: ManifestPath = ['tools', ctx.index, 'fixed', 'body', key];
+    if (
+      ctx.operation &&
+      ctx.doc &&
+      !propertyAt({ doc: ctx.doc, schema: ctx.operation.bodySchema, path: [key] })
+    ) {
+      ctx.report(
+        at,
+        `fixed.body.${key}: the request body of ${describeOp(ctx.operation)} has no property ${key}. Fix: correct or remove it.`,
+      );
+    }
+    claim(`body.${key}`, `fixed.body.${key}`, at);
   }
   for (const [name, arg] of Object.entries(tool.args)) {
     const at: ManifestPath = ['tools', ctx.index, 'args', name];
@@ -98,6 +118,10 @@ export function planTool(ctx: PlanContext): ToolPlan {
   const inputSchema: JsonObject & { type: 'object' } = { type: 'object', properties };
   if (required.length > 0) inputSchema.required = required;
   return { tool, inputSchema, bindings, operation: ctx.operation };
+}
+
+function describeOp(op: ResolvedOperation): string {
+  return `${op.method.toUpperCase()} ${op.path}`;
 }
 
 function bindingKey(binding: ArgBinding): string {
