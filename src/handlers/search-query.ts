@@ -64,7 +64,7 @@ export type OtherKind = keyof typeof OTHER_KINDS;
 interface Rule {
   pattern: RegExp;
   /** `m[0]` is the whole match, `m[1]` the first capture (a version, where the rule has one). */
-  apply(m: readonly (string | undefined)[], into: ParsedQuery): void;
+  apply(m: RegExpMatchArray, into: ParsedQuery): void;
 }
 
 const addKind = (into: ParsedQuery, ...kinds: SearchKind[]): void => {
@@ -72,11 +72,15 @@ const addKind = (into: ParsedQuery, ...kinds: SearchKind[]): void => {
 };
 /** Where in the question each OS was named, so several come out in the order they were written. */
 const osPosition = new WeakMap<OsQualifier, number>();
-let matchPosition = 0;
-const addOs = (into: ParsedQuery, os: OsName, version?: string): void => {
+const addOs = (
+  into: ParsedQuery,
+  m: RegExpMatchArray,
+  os: OsName,
+  version: string | undefined = m[1],
+): void => {
   if (!into.os.some((q) => q.os === os && q.version === version)) {
     const qualifier: OsQualifier = version === undefined ? { os } : { os, version };
-    osPosition.set(qualifier, matchPosition);
+    osPosition.set(qualifier, m.index ?? 0);
     into.os.push(qualifier);
   }
 };
@@ -150,41 +154,40 @@ const RULES: Rule[] = [
         .map((n) => n.replace(' ', String.raw`\s+`))
         .join('|'),
     ),
-    apply: (m, q) =>
-      addOs(q, 'macos', MACOS_NAMES[(m[0] ?? '').toLowerCase().replace(/\s+/g, ' ')]),
+    apply: (m, q) => addOs(q, m, 'macos', MACOS_NAMES[m[0].toLowerCase().replace(/\s+/g, ' ')]),
   },
   {
     pattern: word(String.raw`(?:mac\s*os(?:\s*x)?|os\s*x|osx|macbooks?|imacs?|macs?)` + VERSION),
-    apply: (m, q) => addOs(q, 'macos', m[1]),
+    apply: (m, q) => addOs(q, m, 'macos'),
   },
-  { pattern: word(String.raw`win(10|11)`), apply: (m, q) => addOs(q, 'windows', m[1]) },
+  { pattern: word(String.raw`win(10|11)`), apply: (m, q) => addOs(q, m, 'windows') },
   {
     pattern: word(String.raw`(?:microsoft\s+)?windows` + VERSION),
-    apply: (m, q) => addOs(q, 'windows', m[1]),
+    apply: (m, q) => addOs(q, m, 'windows'),
   },
-  { pattern: word(String.raw`ubuntu` + VERSION), apply: (m, q) => addOs(q, 'ubuntu', m[1]) },
-  { pattern: word(String.raw`debian` + VERSION), apply: (m, q) => addOs(q, 'debian', m[1]) },
-  { pattern: word(String.raw`centos` + VERSION), apply: (m, q) => addOs(q, 'centos', m[1]) },
-  { pattern: word(String.raw`fedora` + VERSION), apply: (m, q) => addOs(q, 'fedora', m[1]) },
+  { pattern: word(String.raw`ubuntu` + VERSION), apply: (m, q) => addOs(q, m, 'ubuntu') },
+  { pattern: word(String.raw`debian` + VERSION), apply: (m, q) => addOs(q, m, 'debian') },
+  { pattern: word(String.raw`centos` + VERSION), apply: (m, q) => addOs(q, m, 'centos') },
+  { pattern: word(String.raw`fedora` + VERSION), apply: (m, q) => addOs(q, m, 'fedora') },
   {
     pattern: word(String.raw`(?:rhel|red\s*hat(?:\s+enterprise\s+linux)?)` + VERSION),
-    apply: (m, q) => addOs(q, 'rhel', m[1]),
+    apply: (m, q) => addOs(q, m, 'rhel'),
   },
   {
     pattern: word(String.raw`amazon\s+linux` + VERSION),
-    apply: (m, q) => addOs(q, 'amazon_linux', m[1]),
+    apply: (m, q) => addOs(q, m, 'amazon_linux'),
   },
   {
     pattern: word(String.raw`rocky(?:\s+linux)?` + VERSION),
-    apply: (m, q) => addOs(q, 'rocky', m[1]),
+    apply: (m, q) => addOs(q, m, 'rocky'),
   },
-  { pattern: word(String.raw`linux`), apply: (_m, q) => addOs(q, 'linux') },
+  { pattern: word(String.raw`linux`), apply: (m, q) => addOs(q, m, 'linux') },
   {
     pattern: word(String.raw`(?:ipad\s*os|ipads?)` + VERSION),
-    apply: (m, q) => addOs(q, 'ipados', m[1]),
+    apply: (m, q) => addOs(q, m, 'ipados'),
   },
-  { pattern: word(String.raw`(?:ios|iphones?)` + VERSION), apply: (m, q) => addOs(q, 'ios', m[1]) },
-  { pattern: word(String.raw`android` + VERSION), apply: (m, q) => addOs(q, 'android', m[1]) },
+  { pattern: word(String.raw`(?:ios|iphones?)` + VERSION), apply: (m, q) => addOs(q, m, 'ios') },
+  { pattern: word(String.raw`android` + VERSION), apply: (m, q) => addOs(q, m, 'android') },
   // Objects other tools cover.
   {
     pattern: word(String.raw`admins?|administrators?`),
@@ -276,10 +279,7 @@ export function parseSearchQuery(query: string): ParsedQuery {
     });
   for (const rule of RULES) {
     const global = new RegExp(rule.pattern.source, 'gi');
-    for (const match of rest.matchAll(global)) {
-      matchPosition = match.index;
-      rule.apply(match, parsed);
-    }
+    for (const match of rest.matchAll(global)) rule.apply(match, parsed);
     // Blank out what a rule read, keeping positions stable for the rules after it.
     rest = rest.replace(global, (whole) => ' '.repeat(whole.length));
   }
