@@ -63,7 +63,9 @@ export function v1DirectoryRouter(): Router<RequestState> {
     });
     const fields =
       typeof ctx.query.fields === 'string' ? ctx.query.fields.split(/[\s,]+/).filter(Boolean) : [];
-    ctx.body = projectFields(command, fields, '_id');
+    // The spec's command object carries no _id (the caller already knows it).
+    const { _id: _omitted, ...rest } = command;
+    ctx.body = fields.length > 0 ? projectFields(rest, fields, 'name') : rest;
   });
 
   router.get('/commands/:id/results', (ctx) => {

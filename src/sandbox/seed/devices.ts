@@ -225,7 +225,7 @@ export function seedDevices({
             : 'linux-ubuntu-x86_64',
       version: release.version,
       ...(mdmInfo ? { mdm: mdmInfo } : {}),
-      builtInCommands: BUILT_IN[family].map((name) => ({ type: 'builtin', name })),
+      builtInCommands: BUILT_IN[family].map((name) => ({ type: 'security', name })),
       domainInfo: { partOfDomain: false, domainName: '' },
       userMetrics: owner
         ? [

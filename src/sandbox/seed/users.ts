@@ -160,6 +160,8 @@ export function seedAdmins({
       enableMultiFactor: true,
       roleName: 'Administrator With Billing',
       suspended: false,
+      organization: ctx.orgId,
+      created: daysAgo(ctx, 400, 900),
     },
   ];
   for (let i = 1; i < count; i += 1) {
@@ -173,6 +175,8 @@ export function seedAdmins({
       enableMultiFactor: f.datatype.boolean({ probability: 0.8 }),
       roleName: ROLES[i % ROLES.length]!,
       suspended: i === count - 1,
+      organization: ctx.orgId,
+      created: daysAgo(ctx, 10, 700),
     });
   }
   return admins;
