@@ -1,0 +1,160 @@
+/** One test over the whole generated registry: names, annotations, descriptions, toolsets, schemas, token budget. */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { describe, expect, it } from 'vitest';
+import { tools } from '../../generated/index.js';
+import { TOOLSETS, type ToolDefinition } from '../../src/registry/types.js';
+
+const SEED_TOOLS = [
+  'admins_list',
+  'users_list',
+  'user_get',
+  'user_suspend',
+  'user_reactivate',
+  'user_unlock',
+  'user_resetmfa',
+  'user_add_mfa',
+  'user_remove_mfa_requirement',
+  'user_force_password_reset',
+  'user_send_reset_password_email',
+  'user_send_invitation_email',
+  'user_groups_list',
+  'user_group_membership',
+  'applications_list',
+  'application_get',
+  'devices_list',
+  'device_get',
+  'device_update',
+  'device_lock',
+  'device_restart',
+  'device_shutdown',
+  'device_erase',
+  'commands_list',
+  'di_events_get',
+  'search_api',
+  'device_groups_list',
+  'device_group_membership',
+  'command_get',
+  'command_devices_list',
+  'command_device_groups_list',
+  'command_result_list',
+  'commandresults_list',
+  'policies_list',
+  'policy_get',
+  'softwareapp_list',
+];
+
+/** What tools/list sends for a tool (without its output schema, which the host may leave out). */
+function listed(tool: ToolDefinition<unknown, unknown>) {
+  return {
+    name: tool.name,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    annotations: tool.annotations,
+  };
+}
+
+const tokens = (value: unknown) => encode(JSON.stringify(value)).length;
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+describe('generated tools', () => {
+  it('are exactly the seed surface, sorted by name, each name unique', () => {
+    const names = tools.map((t) => t.name);
+    expect(names).toEqual([...SEED_TOOLS].sort());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it.each(tools.map((t) => [t.name, t] as const))('%s is well-formed', (name, tool) => {
+    expect(name).toMatch(/^[a-z0-9_]{1,64}$/);
+    expect(TOOLSETS).toContain(tool.toolset);
+    expect(tool.description.length).toBeGreaterThan(15);
+    expect(tool.description.length).toBeLessThanOrEqual(200);
+    const { title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint } =
+      tool.annotations;
+    expect(title.length).toBeGreaterThan(0);
+    for (const hint of [readOnlyHint, destructiveHint, idempotentHint, openWorldHint])
+      expect(typeof hint).toBe('boolean');
+    if (readOnlyHint) expect(destructiveHint).toBe(false);
+    const properties = tool.inputSchema.properties ?? {};
+    expect('confirmation_token' in properties).toBe(destructiveHint);
+    if (tool.target) {
+      expect(Object.keys(properties)).toContain(tool.target.idArg);
+      expect(tool.inputSchema.required).toContain(tool.target.idArg);
+    }
+    if (tool.outputSchema) expect(tool.outputSchema.type).toBe('object');
+  });
+
+  it.each(tools.map((t) => [t.name, t] as const))(
+    '%s: the zod validator agrees with the input schema',
+    (_name, tool) => {
+      const ajv = new Ajv2020({ strict: false });
+      const validate = ajv.compile(tool.inputSchema);
+      const required = tool.inputSchema.required ?? [];
+      const properties = (tool.inputSchema.properties ?? {}) as Record<
+        string,
+        { type?: string; enum?: unknown[]; items?: { enum?: unknown[] } }
+      >;
+      const sample: Record<string, unknown> = {};
+      for (const key of required) {
+        const prop = properties[key]!;
+        sample[key] =
+          prop.type === 'array'
+            ? [prop.items?.enum?.[0] ?? 'x']
+            : prop.enum
+              ? prop.enum[0]
+              : prop.type === 'integer'
+                ? 1
+                : 'x';
+      }
+      expect(validate(sample)).toBe(true);
+      expect(tool.input.safeParse(sample).success).toBe(true);
+      expect(tool.input.safeParse({ ...sample, not_an_argument: 1 }).success).toBe(false);
+      if (required.length > 0) {
+        expect(validate({})).toBe(false);
+        expect(tool.input.safeParse({}).success).toBe(false);
+      }
+      if (tool.annotations.destructiveHint) {
+        expect(tool.input.safeParse({ ...sample, confirmation_token: 't' }).success).toBe(true);
+      }
+      if (properties.limit) {
+        expect(tool.input.safeParse({ ...sample, limit: 0 }).success).toBe(false);
+        expect(validate({ ...sample, limit: 0 })).toBe(false);
+      }
+    },
+  );
+
+  it('keep tools/list within 100 o200k tokens per tool on average', () => {
+    const total = tools.reduce((n, t) => n + tokens(listed(t)), 0);
+    const output = tools.reduce((n, t) => n + (t.outputSchema ? tokens(t.outputSchema) : 0), 0);
+    console.log(
+      `tools/list: ${tools.length} tools, ${total} tokens (${(total / tools.length).toFixed(1)} per tool); output schemas add ${output}`,
+    );
+    expect(total).toBeLessThanOrEqual(100 * tools.length);
+  });
+
+  it.each(tools.map((t) => [t.name, t] as const))(
+    '%s public definition matches its snapshot',
+    async (name, tool) => {
+      const definition = sortKeys({
+        ...listed(tool),
+        outputSchema: tool.outputSchema,
+        toolset: tool.toolset,
+        target: tool.target,
+      });
+      await expect(`${JSON.stringify(definition, null, 2)}\n`).toMatchFileSnapshot(
+        `./__snapshots__/tools/${name}.json`,
+      );
+    },
+  );
+});
