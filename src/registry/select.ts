@@ -77,7 +77,7 @@ function checkNames({
   if (badTools.length > 0) {
     throw new SelectionError(
       `Unknown tool ${badTools.map((t) => `'${t}'`).join(', ')} in ${where}. ` +
-        `Tool names are lower_snake_case, e.g. ${[...catalog.byName.keys()].sort().slice(0, 3).join(', ')}.`,
+        `Valid tools: ${[...catalog.byName.keys()].sort().join(', ')}.`,
     );
   }
 }
@@ -127,12 +127,9 @@ export function createToolSelector({
     byName: new Map(sorted.map((t) => [t.name, t])),
     toolsets: new Set(sorted.map((t) => t.toolset)),
   };
-  checkNames({
-    catalog,
-    toolsets: config.toolsets,
-    tools: [...(config.allow ?? []), ...(config.deny ?? [])],
-    where: 'the server configuration',
-  });
+  checkNames({ catalog, toolsets: config.toolsets, tools: undefined, where: labels.toolsets });
+  checkNames({ catalog, toolsets: undefined, tools: config.allow, where: labels.allow });
+  checkNames({ catalog, toolsets: undefined, tools: config.deny, where: labels.deny });
   const picked = pick({ tools: sorted, toolsets: config.toolsets, names: config.allow });
   const denied = new Set(config.deny ?? []);
   const configured = sorted.filter(

@@ -106,13 +106,13 @@ describe('createToolSelector({ tools, config }).select(request)', () => {
 
   it('throws a SelectionError naming an unknown toolset in the configuration', () => {
     expect(() => createToolSelector({ tools: TOOLS, config: { toolsets: ['device'] } })).toThrow(
-      /Unknown toolset 'device' in the server configuration. Valid toolsets: all, devices, policies, users/,
+      /Unknown toolset 'device' in JUMPCLOUD_MCP_TOOLSETS. Valid toolsets: all, devices, policies, users/,
     );
   });
 
   it('throws a SelectionError naming an unknown tool in the deny list', () => {
     expect(() => createToolSelector({ tools: TOOLS, config: { deny: ['device_wipe'] } })).toThrow(
-      SelectionError,
+      /Unknown tool 'device_wipe' in JUMPCLOUD_MCP_EXCLUDE_TOOLS. Valid tools: device_erase, device_lock,/,
     );
   });
 
