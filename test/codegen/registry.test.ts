@@ -45,7 +45,9 @@ const SEED_TOOLS = [
 ];
 
 /** What tools/list sends for a tool (without its output schema, which the host may leave out). */
-function listed(tool: ToolDefinition<unknown, unknown>) {
+function listed(
+  tool: Pick<ToolDefinition, 'name' | 'description' | 'inputSchema' | 'annotations'>,
+) {
   return {
     name: tool.name,
     description: tool.description,
