@@ -17,9 +17,13 @@ function otherArgs(tool: ToolDefinition, args: Record<string, unknown>): Record<
   return rest;
 }
 
+function stateText(target: ResolvedTarget): string {
+  return target.state.map(([label, value]) => `${label}: ${value}`).join('; ');
+}
+
 function objectLines(targets: readonly ResolvedTarget[]): string[] {
   return targets.map((target) => {
-    const state = target.state.map(([label, value]) => `${label}: ${value}`).join('; ');
+    const state = stateText(target);
     return `- ${targetLabel(target)}${state ? `. Now: ${state}` : ''}`;
   });
 }
@@ -39,9 +43,9 @@ function details(
   args: Record<string, unknown>,
 ): string[] {
   const lines: string[] = [];
-  if (targets.length > 1 || targets.some((t) => t.state.length > 0)) {
-    lines.push('Objects:', ...objectLines(targets));
-  }
+  const [only] = targets;
+  if (targets.length > 1) lines.push('Objects:', ...objectLines(targets));
+  else if (only && only.state.length > 0) lines.push(`Current state: ${stateText(only)}.`);
   const rest = otherArgs(tool, args);
   if (Object.keys(rest).length > 0) lines.push(`With: ${JSON.stringify(rest)}`);
   lines.push(`What will change: ${toolEffect(tool).change}`);

@@ -264,6 +264,21 @@ export const TOOLS: ToolDefinition[] = [
     },
   }),
   tool({
+    name: 'users_suspend_many',
+    toolset: 'users',
+    kind: 'destroy',
+    target: { kind: 'user', idArg: 'ids' },
+    input: z.object({ ids: z.array(z.string()), confirmation_token: z.string().optional() }),
+    handler: async (args, api, signal) => {
+      for (const id of args.ids as string[]) {
+        await api.v1
+          .POST('/systemusers/{id}/state/suspend', { params: { path: { id } }, signal })
+          .then(unwrap);
+      }
+      return { ok: true };
+    },
+  }),
+  tool({
     name: 'policies_list',
     toolset: 'policies',
     kind: 'read',

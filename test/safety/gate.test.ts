@@ -315,6 +315,39 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
   });
 });
 
+describe('gate: a destructive tool acting on several objects', () => {
+  it('previews every object by name and binds the token to all of them, in order', async () => {
+    const safety = safetyWith();
+    const first = await call(safety, {
+      tool: 'users_suspend_many',
+      args: { ids: ['usr1', 'boss'] },
+    });
+    expect(text(first.result)).toContain(
+      'Action: Run users_suspend_many (users_suspend_many) on 2 users.',
+    );
+    expect(text(first.result)).toMatch(
+      /- user "jdoe" \(jdoe@example.com, id usr1\)\. Now: .*state: ACTIVATED/,
+    );
+    expect(text(first.result)).toMatch(/- user "ceo" \(CEO@example.com, id boss\)/);
+    const token = tokenIn(first.result);
+    const reordered = await call(safety, {
+      tool: 'users_suspend_many',
+      args: { ids: ['boss', 'usr1'], confirmation_token: token },
+    });
+    expect(text(reordered.result)).toMatch(/issued for usr1, boss, not boss, usr1/);
+    expect(upstream.mutations()).toEqual([]);
+    const done = await call(safety, {
+      tool: 'users_suspend_many',
+      args: { ids: ['usr1', 'boss'], confirmation_token: token },
+    });
+    expect(done.executed).toBe(true);
+    expect(upstream.mutations().map((r) => r.path)).toEqual([
+      '/api/systemusers/usr1/state/suspend',
+      '/api/systemusers/boss/state/suspend',
+    ]);
+  });
+});
+
 describe('gate: destructive tools with elicitation', () => {
   function recordingElicit(answer: ElicitResult | Error) {
     const asked: Array<Parameters<Elicit>[0]> = [];

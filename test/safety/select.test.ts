@@ -19,6 +19,7 @@ const ALL = [
   'user_suspend',
   'user_unlock',
   'users_lock_many',
+  'users_suspend_many',
 ];
 
 describe('createToolSelector({ tools, config }).select(request)', () => {
@@ -30,7 +31,13 @@ describe('createToolSelector({ tools, config }).select(request)', () => {
       'toolsets pick whole toolsets',
       {
         config: { toolsets: ['policies', 'users'] },
-        want: ['policies_list', 'user_suspend', 'user_unlock', 'users_lock_many'],
+        want: [
+          'policies_list',
+          'user_suspend',
+          'user_unlock',
+          'users_lock_many',
+          'users_suspend_many',
+        ],
       },
     ],
     ['`all` is every toolset', { config: { toolsets: ['all'] }, want: ALL }],
