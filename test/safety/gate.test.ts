@@ -272,6 +272,18 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     expect(upstream.requests).toEqual([]);
   });
 
+  it('accepts a token issued by another replica that shares the secret', async () => {
+    const replicaA = safetyWith();
+    const replicaB = safetyWith();
+    const token = tokenIn((await call(replicaA, erase())).result);
+    const out = await call(replicaB, {
+      tool: 'device_erase',
+      args: { id: 'dev1', confirmation_token: token },
+    });
+    expect(out.executed).toBe(true);
+    expect(eraseMutations()).toHaveLength(1);
+  });
+
   it('refuses a token signed with another secret (another server) and a tampered token', async () => {
     const other = safetyWith({ confirmationSecret: `${SECRET}-other` });
     const foreignToken = tokenIn((await call(other, erase())).result);
