@@ -17,10 +17,11 @@ export class SessionStore {
   private readonly cache: LRUCache<string, Session>;
   private readonly closing = new WeakSet<Session>();
 
-  constructor({ cap, idleMs }: { cap: number; idleMs: number }) {
+  constructor({ cap, idleMs, clock }: { cap: number; idleMs: number; clock?: { now(): number } }) {
     this.cache = new LRUCache<string, Session>({
       max: cap,
       ttl: idleMs,
+      ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
       updateAgeOnGet: true,
       ttlAutopurge: true,
       dispose: (session) => this.close(session),

@@ -45,8 +45,9 @@ export function createUpstreamFetch({
     } catch {
       throw fail();
     }
-    const type = response.headers.get('content-type') ?? '';
-    if (text.trim() !== '' && (type.includes('json') || type === '')) {
+    // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
+    // answer) is reported as malformed rather than failing later inside the handler.
+    if (text.trim() !== '') {
       try {
         JSON.parse(text);
       } catch {

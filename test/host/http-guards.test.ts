@@ -22,6 +22,8 @@ describe('the /v1 endpoint over plain HTTP', () => {
   afterAll(async () => {
     await host.close();
     await upstream.close();
+    expect(host.logs.length).toBeGreaterThan(0);
+    for (const line of host.logs) expect(line).not.toContain(API_KEY);
   });
 
   const post = (headers: Record<string, string>, body = LIST, path = '/v1') =>

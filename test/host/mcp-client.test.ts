@@ -40,6 +40,8 @@ describe.each([
   afterAll(async () => {
     await host.close();
     await upstream.close();
+    expect(host.logs.length).toBeGreaterThan(0);
+    for (const line of host.logs) expect(line).not.toContain(API_KEY);
   });
 
   it('initializes and reports server info and the tools capability', async () => {

@@ -5,6 +5,8 @@ import { sanitizeUpstreamMessage } from '../../src/upstream/sanitize.js';
 import { resolveBaseUrls } from '../../src/upstream/base-urls.js';
 import { keyFingerprint } from '../../src/middleware/bearer-auth.js';
 import { isOriginAllowed } from '../../src/middleware/host-and-origin.js';
+import { SessionStore } from '../../src/mcp/sessions.js';
+import type { Session } from '../../src/mcp/sessions.js';
 import { TEST_SERVERS } from './fixtures/tools.js';
 
 describe('resolveClientName({ clientInfoName, userAgent })', () => {
@@ -114,5 +116,35 @@ describe('keyFingerprint(key) and isOriginAllowed(policy, origin)', () => {
     [{ allowedOrigins: [], bindHost: '127.0.0.1' }, 'null', false],
   ])('%j allows %s: %s', (policy, origin, want) => {
     expect(isOriginAllowed({ ...policy, allowedHosts: [] }, origin)).toBe(want);
+  });
+});
+
+describe('SessionStore({ cap, idleMs })', () => {
+  const fakeSession = () => {
+    const closed = { count: 0 };
+    const session = {
+      server: { close: async () => void (closed.count += 1) },
+      transport: {},
+      keyFingerprint: 'key_x',
+    } as unknown as Session;
+    return { session, closed };
+  };
+
+  it('closes a session idle longer than idleMs, and keeps one that is used', () => {
+    let now = 1_000;
+    const store = new SessionStore({ cap: 10, idleMs: 60_000, clock: { now: () => now } });
+    const idle = fakeSession();
+    const busy = fakeSession();
+    store.add('idle', idle.session);
+    store.add('busy', busy.session);
+    now += 40_000;
+    expect(store.get('busy')).toBe(busy.session);
+    now += 40_000;
+    expect(store.get('idle')).toBeUndefined();
+    expect(idle.closed.count).toBe(1);
+    expect(store.get('busy')).toBe(busy.session);
+    expect(busy.closed.count).toBe(0);
+    store.closeAll();
+    expect(busy.closed.count).toBe(1);
   });
 });

@@ -54,6 +54,7 @@ describe('tools/call when JumpCloud fails', () => {
     ['500', /server error \(HTTP 500\).*try again in a minute/],
     ['503', /server error \(HTTP 503\)/],
     ['malformed', /malformed \(non-JSON\) body/],
+    ['html', /malformed \(non-JSON\) body/],
     ['drop', /connection failed or was dropped/],
     ['timeout', /did not answer within 300 ms.*may still have taken effect/],
   ])(
