@@ -3,12 +3,14 @@
  * (per process; see README "Confirmations"), bound to the API key fingerprint, the organization,
  * the tool, its targets and the hash of its exact arguments.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
 
-const ISSUER = 'jumpcloud-mcp';
-const AUDIENCE = 'jumpcloud-mcp:confirm';
+// The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
+// 128-bit id, and the arguments as a 128-bit hash.
+const AUDIENCE = 'confirm';
+const ARGS_HASH_LENGTH = 22;
 
 /** What a token is bound to; every field must match on the confirming call. */
 export interface TokenBinding {
@@ -58,7 +60,7 @@ function mismatch(claims: TokenClaims, binding: TokenBinding): string | undefine
   if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
     return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
   }
-  if (claims.args !== binding.argsHash) {
+  if (claims.args !== binding.argsHash.slice(0, ARGS_HASH_LENGTH)) {
     return 'it was issued for different arguments; a token confirms only the exact call that was previewed';
   }
   return undefined;
@@ -97,22 +99,20 @@ export function createConfirmationTokens({
   });
 
   async function issue(binding: TokenBinding): Promise<IssuedToken> {
-    const tokenId = randomUUID();
+    const tokenId = randomBytes(16).toString('base64url');
     const issuedAt = Math.floor(now() / 1000);
     const expiresAt = issuedAt + ttlSeconds;
     const claims: TokenClaims = {
       tool: binding.tool,
-      args: binding.argsHash,
+      args: binding.argsHash.slice(0, ARGS_HASH_LENGTH),
       kfp: binding.keyFingerprint,
       org: binding.orgId,
       tgt: [...binding.targetIds],
     };
     const token = await new SignJWT({ ...claims })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(ISSUER)
+      .setProtectedHeader({ alg: 'HS256' })
       .setAudience(AUDIENCE)
       .setJti(tokenId)
-      .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(key);
     return { token, tokenId, expiresAt: new Date(expiresAt * 1000) };
@@ -123,9 +123,8 @@ export function createConfirmationTokens({
     try {
       ({ payload } = await jwtVerify(token, key, {
         algorithms: ['HS256'],
-        issuer: ISSUER,
         audience: AUDIENCE,
-        requiredClaims: ['jti', 'exp', 'iat'],
+        requiredClaims: ['jti', 'exp'],
         currentDate: new Date(now()),
       }));
     } catch (error) {
