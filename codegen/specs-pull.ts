@@ -12,14 +12,14 @@ import { parseDocument } from 'yaml';
 import { assertLockedHash, readSpecLock, sha256, type SpecFile } from './spec-lock.js';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const lockPath = join(root, 'specs', 'lock.yaml');
-const cacheDir = join(root, 'specs', '.cache');
 const defaultSharedDir = resolve(root, '..', 'shared', 'specs');
 
 interface PullOptions {
   from?: string;
   ifMissing?: boolean;
   accept?: boolean;
+  lock: string;
+  cache: string;
 }
 
 async function fetchBytes(file: SpecFile): Promise<Uint8Array> {
@@ -28,7 +28,15 @@ async function fetchBytes(file: SpecFile): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-function recordHash({ file, hash }: { file: SpecFile; hash: string }): void {
+function recordHash({
+  lockPath,
+  file,
+  hash,
+}: {
+  lockPath: string;
+  file: SpecFile;
+  hash: string;
+}): void {
   const doc = parseDocument(readFileSync(lockPath, 'utf8'));
   const files = doc.get('files') as {
     items: { get(k: string): unknown; set(k: string, v: unknown): void }[];
@@ -39,6 +47,8 @@ function recordHash({ file, hash }: { file: SpecFile; hash: string }): void {
 }
 
 async function pull(options: PullOptions): Promise<void> {
+  const lockPath = resolve(root, options.lock);
+  const cacheDir = resolve(root, options.cache);
   const lock = readSpecLock(lockPath);
   const missing = lock.files.filter((f) => !existsSync(join(cacheDir, f.name)));
   let from = options.from;
@@ -61,7 +71,7 @@ async function pull(options: PullOptions): Promise<void> {
     const hash = sha256(data);
     if (hash !== file.sha256) {
       if (!options.accept) assertLockedHash({ file, data });
-      recordHash({ file, hash });
+      recordHash({ lockPath, file, hash });
       console.log(`${file.name}: accepted new sha256 ${hash}`);
     }
     const target = join(cacheDir, file.name);
@@ -76,7 +86,9 @@ const program = new Command()
   .description('Fill specs/.cache from a directory or the published URLs, checking specs/lock.yaml')
   .option('--from <dir>', 'copy the spec files from this directory instead of downloading them')
   .option('--if-missing', 'only fill files missing from the cache; quiet no-op when complete')
-  .option('--accept', 'accept files whose sha256 differs from the lock and record the new hash');
+  .option('--accept', 'accept files whose sha256 differs from the lock and record the new hash')
+  .option('--lock <file>', 'spec lock file', 'specs/lock.yaml')
+  .option('--cache <dir>', 'cache directory', 'specs/.cache');
 
 program.parse();
 pull(program.opts<PullOptions>()).catch((error: unknown) => {
