@@ -36,10 +36,14 @@ export interface AuditRecord {
   requestId: string;
 }
 
-/** Writes to `stdout`, `stderr` or a file path (appended, created with its folder if missing). */
+/**
+ * Writes to `stdout`, `stderr` or a file path (appended, created with its folder if missing). The
+ * audit trail does not follow the operational log level: every record is kept unless `level` is
+ * `silent`.
+ */
 export function createAuditLogger({
   destination = 'stdout',
-  level = 'info',
+  level,
 }: { destination?: string; level?: string } = {}): Logger {
   // Written synchronously: mutating calls are few, and a crash must not lose their records.
   const stream =
@@ -48,7 +52,10 @@ export function createAuditLogger({
       : destination === 'stderr'
         ? pino.destination(2)
         : pino.destination({ dest: destination, mkdir: true, append: true, sync: true });
-  return pino({ name: 'audit', level, base: { log: 'audit' } }, stream);
+  return pino(
+    { name: 'audit', level: level === 'silent' ? 'silent' : 'info', base: { log: 'audit' } },
+    stream,
+  );
 }
 
 export interface AuditEntry {

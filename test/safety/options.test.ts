@@ -121,7 +121,8 @@ describe('createAuditLogger({ destination })', () => {
     const dir = await mkdtemp(join(tmpdir(), 'audit-'));
     try {
       const file = join(dir, 'nested', 'audit.log');
-      const logger = createAuditLogger({ destination: file });
+      // The operational level does not drop audit records.
+      const logger = createAuditLogger({ destination: file, level: 'error' });
       logger.info({ tool: 'device_erase', outcome: 'previewed' }, 'device_erase previewed');
       await new Promise<void>((resolve) => logger.flush(() => resolve()));
       const lines = (await readFile(file, 'utf8')).trim().split('\n');
