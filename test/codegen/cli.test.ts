@@ -7,7 +7,6 @@ import {
   rmSync,
   unlinkSync,
   writeFileSync,
-  copyFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
