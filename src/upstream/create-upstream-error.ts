@@ -33,6 +33,9 @@ function describe(status: number, retryAfterSeconds: number | undefined): string
         : `Retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`;
     return `JumpCloud is rate limiting this API key (HTTP 429). ${when}, and make fewer calls (use filters and smaller pages).`;
   }
+  if (status >= 300 && status < 400) {
+    return `JumpCloud answered with a redirect (HTTP ${status}), which is not followed so the API key cannot leak to another address. Check the configured region or base URL.`;
+  }
   if (status >= 500) {
     return `JumpCloud had a server error (HTTP ${status}). The request itself may be fine; try again in a minute, and if it persists check https://status.jumpcloud.com.`;
   }

@@ -33,7 +33,9 @@ export function createUpstreamFetch({
     if (stats) stats.calls += 1;
     let response: Response;
     try {
-      response = await fetchImpl(request, { signal: combined });
+      // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
+      // whatever origin a redirect names.
+      response = await fetchImpl(request, { signal: combined, redirect: 'manual' });
     } catch {
       throw fail();
     }

@@ -68,6 +68,16 @@ describe('tools/call when JumpCloud fails', () => {
     },
   );
 
+  it('a redirect is not followed, so the key goes nowhere else', async () => {
+    const before = upstream.requests.length;
+    const { result, text } = await call('get_user', { userId: 'fail-redirect' });
+    expect(result.isError).toBe(true);
+    expect(text).toMatch(/redirect \(HTTP 302\).*not followed/);
+    expect(upstream.requests.slice(before).map((r) => r.url)).toEqual([
+      '/api/systemusers/fail-redirect',
+    ]);
+  });
+
   it('logs one line per tool call with tool, duration, upstream status, org and key fingerprint', async () => {
     await call('get_user', { userId: 'fail-404' });
     const line = host.logs
