@@ -4,6 +4,7 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
+import { v1SearchFilter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
 const input = z
@@ -16,7 +17,7 @@ const input = z
 
 export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'devices_list',
-  description: 'List devices with OS, hostname and agent state.',
+  description: 'List devices with OS, hostname and agent state, optionally matching search.',
   toolset: 'devices',
   annotations: {
     title: 'List devices',
@@ -30,10 +31,7 @@ export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     properties: {
       limit: { type: 'integer', minimum: 1, maximum: 100 },
       skip: { type: 'integer', minimum: 0 },
-      search: {
-        type: 'string',
-        description: 'V1 filter, e.g. os:$eq:Windows or hostname:$sw:web.',
-      },
+      search: { type: 'string', description: 'Text to find in hostname, name, OS or serial.' },
     },
   },
   outputSchema: {
@@ -43,8 +41,16 @@ export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
   input,
   handler: async (args, { api, signal }) =>
     unwrap(
-      await api.v1.GET('/systems', {
-        params: { query: { limit: args.limit, skip: args.skip, filter: args.search } },
+      await api.v1.POST('/search/systems', {
+        params: { query: { limit: args.limit, skip: args.skip } },
+        body: {
+          searchFilter: v1SearchFilter(args.search, [
+            'hostname',
+            'displayName',
+            'os',
+            'serialNumber',
+          ]),
+        },
         signal,
       }),
     ),
