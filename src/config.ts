@@ -368,5 +368,10 @@ export function loadConfig({
     }
     if (parsed.data !== undefined) setPath(config, setting.path, parsed.data);
   }
+  if ((config.headersTimeoutMs as number) > (config.requestTimeoutMs as number)) {
+    throw new ConfigError(
+      `Invalid --headers-timeout-ms (JUMPCLOUD_MCP_HEADERS_TIMEOUT_MS): ${String(config.headersTimeoutMs)} is longer than --request-timeout-ms (JUMPCLOUD_MCP_REQUEST_TIMEOUT_MS) ${String(config.requestTimeoutMs)}; the headers are part of the request.`,
+    );
+  }
   return config as unknown as Config;
 }

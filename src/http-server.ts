@@ -27,7 +27,12 @@ export async function listen({
   logger: Logger;
 }): Promise<RunningServer> {
   const server = createServer(
-    { headersTimeout: config.headersTimeoutMs, requestTimeout: config.requestTimeoutMs },
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Check for slow clients every second rather than Node's default 30 s.
+      connectionsCheckingInterval: 1_000,
+    },
     mcpApp.app.callback(),
   );
   server.keepAliveTimeout = 5_000;

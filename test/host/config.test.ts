@@ -68,6 +68,11 @@ describe('loadConfig({ argv, env })', () => {
     [[], { JUMPCLOUD_MCP_STATEFUL: 'perhaps' }, /Invalid JUMPCLOUD_MCP_STATEFUL .*true or false/],
     [['--body-limit', '10'], {}, /Invalid --body-limit/],
     [['--no-such-flag'], {}, /unknown option '--no-such-flag'/],
+    [
+      ['--headers-timeout-ms', '20000', '--request-timeout-ms', '10000'],
+      {},
+      /longer than --request-timeout-ms/,
+    ],
   ])('%j %j fails fast naming the setting', (argv, env, want) => {
     expect(() => loadConfig({ argv, env })).toThrow(ConfigError);
     expect(() => loadConfig({ argv, env })).toThrow(want);
