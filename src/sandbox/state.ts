@@ -1,6 +1,6 @@
 /** The sandbox's whole world: organizations built from a seed, and the API keys that reach them. */
-import { Faker, en } from '@faker-js/faker';
 import { buildOrg, DEFAULT_ORGS } from './seed/build-org.js';
+import { FastRandom } from './seed/fast-random.js';
 import type { OrgData, SandboxKey } from './types.js';
 
 export interface SandboxWorld {
@@ -12,8 +12,8 @@ export interface SandboxWorld {
   orgKeys: SandboxKey[];
 }
 
-function keyFor(f: Faker): string {
-  return `jca_${f.string.alphanumeric({ length: 36, casing: 'mixed' })}`;
+function keyFor(r: FastRandom): string {
+  return `jca_${r.alnum({ length: 36, casing: 'mixed' })}`;
 }
 
 export function buildWorld({
@@ -31,7 +31,7 @@ export function buildWorld({
     orgs.set(org.id, org);
   });
   const orgIds = [...orgs.keys()];
-  const keys = new Faker({ locale: [en], seed: seed + 7919 });
+  const keys = new FastRandom(seed + 7919);
   const first = orgs.get(orgIds[0]!)!;
   const mspKey: SandboxKey = {
     key: apiKey ?? keyFor(keys),

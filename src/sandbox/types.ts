@@ -132,6 +132,11 @@ export interface OrgData {
   systems: System[];
   userGroups: Group[];
   systemGroups: Group[];
+  /**
+   * Groups that are disabled: `disabled` is a documented V2 filter field for groups but not part of
+   * the group object the API returns, so it is kept here.
+   */
+  disabledGroups: Set<string>;
   /** Group id -> member ids (users for user groups, systems for system groups). */
   groupMembers: Map<string, string[]>;
   applications: Application[];

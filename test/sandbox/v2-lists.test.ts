@@ -39,6 +39,22 @@ describe('V2 lists', () => {
     expect(res.json.length).toBeGreaterThan(0);
   });
 
+  it('filters on disabled, a filter field the group object does not carry', async () => {
+    const off = await call<Row[]>(sandbox, '/api/v2/usergroups?limit=100&filter=disabled:eq:true');
+    expect(off.json.map((g) => g.id)).toEqual(
+      org.userGroups.filter((g) => org.disabledGroups.has(g.id)).map((g) => g.id),
+    );
+    expect(off.json.length).toBeGreaterThan(0);
+    for (const g of off.json) expect(g).not.toHaveProperty('disabled');
+    const on = await call<Row[]>(
+      sandbox,
+      '/api/v2/systemgroups?limit=100&filter=disabled:eq:false',
+    );
+    expect(on.json.length).toBe(
+      org.systemGroups.length - org.systemGroups.filter((g) => org.disabledGroups.has(g.id)).length,
+    );
+  });
+
   it('ANDs repeated filters', async () => {
     const res = await call<Row[]>(
       sandbox,

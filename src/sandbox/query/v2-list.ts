@@ -89,17 +89,20 @@ export function listV2<T extends object>({
   records,
   query,
   idField = 'id',
+  filterOnly,
 }: {
   records: readonly T[];
   query: Record<string, unknown>;
   idField?: string;
+  /** Fields a filter may name that the returned records do not carry. */
+  filterOnly?: (record: T) => Record<string, unknown>;
 }): {
   results: Partial<T>[];
   totalCount: number;
 } {
   const predicate = v2Filter(query);
   const { limit, skip } = parsePaging(query);
-  const matched = records.filter(predicate);
+  const matched = records.filter((r) => predicate(filterOnly ? { ...r, ...filterOnly(r) } : r));
   const sortText = Array.isArray(query.sort)
     ? query.sort.join(',')
     : (query.sort as string | undefined);

@@ -29,11 +29,20 @@ function membership(
 
 export function v2GroupsRouter(): Router<RequestState> {
   const router = new Router<RequestState>();
+  const disabled = (ctx: SandboxContext) => (g: Group) => ({
+    disabled: ctx.state.org.disabledGroups.has(g.id),
+  });
   router.get('/usergroups', (ctx) =>
-    sendV2List(ctx, listV2({ records: ctx.state.org.userGroups, query: ctx.query })),
+    sendV2List(
+      ctx,
+      listV2({ records: ctx.state.org.userGroups, query: ctx.query, filterOnly: disabled(ctx) }),
+    ),
   );
   router.get('/systemgroups', (ctx) =>
-    sendV2List(ctx, listV2({ records: ctx.state.org.systemGroups, query: ctx.query })),
+    sendV2List(
+      ctx,
+      listV2({ records: ctx.state.org.systemGroups, query: ctx.query, filterOnly: disabled(ctx) }),
+    ),
   );
   router.get('/usergroups/:group_id/membership', (ctx) =>
     membership(ctx, { groups: ctx.state.org.userGroups, memberType: 'user' }),

@@ -1,6 +1,7 @@
 /** Builds one organization's whole directory from a seed: same seed, same organization. */
 import { Faker, en } from '@faker-js/faker';
 import type { OrgData } from '../types.js';
+import { FastRandom } from './fast-random.js';
 import { seedDevices } from './devices.js';
 import {
   seedApplications,
@@ -32,8 +33,9 @@ export function buildOrg({
   now: number;
 }): OrgData {
   const f = new Faker({ locale: [en], seed });
-  const orgId = f.database.mongodbObjectId();
-  const ctx = { f, now, orgId };
+  const r = new FastRandom(seed);
+  const orgId = r.objectId();
+  const ctx = { f, r, now, orgId };
   const users = seedUsers({ ctx, count: spec.users, domain: spec.domain });
   const admins = seedAdmins({ ctx, domain: spec.domain, count: spec.admins });
   const { systems, appleMdm, macDevices } = seedDevices({
@@ -64,6 +66,11 @@ export function buildOrg({
     userGroups: userGroups.groups,
     systemGroups: systemGroups.groups,
     groupMembers: new Map([...userGroups.members, ...systemGroups.members]),
+    disabledGroups: new Set(
+      [...userGroups.groups, ...systemGroups.groups]
+        .filter((g) => g.name.startsWith('Offboarding') || g.name === 'Kiosks')
+        .map((g) => g.id),
+    ),
     applications: apps.applications,
     applicationGroups: apps.bindings,
     commands: commands.commands,

@@ -31,10 +31,10 @@ function hostnameFor(
 
 function appleMdm(ctx: SeedContext, orgName: string): AppleMdm {
   return {
-    id: ctx.f.database.mongodbObjectId(),
+    id: ctx.r.objectId(),
     name: `${orgName} Apple MDM`,
     organization: ctx.orgId,
-    apnsPushTopic: `com.apple.mgmt.External.${ctx.f.string.uuid()}`,
+    apnsPushTopic: `com.apple.mgmt.External.${ctx.r.uuid()}`,
     apnsCertExpiry: new Date(ctx.now + 200 * 86_400_000).toISOString(),
     depServerTokenState: 'valid',
     depAccessTokenExpiry: new Date(ctx.now + 150 * 86_400_000).toISOString(),
@@ -42,7 +42,7 @@ function appleMdm(ctx: SeedContext, orgName: string): AppleMdm {
     defaultIosUserEnrollmentDeviceGroupID: null,
     allowMobileUserEnrollment: false,
     appleCertCreatorAppleID: `it@${orgName.toLowerCase().replace(/[^a-z]/g, '')}.example`,
-    appleCertSerialNumber: ctx.f.string.hexadecimal({ length: 16, casing: 'upper', prefix: '' }),
+    appleCertSerialNumber: ctx.r.hex(16).toUpperCase(),
     serviceDiscoveryEnabled: false,
   };
 }
@@ -58,13 +58,13 @@ function macDevice({
   serial: string;
   name: string;
 }): AppleMdmDevice {
-  const { f } = ctx;
-  const model = f.helpers.arrayElement(MAC_MODELS);
-  const dep = f.datatype.boolean({ probability: 0.7 });
+  const { r } = ctx;
+  const model = r.pick(MAC_MODELS);
+  const dep = r.bool({ probability: 0.7 });
   return {
-    id: f.database.mongodbObjectId(),
+    id: r.objectId(),
     serialNumber: serial,
-    udid: f.string.uuid().toUpperCase(),
+    udid: r.uuid().toUpperCase(),
     osVersion: release.version,
     depRegistered: dep,
     enrolled: true,
@@ -79,19 +79,19 @@ function macDevice({
       userApprovedEnrollment: true,
       passcodePresent: true,
       passcodeCompliant: true,
-      filevaultEnabled: f.datatype.boolean({ probability: 0.85 }),
+      filevaultEnabled: r.bool({ probability: 0.85 }),
       recoveryLockEnabled: false,
     },
     deviceInformation: {
       isSupervised: dep,
       activationLockAllowedWhileSupervised: false,
-      availableDeviceCapacity: f.number.int({ min: 40, max: 400 }),
+      availableDeviceCapacity: r.int({ min: 40, max: 400 }),
       deviceCapacity: 494.38,
       deviceName: name,
-      wifiMac: f.internet.mac(),
+      wifiMac: r.mac(),
       modelName: model.modelName,
       osMarketingName: `macOS ${release.releaseName}`,
-      osBuildVersion: `${release.major}${String.fromCharCode(65 + release.minor)}${f.number.int({ min: 10, max: 999 })}`,
+      osBuildVersion: `${release.major}${String.fromCharCode(65 + release.minor)}${r.int({ min: 10, max: 999 })}`,
       modelMarketingName: model.marketing,
       modelNumber: model.modelNumber,
       isAppleSilicon: model.silicon,
@@ -110,7 +110,7 @@ export function seedDevices({
   users: SystemUser[];
   orgName: string;
 }): SeededDevices {
-  const { f } = ctx;
+  const { r } = ctx;
   const mdm = appleMdm(ctx, orgName);
   const macDevices: AppleMdmDevice[] = [];
   const owners = users.filter((user) => user.state === 'ACTIVATED');
@@ -121,18 +121,18 @@ export function seedDevices({
     const release =
       i < 3
         ? OS_RELEASES.find((r) => r.family === (['darwin', 'windows', 'linux'] as const)[i])!
-        : f.helpers.weightedArrayElement(weighted);
+        : r.weighted(weighted);
     const family = release.family;
     const owner =
-      family === 'linux' && f.datatype.boolean({ probability: 0.6 })
+      family === 'linux' && r.bool({ probability: 0.6 })
         ? undefined
         : owners[i % Math.max(owners.length, 1)];
     const hostname = hostnameFor(ctx, family, owner, i);
-    const serial = f.string.alphanumeric({
+    const serial = r.alnum({
       length: family === 'darwin' ? 10 : 12,
       casing: 'upper',
     });
-    const online = f.datatype.boolean({ probability: 0.7 });
+    const online = r.bool({ probability: 0.7 });
     const displayName =
       family === 'darwin' ? `${owner?.firstname ?? 'Shared'}'s MacBook` : hostname;
     let mdmInfo: Record<string, unknown> | undefined;
@@ -150,18 +150,15 @@ export function seedDevices({
       };
     }
     systems.push({
-      _id: f.database.mongodbObjectId(),
+      _id: r.objectId(),
       active: online,
       agentHasFullDiskAccess: family === 'darwin',
-      agentVersion: f.helpers.arrayElement(['2.5.1', '2.6.0', '2.7.2']),
-      allowMultiFactorAuthentication: f.datatype.boolean({ probability: 0.5 }),
+      agentVersion: r.pick(['2.5.1', '2.6.0', '2.7.2']),
+      allowMultiFactorAuthentication: r.bool({ probability: 0.5 }),
       allowPublicKeyAuthentication: family === 'linux',
       allowSshPasswordAuthentication: family === 'linux',
       allowSshRootLogin: false,
-      amazonInstanceID:
-        release.os === 'Amazon Linux'
-          ? `i-${f.string.hexadecimal({ length: 17, casing: 'lower', prefix: '' })}`
-          : '',
+      amazonInstanceID: release.os === 'Amazon Linux' ? `i-${r.hex(17)}` : '',
       arch: ARCH[family],
       archFamily: family === 'darwin' ? 'arm' : 'x86',
       attributes: [],
@@ -171,19 +168,19 @@ export function seedDevices({
       desktopCapable: family !== 'linux',
       displayName,
       fde: {
-        active: family !== 'linux' && f.datatype.boolean({ probability: 0.85 }),
+        active: family !== 'linux' && r.bool({ probability: 0.85 }),
         keyPresent: family !== 'linux',
       },
       fileSystem: family === 'darwin' ? 'apfs' : family === 'windows' ? 'NTFS' : 'ext4',
       hasServiceAccount: family === 'darwin',
       hostname,
-      hwVendor: f.helpers.arrayElement(HW_VENDORS[family]),
+      hwVendor: r.pick(HW_VENDORS[family]),
       isPolicyBound: true,
       lastContact: online ? daysAgo(ctx, 0, 0.05) : daysAgo(ctx, 1, 40),
       modifySSHDConfig: family === 'linux',
       networkInterfaces: [
         {
-          address: f.internet.ipv4({ network: 'private-c' }),
+          address: r.ipv4({ network: 'private-c' }),
           family: 'IPv4',
           internal: false,
           name: family === 'windows' ? 'Ethernet' : 'en0',
@@ -210,7 +207,7 @@ export function seedDevices({
         provisioner: { type: family === 'darwin' ? 'mdm' : 'administrator', provisionerId: '' },
       },
       primarySystemUser: { id: owner?._id ?? null },
-      remoteIP: f.internet.ipv4(),
+      remoteIP: r.ipv4(),
       serialNumber: serial,
       sshRootEnabled: false,
       sshdParams: [],

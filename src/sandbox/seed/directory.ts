@@ -15,7 +15,7 @@ import { daysAgo, type SeedContext } from './seed-context.js';
 
 function group(ctx: SeedContext, name: string, type: Group['type'], description: string): Group {
   return {
-    id: ctx.f.database.mongodbObjectId(),
+    id: ctx.r.objectId(),
     name,
     type,
     description,
@@ -76,7 +76,7 @@ export function seedSystemGroups({ ctx, systems }: { ctx: SeedContext; systems: 
   add(
     'Engineering Laptops',
     'Laptops assigned to engineers',
-    (s) => s.osFamily !== 'linux' && ctx.f.datatype.boolean({ probability: 0.3 }),
+    (s) => s.osFamily !== 'linux' && ctx.r.bool({ probability: 0.3 }),
   );
   add('Kiosks', 'Shared kiosk devices', () => false);
   return { groups, members };
@@ -90,10 +90,10 @@ export function seedApplications({ ctx, userGroups }: { ctx: SeedContext; userGr
   const applications: Application[] = [];
   const bindings = new Map<string, string[]>();
   for (const app of SSO_APPS) {
-    const id = ctx.f.database.mongodbObjectId();
+    const id = ctx.r.objectId();
     applications.push({
       _id: id,
-      active: ctx.f.datatype.boolean({ probability: 0.9 }),
+      active: ctx.r.bool({ probability: 0.9 }),
       beta: false,
       color: '',
       config: {
@@ -117,7 +117,7 @@ export function seedApplications({ ctx, userGroups }: { ctx: SeedContext; userGr
     });
     bindings.set(
       id,
-      ctx.f.helpers.arrayElements(userGroups, { min: 1, max: 3 }).map((g) => g.id),
+      ctx.r.sample(userGroups, { min: 1, max: 3 }).map((g) => g.id),
     );
   }
   return { applications, bindings };
@@ -139,10 +139,10 @@ export function seedCommands({
   const runResults = new Map<string, JsonRecord[]>();
   const results: CommandResult[] = [];
   for (const template of COMMAND_TEMPLATES) {
-    const id = ctx.f.database.mongodbObjectId();
+    const id = ctx.r.objectId();
     const family = FAMILY_OF_TYPE[template.commandType];
     const eligible = systems.filter((s) => s.osFamily === family);
-    const bound = ctx.f.helpers.arrayElements(eligible, {
+    const bound = ctx.r.sample(eligible, {
       min: 0,
       max: Math.min(6, eligible.length),
     });
@@ -180,8 +180,8 @@ export function seedCommands({
     const runs: JsonRecord[] = [];
     for (const system of bound) {
       const requestTime = daysAgo(ctx, 0.2, 25);
-      const failed = ctx.f.datatype.boolean({ probability: 0.15 });
-      const resultId = ctx.f.database.mongodbObjectId();
+      const failed = ctx.r.bool({ probability: 0.15 });
+      const resultId = ctx.r.objectId();
       const response = {
         data: {
           exitCode: failed ? 1 : 0,
@@ -205,7 +205,7 @@ export function seedCommands({
         systemId: system._id,
         user: '000000000000000000000000',
         workflowId: id,
-        workflowInstanceId: ctx.f.database.mongodbObjectId(),
+        workflowInstanceId: ctx.r.objectId(),
       });
       results.push({
         _id: resultId,
@@ -230,11 +230,11 @@ export function seedCommands({
 
 export function seedPolicies(ctx: SeedContext): Policy[] {
   return POLICY_TEMPLATES.map((t) => ({
-    id: ctx.f.database.mongodbObjectId(),
+    id: ctx.r.objectId(),
     name: t.displayName,
     notes: '',
     template: {
-      id: ctx.f.database.mongodbObjectId(),
+      id: ctx.r.objectId(),
       name: t.name,
       displayName: t.displayName,
       description: `${t.displayName} policy`,
@@ -248,7 +248,7 @@ export function seedPolicies(ctx: SeedContext): Policy[] {
     },
     configFields: [
       {
-        id: ctx.f.database.mongodbObjectId(),
+        id: ctx.r.objectId(),
         name: 'enabled',
         label: 'Enabled',
         displayType: 'checkbox',
@@ -267,7 +267,7 @@ export function seedSoftware(ctx: SeedContext): SoftwareApp[] {
   return SOFTWARE.map((s) => {
     const created = daysAgo(ctx, 30, 400);
     return {
-      id: ctx.f.database.mongodbObjectId(),
+      id: ctx.r.objectId(),
       organization: ctx.orgId,
       displayName: s.displayName,
       createdAt: created,

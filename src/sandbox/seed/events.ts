@@ -23,19 +23,17 @@ export function seedEvents({
   systems: System[];
   applications: Application[];
 }): DiEvent[] {
-  const { f } = ctx;
+  const { r } = ctx;
   const events: DiEvent[] = [];
   const active = users.filter((u) => u.state !== 'STAGED');
-  const pick = <T>(list: readonly T[]): T => list[f.number.int({ max: list.length - 1 })]!;
+  const pick = <T>(list: readonly T[]): T => list[r.int({ max: list.length - 1 })]!;
   const total = days * perDay;
   for (let i = 0; i < total; i += 1) {
-    const timestamp = new Date(
-      ctx.now - f.number.int({ min: 60_000, max: days * DAY_MS }),
-    ).toISOString();
-    const roll = f.number.int({ max: 99 });
+    const timestamp = new Date(ctx.now - r.int({ min: 60_000, max: days * DAY_MS })).toISOString();
+    const roll = r.int({ max: 99 });
     const user = pick(active);
-    const ip = f.internet.ipv4();
-    const base = { id: f.string.uuid(), orgId: ctx.orgId, timestamp, clientIp: ip };
+    const ip = r.ipv4();
+    const base = { id: r.uuid(), orgId: ctx.orgId, timestamp, clientIp: ip };
     const userRef = {
       id: user._id,
       type: 'user' as const,
@@ -43,8 +41,8 @@ export function seedEvents({
       email: user.email,
     };
     const failed = user.account_locked
-      ? f.datatype.boolean({ probability: 0.7 })
-      : f.datatype.boolean({ probability: 0.06 });
+      ? r.bool({ probability: 0.7 })
+      : r.bool({ probability: 0.06 });
     if (roll < 30) {
       events.push(
         makeEvent({
@@ -105,18 +103,13 @@ export function seedEvents({
           initiator: { id: admin._id, type: 'admin', email: admin.email },
           resource: { type: 'admin', id: admin._id, email: admin.email },
           userAgent: pick(USER_AGENTS),
-          success: f.datatype.boolean({ probability: 0.95 }),
+          success: r.bool({ probability: 0.95 }),
           extra: { mfa: admin.enableMultiFactor, auth_method: 'session' },
         }),
       );
     } else if (roll < 92) {
       const admin = pick(admins);
-      const changed = f.helpers.arrayElement([
-        'department',
-        'jobTitle',
-        'location',
-        'employeeType',
-      ]);
+      const changed = r.pick(['department', 'jobTitle', 'location', 'employeeType']);
       events.push(
         makeEvent({
           ...base,

@@ -37,31 +37,29 @@ export function seedUsers({
   count: number;
   domain: string;
 }): SystemUser[] {
-  const { f } = ctx;
+  const { f, r } = ctx;
   const users: SystemUser[] = [];
   const usernames = new Set<string>();
   for (let i = 0; i < count; i += 1) {
     // The first users cover every profile so even a tiny organization has each state.
     const profile =
-      i < PROFILE_WEIGHTS.length
-        ? PROFILE_WEIGHTS[i]!.value
-        : f.helpers.weightedArrayElement(PROFILE_WEIGHTS);
+      i < PROFILE_WEIGHTS.length ? PROFILE_WEIGHTS[i]!.value : r.weighted(PROFILE_WEIGHTS);
     const firstname = f.person.firstName();
     const lastname = f.person.lastName();
     let username = `${firstname}.${lastname}`.toLowerCase().replace(/[^a-z.]/g, '');
-    while (usernames.has(username)) username = `${username}${f.number.int({ min: 2, max: 99 })}`;
+    while (usernames.has(username)) username = `${username}${r.int({ min: 2, max: 99 })}`;
     usernames.add(username);
     const state: UserState =
       profile === 'suspended' ? 'SUSPENDED' : profile === 'staged' ? 'STAGED' : 'ACTIVATED';
     const staged = state === 'STAGED';
-    const mfaOn = !staged && f.datatype.boolean({ probability: 0.65 });
-    const push = mfaOn && f.datatype.boolean({ probability: 0.4 });
+    const mfaOn = !staged && r.bool({ probability: 0.65 });
+    const push = mfaOn && r.bool({ probability: 0.4 });
     const created = daysAgo(ctx, 3, 900);
     const passwordDate = staged ? null : daysAgo(ctx, 1, 80);
     const expired = profile === 'expired';
-    const department = f.helpers.arrayElement(DEPARTMENTS);
+    const department = r.pick(DEPARTMENTS);
     users.push({
-      _id: f.database.mongodbObjectId(),
+      _id: r.objectId(),
       account_locked: profile === 'locked',
       account_locked_date: profile === 'locked' ? daysAgo(ctx, 0, 6) : null,
       activated: !staged,
@@ -71,7 +69,7 @@ export function seedUsers({
       attributes: [],
       badLoginAttempts: profile === 'locked' ? 10 : 0,
       company: domain.split('.')[0] ?? '',
-      costCenter: `CC-${f.number.int({ min: 100, max: 140 })}`,
+      costCenter: `CC-${r.int({ min: 100, max: 140 })}`,
       created,
       department,
       description: '',
@@ -79,7 +77,7 @@ export function seedUsers({
       displayname: `${firstname} ${lastname}`,
       email: `${username}@${domain}`,
       employeeIdentifier: `E${String(1000 + i)}`,
-      employeeType: f.helpers.weightedArrayElement([
+      employeeType: r.weighted([
         { weight: 8, value: 'Full-time' },
         { weight: 2, value: 'Contractor' },
       ]),
@@ -92,7 +90,7 @@ export function seedUsers({
       jobTitle: f.person.jobTitle(),
       lastname,
       ldap_binding_user: false,
-      location: f.helpers.arrayElement(LOCATIONS),
+      location: r.pick(LOCATIONS),
       manager: '',
       mfa: { configured: mfaOn, exclusion: false },
       mfaEnrollment: mfaEnrollment(mfaOn && !push, push),
@@ -103,14 +101,14 @@ export function seedUsers({
         ? null
         : expired
           ? daysAgo(ctx, 1, 20)
-          : daysFromNow(ctx, f.number.int({ min: 5, max: 85 })),
+          : daysFromNow(ctx, r.int({ min: 5, max: 85 })),
       password_expired: expired,
       password_never_expires: false,
       passwordless_sudo: false,
       phoneNumbers: [
         {
-          id: f.database.mongodbObjectId(),
-          number: f.phone.number({ style: 'international' }),
+          id: r.objectId(),
+          number: r.phone(),
           type: 'work',
         },
       ],
@@ -150,10 +148,10 @@ export function seedAdmins({
   domain: string;
   count: number;
 }): Administrator[] {
-  const { f } = ctx;
+  const { f, r } = ctx;
   const admins: Administrator[] = [
     {
-      _id: f.database.mongodbObjectId(),
+      _id: r.objectId(),
       email: `api.admin@${domain}`,
       firstname: 'API',
       lastname: 'Administrator',
@@ -168,11 +166,11 @@ export function seedAdmins({
     const firstname = f.person.firstName();
     const lastname = f.person.lastName();
     admins.push({
-      _id: f.database.mongodbObjectId(),
+      _id: r.objectId(),
       email: `${firstname}.${lastname}.admin@${domain}`.toLowerCase(),
       firstname,
       lastname,
-      enableMultiFactor: f.datatype.boolean({ probability: 0.8 }),
+      enableMultiFactor: r.bool({ probability: 0.8 }),
       roleName: ROLES[i % ROLES.length]!,
       suspended: i === count - 1,
       organization: ctx.orgId,
