@@ -41,10 +41,12 @@ async function firstId(listTool: string): Promise<string> {
   const tool = byName(listTool);
   const body = (await tool.handler(tool.input.parse({}), deps)) as
     { results?: { _id?: string; id?: string }[] } | { id?: string }[];
-  const first = Array.isArray(body) ? body[0] : body.results?.[0];
-  const id = first && ('_id' in first ? first._id : first.id);
+  const first: { _id?: string; id?: string } | undefined = Array.isArray(body)
+    ? body[0]
+    : body.results?.[0];
+  const id = first?._id ?? first?.id;
   expect(id, `${listTool} returned an object with an id`).toBeTruthy();
-  return id!;
+  return String(id);
 }
 
 const READ_TOOLS: [name: string, idFrom?: string][] = [
