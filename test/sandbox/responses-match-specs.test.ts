@@ -26,6 +26,7 @@ beforeAll(async () => {
   Object.assign(ids, {
     user: active._id,
     staged: org.users.find((u) => u.state === 'STAGED')!._id,
+    suspended: org.users.find((u) => u.state === 'SUSPENDED')!._id,
     system: linux._id,
     windows: org.systems.find((s) => s.osFamily === 'windows')!._id,
     app: org.applications[0]!._id,
@@ -402,13 +403,47 @@ const cases: [string, Case][] = [
     },
   ],
   [
-    'V2 GET /usergroups/{group_id}/membership unknown group',
+    'V2 POST /applemdms/{apple_mdm_id}/devices/{device_id}/lock unknown device',
     {
       spec: 'v2',
-      method: 'get',
-      specPath: '/usergroups',
-      path: () => '/usergroups/0123456789abcdef01234567/membership',
+      method: 'post',
+      specPath: '/applemdms/{apple_mdm_id}/devices/{device_id}/lock',
+      path: () => `/applemdms/${ids.mdm}/devices/0123456789abcdef01234567/lock`,
+      body: {},
       status: 404,
+    },
+  ],
+  [
+    'V2 POST /applemdms/{apple_mdm_id}/devices/{device_id}/lock bad pin',
+    {
+      spec: 'v2',
+      method: 'post',
+      specPath: '/applemdms/{apple_mdm_id}/devices/{device_id}/lock',
+      path: () => `/applemdms/${ids.mdm}/devices/${ids.mdmDevice}/lock`,
+      body: { pin: 'abc' },
+      status: 400,
+    },
+  ],
+  [
+    'V1 POST /systems/{system_id}/command/builtin/erase unknown device',
+    {
+      spec: 'v1',
+      method: 'post',
+      specPath: '/systems/{system_id}/command/builtin/erase',
+      path: () => '/systems/0123456789abcdef01234567/command/builtin/erase',
+      body: {},
+      status: 404,
+    },
+  ],
+  [
+    'V1 POST /systemusers/{id}/reactivate suspended user',
+    {
+      spec: 'v1',
+      method: 'post',
+      specPath: '/systemusers/{id}/reactivate',
+      path: () => `/systemusers/${ids.suspended}/reactivate`,
+      body: {},
+      status: 409,
     },
   ],
   ...(['lock', 'restart', 'shutdown', 'erase'] as const).map((cmd): [string, Case] => [

@@ -1,7 +1,7 @@
 /** V2 Apple MDM servers, their devices, and the lock/restart/shutdown/erase device commands. */
 import { Router } from '@koa/router';
 import type { RequestState, SandboxContext } from '../context.js';
-import { badRequest, SandboxHttpError } from '../query/bad-request.js';
+import { SandboxHttpError } from '../query/bad-request.js';
 import { listV2 } from '../query/v2-list.js';
 import { DEVICE_COMMANDS, type DeviceCommand, queueDeviceCommand } from './device-commands.js';
 import { findById, jsonBody, param, sendV2List } from './route-helpers.js';
@@ -45,10 +45,13 @@ export function v2AppleMdmsRouter(): Router<RequestState> {
       kind: 'apple mdm device',
     });
     const body = jsonBody(ctx);
+    // These operations document their 400 body as {message} alone.
+    const invalid = (message: string) =>
+      new SandboxHttpError({ status: 400, message, body: { message } });
     if (body.pin !== undefined && (typeof body.pin !== 'string' || !/^\d{6}$/.test(body.pin)))
-      throw badRequest('pin must be a string of 6 digits');
+      throw invalid('pin must be a string of 6 digits');
     if (body.kextPaths !== undefined && !Array.isArray(body.kextPaths))
-      throw badRequest('kextPaths must be an array of strings');
+      throw invalid('kextPaths must be an array of strings');
     const system = org.systems.find(
       (s) =>
         (s.mdm as { internal?: { deviceId?: string } } | undefined)?.internal?.deviceId ===
