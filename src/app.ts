@@ -15,6 +15,7 @@ import { health } from './middleware/health.js';
 import { bearerAuth } from './middleware/bearer-auth.js';
 import { organization } from './middleware/organization.js';
 import { jsonBody } from './middleware/json-body.js';
+import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
@@ -65,6 +66,7 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
     calls.middleware,
     bearerAuth(),
     organization(),
+    toolSelection(safety),
     jsonBody(config.bodyLimit),
     mcpBridge({ buildServer, sessions }),
   ];

@@ -49,7 +49,7 @@ export function createMcpServer(options: McpServerOptions): Server {
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const scope = scopeFrom(extra.authInfo);
-    return { tools: options.safety.select(scope.selection).tools.map(toListedTool) };
+    return { tools: scope.selection.tools.map(toListedTool) };
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
@@ -76,7 +76,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     const result = await callTool({
       name: request.params.name,
       rawArgs: request.params.arguments,
-      selection: options.safety.select(scope.selection),
+      selection: scope.selection,
       safety: options.safety,
       ctx,
       signal: extra.signal,

@@ -9,7 +9,6 @@ import { HttpError } from '../middleware/http-error.js';
 import type { Caller } from '../middleware/bearer-auth.js';
 import { toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
-import { readSelectionRequest } from './selection-request.js';
 import type { SessionStore } from './sessions.js';
 
 export interface BridgeOptions {
@@ -27,7 +26,7 @@ function scopeOf(ctx: Context): RequestScope {
     orgId: ctx.state.orgId,
     requestId: ctx.state.requestId,
     httpUserAgent: ctx.get('user-agent') || undefined,
-    selection: readSelectionRequest(ctx),
+    selection: ctx.state.selection,
     logger: ctx.state.logger,
   };
 }

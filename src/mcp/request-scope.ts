@@ -1,6 +1,6 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Logger } from 'pino';
-import type { SelectionRequest } from '../safety/types.js';
+import type { Selection } from '../safety/types.js';
 
 /**
  * What the HTTP layer learned about one request, handed to the MCP handlers through the SDK's
@@ -13,7 +13,8 @@ export interface RequestScope {
   orgId?: string;
   requestId: string;
   httpUserAgent?: string;
-  selection: SelectionRequest;
+  /** The tools this connection may list and call. */
+  selection: Selection;
   logger: Logger;
 }
 

@@ -1,7 +1,6 @@
-import type { Context } from 'koa';
-import { TOOLSETS } from '../registry/types.js';
-import type { SelectionRequest } from '../safety/types.js';
-import { HttpError } from '../middleware/http-error.js';
+import type { Context, Middleware } from 'koa';
+import type { Safety, SelectionRequest } from '../safety/types.js';
+import { HttpError } from './http-error.js';
 
 function single(ctx: Context, query: string, header: string): string | undefined {
   const fromQuery = ctx.query[query];
@@ -30,16 +29,7 @@ function names(value: string | undefined): string[] | undefined {
 export function readSelectionRequest(ctx: Context): SelectionRequest {
   const request: { toolsets?: string[]; tools?: string[]; readOnly?: boolean } = {};
   const toolsets = names(single(ctx, 'toolsets', 'x-mcp-toolsets'));
-  if (toolsets) {
-    const unknown = toolsets.filter((name) => !(TOOLSETS as readonly string[]).includes(name));
-    if (unknown.length > 0) {
-      throw new HttpError(
-        400,
-        `Bad request: unknown toolset ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(', ')}. Known toolsets: ${TOOLSETS.join(', ')}.`,
-      );
-    }
-    request.toolsets = toolsets;
-  }
+  if (toolsets) request.toolsets = toolsets;
   const tools = names(single(ctx, 'tools', 'x-mcp-tools'));
   if (tools) request.tools = tools;
   const readOnly = single(ctx, 'readOnly', 'x-mcp-readonly');
@@ -50,4 +40,15 @@ export function readSelectionRequest(ctx: Context): SelectionRequest {
     else throw new HttpError(400, 'Bad request: readOnly must be true or false.');
   }
   return request;
+}
+
+/**
+ * Resolves this connection's tool selection once per request (`ctx.state.selection`). Unknown
+ * toolset or tool names are a 400 from the safety layer, naming the valid ones.
+ */
+export function toolSelection(safety: Safety): Middleware {
+  return async (ctx, next) => {
+    ctx.state.selection = safety.select(readSelectionRequest(ctx));
+    await next();
+  };
 }

@@ -185,7 +185,7 @@ describe('the /v1 endpoint over plain HTTP', () => {
       const response = await post(auth, LIST, '/v1?toolsets=users,printers');
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
-        /"printers".*Known toolsets: users/,
+        /Unknown toolset 'printers'.*Valid toolsets: all, /,
       );
     });
   });

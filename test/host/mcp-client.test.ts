@@ -83,7 +83,7 @@ describe.each([
       arguments: { userId: 'x' },
     })) as CallToolResult;
     expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(/not enabled on this connection/);
+    expect(text(result)).toMatch(/'unlock_user' changes data.*read-only/);
     await client.close();
   });
 

@@ -116,7 +116,7 @@ describe('tools/call when JumpCloud fails', () => {
     const before = upstream.requests.length;
     const { result, text } = await call('delete_everything', {});
     expect(result.isError).toBe(true);
-    expect(text).toMatch(/Unknown tool "delete_everything"/);
+    expect(text).toMatch(/no tool named 'delete_everything'/);
     expect(upstream.requests.length).toBe(before);
   });
 
