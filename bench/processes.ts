@@ -1,0 +1,162 @@
+/**
+ * Child processes of the benchmark: every one is tracked and killed when the benchmark exits, on
+ * success, failure or signal. Each also loads bench/memory-probe.mjs, which makes it exit when the
+ * benchmark's IPC channel closes (even if the benchmark itself is killed) and answers memory probes.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
+const children = new Set<ChildProcess>();
+let hooked = false;
+
+/** Kills every child still running (SIGKILL: nothing of theirs needs a graceful shutdown). */
+export function killAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  children.clear();
+}
+
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+/** A free TCP port on 127.0.0.1 (bound and released; the child binds it right after). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export interface Child {
+  process: ChildProcess;
+  pid: number;
+  /** The last few KiB of stderr, for error messages. */
+  stderrTail(): string;
+  /** Asks the child for process.memoryUsage() after a full GC. */
+  memory(): Promise<NodeJS.MemoryUsage>;
+  /** Resolves when the child has exited. */
+  exited: Promise<void>;
+  kill(): Promise<void>;
+  /** SIGTERM (graceful: lets --cpu-prof write its profile), SIGKILL after `graceMs`. */
+  stop(graceMs: number): Promise<void>;
+}
+
+/**
+ * Spawns `node [--import tsx] --expose-gc --import memory-probe.mjs <entry> <args>` with stdout
+ * ignored (or handed to `onStdout`) and an IPC channel for memory probes.
+ */
+export function spawnNode({
+  entry,
+  args,
+  tsx,
+  env = {},
+  onStdout,
+  nodeFlags = [],
+}: {
+  entry: string;
+  args: readonly string[];
+  tsx: boolean;
+  env?: Record<string, string>;
+  onStdout?: (chunk: string) => void;
+  /** Extra node flags, e.g. --cpu-prof. */
+  nodeFlags?: readonly string[];
+}): Child {
+  hookExit();
+  const nodeArgs = [
+    ...(tsx ? ['--import', 'tsx'] : []),
+    '--expose-gc',
+    ...nodeFlags,
+    '--import',
+    PROBE,
+    entry,
+    ...args,
+  ];
+  const child = spawn(process.execPath, nodeArgs, {
+    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4096);
+  });
+  if (onStdout) child.stdout?.setEncoding('utf8').on('data', onStdout);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => children.delete(child));
+  let probeSeq = 0;
+  const memory = () =>
+    new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
+      const id = ++probeSeq;
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`pid ${child.pid} did not answer a memory probe`));
+      }, 10_000);
+      const onMessage = (message: unknown) => {
+        const reply = message as { probe?: number; memory?: NodeJS.MemoryUsage };
+        if (reply.probe !== id || !reply.memory) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(reply.memory);
+      };
+      child.on('message', onMessage);
+      child.send({ probe: id });
+    });
+  return {
+    process: child,
+    pid: child.pid ?? -1,
+    stderrTail: () => stderr.trim(),
+    memory,
+    exited,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async (graceMs) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Waits until `check` resolves true, failing early if the child exits, or after `timeoutMs`. */
+export async function waitUntil({
+  child,
+  check,
+  timeoutMs,
+  what,
+}: {
+  child: Child;
+  check: () => Promise<boolean>;
+  timeoutMs: number;
+  what: string;
+}): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  let exited = false;
+  void child.exited.then(() => (exited = true));
+  while (performance.now() < deadline) {
+    if (exited) throw new Error(`${what}: the process exited early. ${child.stderrTail()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`${what}: not ready after ${timeoutMs} ms. ${child.stderrTail()}`);
+}

@@ -1,0 +1,201 @@
+/** Targets and the printed table. */
+import type { BenchResults } from './run-bench.js';
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+const f = (value: number, digits = 0) =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
+    : 'n/a';
+
+export function checkTargets(results: BenchResults): TargetCheck[] {
+  const rows = results.overhead.rows;
+  const c1 = rows.filter((row) => row.connections === 1);
+  const c32 = rows.filter((row) => row.connections === 32);
+  const worstAdded = Math.max(...c1.map((row) => row.addedP50Ms));
+  const worstRatio = Math.min(...c32.map((row) => row.rpsRatio));
+  const { sessions } = results.memory;
+  const perSession = Math.max(sessions.rssKiBPerSession, sessions.heapKiBPerSession);
+  return [
+    {
+      name: 'Added p50 per tools/call, concurrency 1 (worst case)',
+      target: '<= 1 ms',
+      value: `${f(worstAdded, 2)} ms`,
+      met: worstAdded <= 1,
+    },
+    {
+      name: 'Through-MCP throughput vs direct, concurrency 32 (worst case)',
+      target: '>= 60%',
+      value: `${f(worstRatio * 100)}%`,
+      met: worstRatio >= 0.6,
+    },
+    {
+      name: 'tools/list requests per second',
+      target: '>= 2,000',
+      value: f(results.toolsList.load.rps),
+      met: results.toolsList.load.rps >= 2000,
+    },
+    {
+      name: 'Memory per idle session (larger of RSS and heap)',
+      target: '<= 50 KiB',
+      value: `${f(perSession, 1)} KiB`,
+      met: perSession <= 50,
+    },
+    {
+      name: 'Cold start to first tools/list (median)',
+      target: '< 500 ms',
+      value: `${f(results.coldStart.medianMs)} ms`,
+      met: results.coldStart.medianMs < 500,
+    },
+    {
+      name: 'Codegen (npm run gen, wall)',
+      target: '< 10 s',
+      value: `${f(results.codegen.wallSeconds, 1)} s`,
+      met: results.codegen.wallSeconds < 10,
+    },
+    {
+      name: 'tools/list tokens per tool (mean)',
+      target: '<= 100',
+      value: f(results.toolsList.tokensPerTool, 1),
+      met: results.toolsList.tokensPerTool <= 100,
+    },
+  ];
+}
+
+function table(header: readonly string[], body: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
+}
+
+/** The report as Markdown tables (the README's Performance section shows the same). */
+export function renderReport(results: BenchResults, targets: readonly TargetCheck[]): string {
+  const { machine, overhead, toolsList, memory, coldStart, codegen, responseCost } = results;
+  const out: string[] = [
+    `Machine: ${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, ${machine.platform}, load average ${machine.loadAverage} at start`,
+    `Server: ${results.runtime}; tokenizer ${results.tokenizer}; ${results.quick ? 'QUICK smoke run (figures not representative)' : 'full run'} in ${f(results.durationSeconds)} s`,
+    '',
+    '1. tools/call overhead (same upstream request, direct vs through MCP)',
+    ...table(
+      [
+        'mode',
+        'tool',
+        'conc.',
+        'direct rps',
+        'MCP rps',
+        'MCP/direct',
+        'direct p50/p99 ms',
+        'MCP p50/p99 ms',
+        'added p50 ms',
+      ],
+      overhead.rows.map((row) => [
+        row.mode,
+        row.tool,
+        String(row.connections),
+        f(row.direct.rps),
+        f(row.mcp.rps),
+        `${f(row.rpsRatio * 100)}%`,
+        `${f(row.direct.p50Ms, 2)} / ${f(row.direct.p99Ms, 2)}`,
+        `${f(row.mcp.p50Ms, 2)} / ${f(row.mcp.p99Ms, 2)}`,
+        f(row.addedP50Ms, 2),
+      ]),
+    ),
+    `   upstream requests: ${Object.entries(overhead.upstream)
+      .map(([tool, request]) => `${tool} -> ${request}`)
+      .join('; ')}`,
+    '',
+    '2. tools/list (stateless, concurrency 32)',
+    ...table(
+      [
+        'tools',
+        'rps',
+        'p50/p99 ms',
+        'response bytes',
+        'tokens',
+        'tokens/tool',
+        'heaviest tools (tokens)',
+      ],
+      [
+        [
+          String(toolsList.tools),
+          f(toolsList.load.rps),
+          `${f(toolsList.load.p50Ms, 2)} / ${f(toolsList.load.p99Ms, 2)}`,
+          f(toolsList.responseBytes),
+          f(toolsList.tokens),
+          f(toolsList.tokensPerTool, 1),
+          toolsList.perTool
+            .slice(0, 3)
+            .map((tool) => `${tool.name} ${tool.tokens}`)
+            .join(', '),
+        ],
+      ],
+    ),
+    '',
+    '3. Memory (read in the server after a full GC)',
+    ...table(
+      ['measure', 'figure'],
+      [
+        [
+          `stateful, ${memory.sessions.sessions} idle SDK-client sessions: RSS per 1,000`,
+          `${f(memory.sessions.rssMiBPer1000, 1)} MiB (${f(memory.sessions.rssKiBPerSession, 1)} KiB/session)`,
+        ],
+        [
+          'stateful: JS heap per 1,000 sessions',
+          `${f(memory.sessions.heapMiBPer1000, 1)} MiB (${f(memory.sessions.heapKiBPerSession, 1)} KiB/session)`,
+        ],
+        [
+          `stateless RSS after ${f(memory.leak.callsFirst)} / ${f(memory.leak.callsSecond)} calls`,
+          `${f(memory.leak.rssMiBFirst, 1)} / ${f(memory.leak.rssMiBSecond, 1)} MiB`,
+        ],
+        [
+          `stateless heap after ${f(memory.leak.callsFirst)} / ${f(memory.leak.callsSecond)} calls`,
+          `${f(memory.leak.heapMiBFirst, 1)} / ${f(memory.leak.heapMiBSecond, 1)} MiB (${f(memory.leak.heapKiBPer1000Calls, 1)} KiB per 1,000 calls)`,
+        ],
+      ],
+    ),
+    '',
+    '4-5. Cold start and codegen',
+    ...table(
+      ['measure', 'figure'],
+      [
+        [
+          `cold start to first tools/list (${coldStart.runs} runs)`,
+          `median ${f(coldStart.medianMs)} ms (min ${f(coldStart.minMs)}, max ${f(coldStart.maxMs)}); node -e 0: ${f(coldStart.nodeFloorMs)} ms`,
+        ],
+        [
+          'npm run gen',
+          `${f(codegen.wallSeconds, 1)} s wall${codegen.reportedSeconds === undefined ? '' : ` (generator ${f(codegen.reportedSeconds, 1)} s, ${codegen.files} files)`}`,
+        ],
+      ],
+    ),
+    '',
+    '6. Response cost (text content a model reads, limit 100)',
+    ...table(
+      ['tool', 'items', 'tokens', 'tokens/item', 'upstream body tokens', 'JSON-RPC bytes'],
+      responseCost.map((cost) => [
+        cost.tool,
+        String(cost.items),
+        f(cost.tokens),
+        f(cost.tokensPerItem, 1),
+        f(cost.upstreamTokens),
+        f(cost.responseBytes),
+      ]),
+    ),
+    '',
+    'Targets',
+    ...table(
+      ['target', 'aim', 'measured', 'met'],
+      targets.map((t) => [t.name, t.target, t.value, t.met ? 'yes' : 'NO']),
+    ),
+  ];
+  return out.join('\n');
+}

@@ -1,0 +1,164 @@
+/**
+ * The whole benchmark as one function: builds the server, starts the standalone sandbox, runs each
+ * section against fresh server processes on loopback, and returns every figure. Every child
+ * process is killed when it returns or throws.
+ */
+import { cpus, loadavg, platform, arch } from 'node:os';
+import type { LeakCheck, SessionMemory } from './sections/memory.js';
+import { measureLeak, measureSessionMemory } from './sections/memory.js';
+import type { OverheadResult } from './sections/overhead.js';
+import { measureOverhead } from './sections/overhead.js';
+import type { ToolsListResult } from './sections/tools-list.js';
+import { measureToolsList } from './sections/tools-list.js';
+import type { ColdStart } from './sections/cold-start.js';
+import { measureColdStart } from './sections/cold-start.js';
+import type { Codegen } from './sections/codegen.js';
+import { measureCodegen } from './sections/codegen.js';
+import type { ResponseCost } from './sections/response-cost.js';
+import { measureResponseCost } from './sections/response-cost.js';
+import { killAll } from './processes.js';
+import { prepareRuntime } from './runtime.js';
+import { startSandboxProcess } from './services.js';
+import { TOKENIZER } from './tokens.js';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  node: string;
+  platform: string;
+  /** 1-minute load average when the run started: other work on the machine makes figures noisy. */
+  loadAverage: number;
+}
+
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  machine: Machine;
+  runtime: string;
+  tokenizer: string;
+  durationSeconds: number;
+  overhead: OverheadResult;
+  toolsList: ToolsListResult;
+  memory: { sessions: SessionMemory; leak: LeakCheck };
+  coldStart: ColdStart;
+  codegen: Codegen;
+  responseCost: ResponseCost[];
+}
+
+/** How much each section does: bounded request counts and durations. */
+export interface BenchPlan {
+  loadSeconds: number;
+  warmupSeconds: number;
+  maxRequests: number;
+  sessions: number;
+  leakFirstCalls: number;
+  leakTotalCalls: number;
+  leakMaxSeconds: number;
+  coldStartRuns: number;
+}
+
+export const FULL_PLAN: BenchPlan = {
+  loadSeconds: 3,
+  warmupSeconds: 1,
+  maxRequests: 60_000,
+  sessions: 1000,
+  leakFirstCalls: 1000,
+  leakTotalCalls: 100_000,
+  leakMaxSeconds: 100,
+  coldStartRuns: 5,
+};
+
+export const QUICK_PLAN: BenchPlan = {
+  loadSeconds: 0.5,
+  warmupSeconds: 0.2,
+  maxRequests: 5000,
+  sessions: 50,
+  leakFirstCalls: 200,
+  leakTotalCalls: 1000,
+  leakMaxSeconds: 15,
+  coldStartRuns: 1,
+};
+
+export function describeMachine(): Machine {
+  const list = cpus();
+  return {
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    platform: `${platform()} ${arch()}`,
+    loadAverage: Number((loadavg()[0] ?? 0).toFixed(2)),
+  };
+}
+
+export async function runBench({
+  root,
+  quick,
+  log,
+}: {
+  root: string;
+  quick: boolean;
+  log: (line: string) => void;
+}): Promise<BenchResults> {
+  const plan = quick ? QUICK_PLAN : FULL_PLAN;
+  const started = performance.now();
+  const machine = describeMachine();
+  try {
+    log('Building the server (npm run build)...');
+    const runtime = await prepareRuntime({ root });
+    log(`Server under test: ${runtime.label}`);
+    const sandbox = await startSandboxProcess(runtime);
+    log(`Sandbox at ${sandbox.url}`);
+
+    log('1. tools/call overhead (direct vs through MCP)...');
+    const overhead = await measureOverhead({
+      runtime,
+      sandbox,
+      seconds: plan.loadSeconds,
+      warmupSeconds: plan.warmupSeconds,
+      maxRequests: plan.maxRequests,
+      log,
+    });
+    log('2. tools/list...');
+    const toolsList = await measureToolsList({
+      runtime,
+      sandbox,
+      seconds: plan.loadSeconds,
+      maxRequests: plan.maxRequests,
+    });
+    log(`3. Memory: ${plan.sessions} sessions, ${plan.leakTotalCalls} stateless calls...`);
+    const sessions = await measureSessionMemory({ runtime, sandbox, sessions: plan.sessions });
+    const userId = /\/systemusers\/([^/?]+)/.exec(overhead.upstream.user_get ?? '')?.[1];
+    if (!userId) throw new Error('no user id recorded by the overhead section');
+    const leak = await measureLeak({
+      runtime,
+      sandbox,
+      firstCalls: plan.leakFirstCalls,
+      totalCalls: plan.leakTotalCalls,
+      maxSeconds: plan.leakMaxSeconds,
+      userId,
+    });
+    log('4. Cold start...');
+    const coldStart = await measureColdStart({ runtime, sandbox, runs: plan.coldStartRuns });
+    log('5. Codegen (npm run gen)...');
+    const codegen = await measureCodegen({ root });
+    log('6. Response cost...');
+    const responseCost = await measureResponseCost({ runtime, sandbox });
+    await sandbox.child.kill();
+    return {
+      date: new Date().toISOString(),
+      quick,
+      machine,
+      runtime: runtime.label,
+      tokenizer: TOKENIZER,
+      durationSeconds: (performance.now() - started) / 1000,
+      overhead,
+      toolsList,
+      memory: { sessions, leak },
+      coldStart,
+      codegen,
+      responseCost,
+    };
+  } finally {
+    killAll();
+  }
+}

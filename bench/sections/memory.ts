@@ -1,0 +1,158 @@
+/**
+ * Memory: what each idle session costs (stateful mode, sessions opened by real SDK clients, which
+ * keep their GET stream open), and whether a stateless server grows with the calls it has served.
+ * Every figure is read inside the server after a full GC (bench/memory-probe.mjs).
+ */
+import { runLoad } from '../load.js';
+import { mcpHeaders, openSession, toolsCallBody } from '../mcp.js';
+import type { OpenSession } from '../mcp.js';
+import type { Runtime } from '../runtime.js';
+import type { RunningSandbox } from '../services.js';
+import { startServerProcess } from '../services.js';
+
+const KIB = 1024;
+const MIB = 1024 * 1024;
+
+export interface SessionMemory {
+  sessions: number;
+  rssMiBBefore: number;
+  rssMiBAfter: number;
+  /** Growth per 1,000 sessions, MiB. */
+  rssMiBPer1000: number;
+  heapMiBPer1000: number;
+  /** Per session, KiB: JS heap and RSS. */
+  heapKiBPerSession: number;
+  rssKiBPerSession: number;
+}
+
+export interface LeakCheck {
+  tool: string;
+  /** Calls served at the first and the second reading. */
+  callsFirst: number;
+  callsSecond: number;
+  rssMiBFirst: number;
+  rssMiBSecond: number;
+  heapMiBFirst: number;
+  heapMiBSecond: number;
+  /** Heap growth per 1,000 calls between the two readings, KiB. */
+  heapKiBPer1000Calls: number;
+  rps: number;
+}
+
+async function pool<T>(count: number, width: number, make: () => Promise<T>): Promise<T[]> {
+  const made: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        next += 1;
+        made.push(await make());
+      }
+    }),
+  );
+  return made;
+}
+
+export async function measureSessionMemory({
+  runtime,
+  sandbox,
+  sessions,
+}: {
+  runtime: Runtime;
+  sandbox: RunningSandbox;
+  sessions: number;
+}): Promise<SessionMemory> {
+  const server = await startServerProcess({
+    runtime,
+    sandboxUrl: sandbox.url,
+    stateful: true,
+    extraArgs: ['--session-cap', String(sessions * 2 + 10)],
+  });
+  const open: OpenSession[] = [];
+  try {
+    // Warm the code paths a session uses, then close that session.
+    const warm = await openSession({ url: server.url, apiKey: sandbox.apiKey });
+    await warm.client.listTools();
+    await warm.transport.terminateSession();
+    await warm.close();
+    const before = await server.child.memory();
+    open.push(
+      ...(await pool(sessions, 16, () => openSession({ url: server.url, apiKey: sandbox.apiKey }))),
+    );
+    if (open.some((session) => !session.sessionId)) throw new Error('a session got no id');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await server.child.memory();
+    const rss = after.rss - before.rss;
+    const heap = after.heapUsed - before.heapUsed;
+    return {
+      sessions,
+      rssMiBBefore: before.rss / MIB,
+      rssMiBAfter: after.rss / MIB,
+      rssMiBPer1000: (rss / sessions) * (1000 / MIB),
+      heapMiBPer1000: (heap / sessions) * (1000 / MIB),
+      heapKiBPerSession: heap / sessions / KIB,
+      rssKiBPerSession: rss / sessions / KIB,
+    };
+  } finally {
+    await Promise.allSettled(open.map((session) => session.close()));
+    await server.child.kill();
+  }
+}
+
+export async function measureLeak({
+  runtime,
+  sandbox,
+  firstCalls,
+  totalCalls,
+  maxSeconds,
+  userId,
+}: {
+  runtime: Runtime;
+  sandbox: RunningSandbox;
+  firstCalls: number;
+  totalCalls: number;
+  /** Bound on the second phase; the figures name the calls actually served. */
+  maxSeconds: number;
+  userId: string;
+}): Promise<LeakCheck> {
+  const server = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
+  try {
+    const target = {
+      url: server.url,
+      method: 'POST' as const,
+      headers: mcpHeaders({ apiKey: sandbox.apiKey }),
+      body: toolsCallBody('user_get', { id: userId }),
+    };
+    const first = await runLoad({
+      target,
+      connections: 32,
+      seconds: maxSeconds,
+      maxRequests: firstCalls,
+    });
+    const m1 = await server.child.memory();
+    const second = await runLoad({
+      target,
+      connections: 32,
+      seconds: maxSeconds,
+      maxRequests: totalCalls - first.requests,
+    });
+    const m2 = await server.child.memory();
+    if (first.failures + second.failures > 0)
+      throw new Error(`leak check: ${first.failures + second.failures} calls failed`);
+    const callsSecond = first.requests + second.requests;
+    return {
+      tool: 'user_get',
+      callsFirst: first.requests,
+      callsSecond,
+      rssMiBFirst: m1.rss / MIB,
+      rssMiBSecond: m2.rss / MIB,
+      heapMiBFirst: m1.heapUsed / MIB,
+      heapMiBSecond: m2.heapUsed / MIB,
+      heapKiBPer1000Calls:
+        ((m2.heapUsed - m1.heapUsed) / KIB / Math.max(second.requests, 1)) * 1000,
+      rps: second.rps,
+    };
+  } finally {
+    await server.child.kill();
+  }
+}
