@@ -7,10 +7,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { resolveConfig } from 'prettier';
-import { generate } from './generate.js';
+import { generate, planTools } from './generate.js';
 import { loadSpecSet } from './load-specs.js';
 import { ManifestError } from './manifest.js';
 import { readSpecLock } from './spec-lock.js';
+import { tokenBudget } from './token-budget.js';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 
@@ -80,9 +81,14 @@ async function run(options: CliOptions): Promise<number> {
     writeFileSync(join(outDir, p), text);
   }
   const bytes = [...files.values()].reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const budget = tokenBudget(
+    planTools({ specs, manifestText: readFileSync(manifestPath, 'utf8') }).plans,
+  );
   console.log(
     `Wrote ${files.size} files to ${options.out}/ (${(bytes / 1024).toFixed(0)} KiB; ${stale.length} changed, ` +
-      `${missing.length} new, ${extra.length} removed) in ${seconds}s.`,
+      `${missing.length} new, ${extra.length} removed) in ${seconds}s.\n` +
+      `tools/list: ${budget.tools} tools, ${budget.listed} o200k tokens ` +
+      `(${(budget.listed / budget.tools).toFixed(1)} per tool, output schemas not counted).`,
   );
   return 0;
 }

@@ -112,6 +112,14 @@ export function planTool(ctx: PlanContext): ToolPlan {
     const upstreamRequired = bound?.required ?? false;
     if (arg.required ?? (upstreamRequired && arg.default === undefined)) required.push(name);
   }
+  const direct = claims.get('query.filter');
+  const filterArg = bindings.find((b) => b.to === 'filter');
+  if (direct && filterArg) {
+    ctx.report(
+      ['tools', ctx.index, 'args', filterArg.arg],
+      `query.filter is claimed twice (by ${direct} and by filter arguments). Fix: keep one of them.`,
+    );
+  }
   if (ctx.operation) checkUnbound({ ctx, claims });
   if (tool.annotations.destructiveHint)
     properties[CONFIRMATION_TOKEN_ARG] = { ...CONFIRMATION_TOKEN_SCHEMA };
