@@ -167,6 +167,22 @@ const CASES: [name: string, { given: string; want: RegExp[]; fixture?: string }]
     },
   ],
   [
+    'the V2 filter claimed directly and by filter arguments',
+    {
+      given: manifest(
+        tool({
+          name: 'groups_list',
+          operation: 'v1 GET /groups',
+          args: '{ raw: { from: query.filter, type: array }, search: { type: string, filter: { field: name, op: search } } }',
+        }),
+      ),
+      fixture: 'v2-filter',
+      want: [
+        /tool groups_list: query\.filter is claimed twice \(by args\.raw and by filter arguments\)/,
+      ],
+    },
+  ],
+  [
     'a fixed value for a parameter that does not exist',
     {
       given: manifest(tool({ fixed: '{ query: { colour: red } }' })),
