@@ -5,7 +5,7 @@ import { call, startTestSandbox } from './sandbox-client.js';
 
 let sandbox: Sandbox;
 let org: OrgData;
-const UA = 'jumpcloudmcp-cursor-bot';
+const UA = 'jumpcloudmcp-cursor-bot/0.1.0';
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -35,7 +35,8 @@ function expectAudited(event: DiEvent | undefined, eventType: string): void {
   expect(event?.event_type).toBe(eventType);
   const admin = org.admins[0]!;
   expect(event?.initiated_by).toEqual({ id: admin._id, type: 'admin', email: admin.email });
-  expect((event?.useragent as { raw: string }).raw).toBe(UA);
+  expect((event?.useragent as { name: string }).name).toBe('jumpcloudmcp-cursor-bot');
+  expect((event?.useragent as { major: string }).major).toBe('0');
   expect(event?.auth_method).toBe('api-key');
 }
 

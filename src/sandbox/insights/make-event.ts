@@ -8,21 +8,39 @@ export interface Initiator {
   username?: string;
 }
 
-/** Parses a User-Agent string into the object shape Directory Insights stores. */
+const BROWSERS = ['Edg', 'Firefox', 'Chrome', 'Safari'] as const;
+
+/**
+ * Parses a User-Agent string into the object Directory Insights stores: a browser when there is
+ * one, otherwise the first product token (e.g. `jumpcloudmcp-cursor-bot/1.2.0` -> name
+ * `jumpcloudmcp-cursor-bot`, major 1, minor 2, patch 0).
+ */
 export function parseUserAgent(raw: string): JsonRecord {
-  const product = raw.split(/[\s/]/)[0] ?? '';
-  const browser = /Firefox|Chrome|Safari|PowerShell/.exec(raw)?.[0];
-  const os = raw.includes('Mac OS X') ? 'Mac OS X' : raw.includes('Windows') ? 'Windows' : 'Other';
+  const products = [...raw.matchAll(/([A-Za-z][\w.-]*)\/([\d.]+)/g)].map((m) => ({
+    name: m[1]!,
+    version: m[2]!,
+  }));
+  const browser = BROWSERS.map((b) => products.find((p) => p.name === b)).find(Boolean);
+  const first = raw.trim().split(/[\s/]/)[0] ?? '';
+  const chosen = browser ??
+    products.find((p) => raw.trim().startsWith(p.name)) ?? { name: first || 'Other', version: '' };
+  const [major = '', minor = '', patch = ''] = chosen.version.split('.');
+  const os = raw.includes('Mac OS X')
+    ? 'Mac OS X'
+    : raw.includes('Windows')
+      ? 'Windows'
+      : raw.includes('Linux')
+        ? 'Linux'
+        : 'Other';
   return {
-    name: browser ?? (product || 'Other'),
+    name: chosen.name === 'Edg' ? 'Edge' : chosen.name,
+    major,
+    minor,
+    patch,
+    build: '',
     os,
     os_name: os,
     device: 'Other',
-    major: '',
-    minor: '',
-    patch: '',
-    build: '',
-    raw,
   };
 }
 
