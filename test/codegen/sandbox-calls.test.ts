@@ -2,6 +2,7 @@
  * Every generated tool that is one REST call reaches the sandbox (the network edge) with a request
  * it accepts: the generated paths, parameters and bodies match what the API serves.
  */
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -91,7 +92,12 @@ describe('generated REST handlers against the sandbox', () => {
     const tool = byName(name);
     const args: Record<string, unknown> = {};
     if (idFrom) args[tool.target?.idArg ?? 'id'] = await firstId(idFrom);
-    await expect(tool.handler(tool.input.parse(args), deps)).resolves.toBeDefined();
+    const result = await tool.handler(tool.input.parse(args), deps);
+    expect(result).toBeDefined();
+    if (tool.outputSchema) {
+      const validate = new Ajv2020({ strict: false }).compile(tool.outputSchema);
+      expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    }
   });
 
   it.each(ACTION_TOOLS)('%s', async (name, idFrom, extra) => {
