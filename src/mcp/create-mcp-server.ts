@@ -1,6 +1,10 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  SetLevelRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
 import type { Elicit, Safety } from '../safety/types.js';
 import { createUpstreamApi } from '../upstream/create-upstream-api.js';
@@ -31,6 +35,26 @@ function toListedTool(tool: ToolDefinition): Tool {
   return entry;
 }
 
+const SEVERITY: readonly LoggingLevel[] = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
+
+/** The level a client chose with logging/setLevel (everything until it chooses). */
+function clientLogLevel() {
+  let minimum: LoggingLevel = 'debug';
+  return {
+    set: (level: LoggingLevel) => void (minimum = level),
+    accepts: (level: LoggingLevel) => SEVERITY.indexOf(level) >= SEVERITY.indexOf(minimum),
+  };
+}
+
 export interface McpServerOptions {
   safety: Safety;
   baseUrls: Record<string, string>;
@@ -46,6 +70,12 @@ export function createMcpServer(options: McpServerOptions): Server {
     { name: SERVER_NAME, version: SERVER_VERSION },
     { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS },
   );
+
+  const logLevel = clientLogLevel();
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    logLevel.set(request.params.level);
+    return {};
+  });
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const scope = scopeFrom(extra.authInfo);
@@ -91,15 +121,15 @@ export function createMcpServer(options: McpServerOptions): Server {
           fetchImpl: options.fetchImpl,
         }),
     });
-    if (result.isError && extra.sessionId) {
-      // Sessions also get the failure as a log message, filtered by the client's logging/setLevel.
+    if (result.isError && extra.sessionId && logLevel.accepts('warning')) {
+      // Sessions also get the failure as a log message on the call's own stream, before its result.
       const first = result.content[0];
       const data = first?.type === 'text' ? first.text : 'tool call failed';
-      void server
-        .sendLoggingMessage(
-          { level: 'warning', logger: request.params.name, data },
-          extra.sessionId,
-        )
+      await extra
+        .sendNotification({
+          method: 'notifications/message',
+          params: { level: 'warning', logger: request.params.name, data },
+        })
         .catch(() => {});
     }
     return result;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { API_KEY } from './fixtures/constants.js';
 import { startTestHost } from './fixtures/host.js';
 import type { TestHost } from './fixtures/host.js';
@@ -72,6 +74,22 @@ describe('stateful mode sessions', () => {
     const { client, transport, sessionId } = await open(host.url);
     await transport.terminateSession();
     expect((await listWith(sessionId)).status).toBe(404);
+    await client.close();
+  });
+
+  it('a failed tool call is also sent as a warning log message, honouring logging/setLevel', async () => {
+    const { client } = await open(host.url);
+    const messages: LoggingMessageNotification['params'][] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (notification) => {
+      messages.push(notification.params);
+    });
+    await client.callTool({ name: 'get_user', arguments: { userId: 'fail-404' } });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ level: 'warning', logger: 'get_user' });
+    expect(String(messages[0]?.data)).toMatch(/HTTP 404/);
+    await client.setLoggingLevel('error');
+    await client.callTool({ name: 'get_user', arguments: { userId: 'fail-404' } });
+    expect(messages).toHaveLength(1);
     await client.close();
   });
 
