@@ -84,7 +84,7 @@ interface Tree {
   [key: string]: string | Tree;
 }
 
-function setIn(tree: Tree, path: string[], value: string): void {
+function setIn({ tree, path, value }: { tree: Tree; path: string[]; value: string }): void {
   let node = tree;
   for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Tree;
   node[path[path.length - 1]!] = value;
@@ -110,7 +110,7 @@ function emitCall(plan: ToolPlan): { expression: string; helpers: string[]; uses
     const value = argRef(b.arg);
     if (b.to === 'path') path[b.name] = value;
     else if (b.to === 'query') query[b.name] = value;
-    else if (b.to === 'body') setIn(body, b.path, value);
+    else if (b.to === 'body') setIn({ tree: body, path: b.path, value });
     else if (b.to === 'filter') filters.push(b);
     else if (b.to === 'search') {
       helpers.add('v1SearchFilter');

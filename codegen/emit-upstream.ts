@@ -1,6 +1,7 @@
 /** generated/upstream.ts and generated/openapi/<spec>.ts: the typed client paths and the server URLs. */
 import openapiTS, { astToString } from 'openapi-typescript';
 import { BANNER } from './banner.js';
+import { byCodePoint } from './compare.js';
 import { regionServers } from './load-specs.js';
 import type { OpenApiDoc } from './openapi-types.js';
 import { SPEC_IDS, type SpecId } from './spec-lock.js';
@@ -54,7 +55,7 @@ export function emitIndex({
   tools: { name: string; exportName: string; file: string }[];
   projectRoot?: string;
 }): string {
-  const sorted = [...tools].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...tools].sort((a, b) => byCodePoint(a.name, b.name));
   return [
     BANNER,
     `import type { ToolDefinition } from '${projectRoot}/src/registry/types.js';`,

@@ -3,6 +3,7 @@
  * prose, examples, extensions, header parameters or error responses: the input openapi-typescript
  * turns into the typed client's `paths`.
  */
+import { byCodePoint } from './compare.js';
 import type { OperationRef } from './operation-object.js';
 import {
   isObject,
@@ -43,7 +44,7 @@ export function pruneSpec({
 }): OpenApiDoc {
   const paths: Record<string, JsonObject> = {};
   const sorted = [...operations].sort((a, b) =>
-    `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`),
+    byCodePoint(`${a.path} ${a.method}`, `${b.path} ${b.method}`),
   );
   for (const ref of sorted) {
     const item = doc.paths[ref.path] as JsonObject;
@@ -77,7 +78,7 @@ export function pruneSpec({
       .map((group) => [
         group,
         Object.fromEntries(
-          Object.entries(components[group]!).sort(([a], [b]) => a.localeCompare(b)),
+          Object.entries(components[group]!).sort(([a], [b]) => byCodePoint(a, b)),
         ),
       ]),
   );
