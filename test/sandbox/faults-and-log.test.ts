@@ -26,10 +26,25 @@ describe('faults', () => {
 
   it('5xx for a glob, a given number of times, then normal again', async () => {
     sandbox.faults.set({ path: '/api/v2/*', status: 503, times: 2 });
-    expect((await call(sandbox, '/api/v2/usergroups')).status).toBe(503);
+    const first = await call(sandbox, '/api/v2/usergroups');
+    expect(first.status).toBe(503);
+    expect(first.json).toEqual({
+      code: 503,
+      message: 'Service Unavailable',
+      status: 'Service Unavailable',
+    });
     expect((await call(sandbox, '/api/v2/systemgroups')).status).toBe(503);
     expect((await call(sandbox, '/api/v2/usergroups')).status).toBe(200);
     expect(sandbox.faults.list()).toEqual([]);
+  });
+
+  it('Directory Insights faults answer {message}', async () => {
+    sandbox.faults.set({ path: '/insights/*', status: 500, times: 1 });
+    const res = await call(sandbox, '/insights/directory/v1/events', {
+      body: { service: ['all'], start_time: '2026-06-01T00:00:00Z' },
+    });
+    expect(res.status).toBe(500);
+    expect(res.json).toEqual({ message: 'Internal Server Error' });
   });
 
   it('a dropped connection fails the request at the client', async () => {

@@ -1,4 +1,5 @@
 /** Applies the first matching fault rule: latency, an error status, a dropped socket or broken JSON. */
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Middleware } from 'koa';
 import type { RequestState } from '../context.js';
@@ -19,11 +20,13 @@ export function injectFaults(faults: FaultRegistry): Middleware<RequestState> {
       ctx.status = fault.status;
       if (fault.status === 429 || fault.retryAfter !== undefined)
         ctx.set('Retry-After', String(fault.retryAfter ?? 1));
-      ctx.body = fault.body ?? {
-        code: fault.status,
-        message: fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error',
-        status: fault.status === 429 ? 'Too Many Requests' : 'Internal Server Error',
-      };
+      const text = STATUS_CODES[fault.status] ?? 'Error';
+      // Directory Insights answers errors as {message}; V1 and V2 as {code, message, status}.
+      ctx.body =
+        fault.body ??
+        (ctx.path.startsWith('/insights/')
+          ? { message: text }
+          : { code: fault.status, message: text, status: text });
       return;
     }
     if (fault.malformed) {
