@@ -63,7 +63,7 @@ export function planTools({ specs, manifestText, manifestFile }: GenerateInput):
     const doc = operation ? specs[operation.spec] : undefined;
     plans.push(planTool({ doc, operation, tool, index, report }));
   });
-  if (problems.length > 0) throw new ManifestError(problems);
+  if (problems.length > 0) throw new ManifestError(problems, manifestFile);
   return { plans, selected };
 }
 

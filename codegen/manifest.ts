@@ -119,9 +119,12 @@ export interface ParsedManifest {
 }
 
 export class ManifestError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    file = 'tools.manifest.yaml',
+  ) {
     super(
-      `tools.manifest.yaml has ${problems.length} problem(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
+      `${file} has ${problems.length} problem(s):\n${problems.map((p) => `- ${p}`).join('\n')}`,
     );
     this.name = 'ManifestError';
   }
@@ -159,7 +162,10 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
     return `${file}:${line}:${col}`;
   };
   if (doc.errors.length > 0) {
-    throw new ManifestError(doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`));
+    throw new ManifestError(
+      doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`),
+      file,
+    );
   }
   const locate = (path: ManifestPath): string => {
     let node: Node | null = doc.contents;
@@ -177,6 +183,7 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
         const where = locate(issue.path);
         return `${where}: ${describePath(issue.path)}: ${issue.message}. Fix: ${fixFor(issue)}.`;
       }),
+      file,
     );
   }
   const problems: string[] = [];
@@ -192,7 +199,7 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
       );
     }
   });
-  if (problems.length > 0) throw new ManifestError(problems);
+  if (problems.length > 0) throw new ManifestError(problems, file);
   return { manifest: result.data, locate };
 }
 

@@ -75,11 +75,17 @@ function methodsOf(item: JsonObject): HttpMethod[] {
 }
 
 function suggest(doc: OpenApiDoc, path: string): string {
-  const last = path.split('/').filter(Boolean).pop() ?? '';
+  const stems = path
+    .split('/')
+    .filter((segment) => segment && !segment.startsWith('{'))
+    .map((segment) => segment.slice(0, 5));
+  const depth = path.split('/').length;
   const close = Object.keys(doc.paths)
-    .filter((p) => last && p.includes(last) && methodsOf(doc.paths[p]!).length > 0)
+    .filter((p) => methodsOf(doc.paths[p]!).length > 0 && p.split('/').length === depth)
+    .filter((p) => stems.every((stem) => p.includes(stem)))
     .slice(0, 3);
-  return close.length > 0 ? ` (similar: ${close.join(', ')})` : '';
+  const similar = close.length > 0 ? ` (similar: ${close.join(', ')})` : '';
+  return `${similar}. Fix: use a path from the spec, or describe the operation in an overlay in specs/overlays/`;
 }
 
 /** Uses the published legacy-to-standardized operationId mapping, when the spec set carries one. */
