@@ -2,6 +2,7 @@
 import { format, type Options } from 'prettier';
 import { emitTool, toolExportName, toolFilePath } from './emit-tool.js';
 import { emitIndex, emitOpenApiTypes, emitUpstream } from './emit-upstream.js';
+import { emitToolsDoc } from './emit-tools-doc.js';
 import { ManifestError, parseManifest, type ManifestPath } from './manifest.js';
 import { findOperation, type OperationRef, type ResolvedOperation } from './operation-object.js';
 import type { OpenApiDoc } from './openapi-types.js';
@@ -99,11 +100,16 @@ export async function generate(input: GenerateInput): Promise<Map<string, string
       projectRoot: input.projectRoot,
     }),
   );
+  files.set('TOOLS.md', emitToolsDoc(plans));
   const formatted = new Map<string, string>();
   for (const path of [...files.keys()].sort()) {
     formatted.set(
       path,
-      await format(files.get(path)!, { ...input.prettier, parser: 'typescript', filepath: path }),
+      await format(files.get(path)!, {
+        ...input.prettier,
+        parser: path.endsWith('.md') ? 'markdown' : 'typescript',
+        filepath: path,
+      }),
     );
   }
   return formatted;

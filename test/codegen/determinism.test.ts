@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../codegen/generate.js';
 import { BANNER } from '../../codegen/banner.js';
+import { MARKDOWN_BANNER } from '../../codegen/emit-tools-doc.js';
 import { cachedSpecs, prettierOptions, projectManifest, projectRoot } from './fixture-specs.js';
 
 describe('generate() on the project manifest', () => {
@@ -17,7 +18,8 @@ describe('generate() on the project manifest', () => {
     const second = await generate(input);
     expect([...second.entries()]).toEqual([...first.entries()]);
     for (const [path, text] of first) {
-      expect(text.startsWith(BANNER), `${path} opens with the banner`).toBe(true);
+      const banner = path.endsWith('.md') ? MARKDOWN_BANNER : BANNER;
+      expect(text.startsWith(banner), `${path} opens with the banner`).toBe(true);
       expect(text, `${path} has no absolute path`).not.toContain(projectRoot);
       expect(
         readFileSync(join(projectRoot, 'generated', path), 'utf8'),
