@@ -79,11 +79,8 @@ export async function generate(input: GenerateInput): Promise<Map<string, string
   }
   files.set('upstream.ts', emitUpstream({ specs: input.specs, projectRoot: input.projectRoot }));
   for (const plan of plans) {
-    const doc = plan.operation ? input.specs[plan.operation.spec] : undefined;
     const outputSchema =
-      doc && plan.tool.output === 'auto'
-        ? outputSchemaFor({ doc, schema: plan.operation?.responseSchema })
-        : undefined;
+      plan.tool.output === 'auto' ? outputSchemaFor(plan.operation?.responseSchema) : undefined;
     files.set(
       toolFilePath(plan.tool.name),
       emitTool({ plan, outputSchema, projectRoot: input.projectRoot }),

@@ -1,14 +1,12 @@
 /**
- * A compact output schema from a success response: the top-level fields and their JSON types only,
- * so tools/list stays lean. MCP output schemas are objects, so a bare-array response gets none.
+ * A compact output schema from a success response: the top-level field names only. Field types are
+ * left out on purpose: JumpCloud returns null for many fields its specs type as string or object,
+ * and a client that validates structured content against the schema would reject those answers.
+ * MCP output schemas are objects, so a bare-array response gets none.
  */
-import { deref } from './operation-object.js';
-import { isObject, type JsonObject, type OpenApiDoc } from './openapi-types.js';
-
-const SCALARS = new Set(['string', 'integer', 'number', 'boolean', 'array', 'object']);
+import { isObject, type JsonObject } from './openapi-types.js';
 
 export function outputSchemaFor({
-  doc,
   schema,
 }: {
   doc: OpenApiDoc;
@@ -17,10 +15,6 @@ export function outputSchemaFor({
   if (!schema || !isObject(schema.properties)) return undefined;
   if (schema.type !== undefined && schema.type !== 'object') return undefined;
   const properties: Record<string, JsonObject> = {};
-  for (const name of Object.keys(schema.properties).sort()) {
-    const prop = deref(doc, schema.properties[name]);
-    const type = prop?.type ?? (isObject(prop?.properties) ? 'object' : undefined);
-    properties[name] = typeof type === 'string' && SCALARS.has(type) ? { type } : {};
-  }
+  for (const name of Object.keys(schema.properties).sort()) properties[name] = {};
   return { type: 'object', properties };
 }

@@ -33,10 +33,7 @@ export const adminsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
       search: { type: 'string', description: 'Text to find in email or name.' },
     },
   },
-  outputSchema: {
-    type: 'object',
-    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
-  },
+  outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(

@@ -33,14 +33,7 @@ export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstrea
       search: { type: 'string', description: 'V1 filter, e.g. displayName:$eq:Slack.' },
     },
   },
-  outputSchema: {
-    type: 'object',
-    properties: {
-      name: { type: 'string' },
-      results: { type: 'array' },
-      totalCount: { type: 'integer' },
-    },
-  },
+  outputSchema: { type: 'object', properties: { name: {}, results: {}, totalCount: {} } },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(

@@ -31,10 +31,7 @@ export const commandresultsListTool: ToolDefinition<z.infer<typeof input>, Upstr
       skip: { type: 'integer', minimum: 0 },
     },
   },
-  outputSchema: {
-    type: 'object',
-    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
-  },
+  outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(

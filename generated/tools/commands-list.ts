@@ -31,10 +31,7 @@ export const commandsListTool: ToolDefinition<z.infer<typeof input>, Upstream> =
       skip: { type: 'integer', minimum: 0 },
     },
   },
-  outputSchema: {
-    type: 'object',
-    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
-  },
+  outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(

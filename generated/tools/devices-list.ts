@@ -34,10 +34,7 @@ export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
       search: { type: 'string', description: 'Text to find in hostname, name, OS or serial.' },
     },
   },
-  outputSchema: {
-    type: 'object',
-    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
-  },
+  outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(

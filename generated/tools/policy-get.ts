@@ -23,14 +23,7 @@ export const policyGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   outputSchema: {
     type: 'object',
-    properties: {
-      configFields: { type: 'array' },
-      id: { type: 'string' },
-      name: { type: 'string' },
-      notes: { type: 'string' },
-      template: { type: 'object' },
-      values: { type: 'array' },
-    },
+    properties: { configFields: {}, id: {}, name: {}, notes: {}, template: {}, values: {} },
   },
   input,
   handler: async (args, { api, signal }) =>

@@ -34,10 +34,7 @@ export const usersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
       searchTerm: { type: 'string', description: 'Text to find in email, username or name.' },
     },
   },
-  outputSchema: {
-    type: 'object',
-    properties: { results: { type: 'array' }, totalCount: { type: 'integer' } },
-  },
+  outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
   input,
   handler: async (args, { api, signal }) =>
     unwrap(
