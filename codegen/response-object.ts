@@ -6,12 +6,7 @@
  */
 import { isObject, type JsonObject } from './openapi-types.js';
 
-export function outputSchemaFor({
-  schema,
-}: {
-  doc: OpenApiDoc;
-  schema?: JsonObject;
-}): JsonObject | undefined {
+export function outputSchemaFor(schema: JsonObject | undefined): JsonObject | undefined {
   if (!schema || !isObject(schema.properties)) return undefined;
   if (schema.type !== undefined && schema.type !== 'object') return undefined;
   const properties: Record<string, JsonObject> = {};
