@@ -1,0 +1,398 @@
+/**
+ * Every generated tool, called through a real MCP client against the real server with the sandbox
+ * as JumpCloud, asserting its effect in the sandbox's state or request log. The table is keyed by
+ * tool name and checked against tools/list: a tool without a case here fails this file.
+ */
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OrgData, System, SystemUser } from '../../src/sandbox/index.js';
+import { data, GENERATED_TOOL_NAMES, mutations, startE2e, text } from './harness.js';
+import type { E2e } from './harness.js';
+
+type Case = () => Promise<void>;
+type Listed<T> = { results: T[]; totalCount?: number };
+
+let e2e: E2e;
+let client: Client;
+let org: OrgData;
+/** What the audit log must hold at the end, in order: one record per preview and execution. */
+const expectedAudit: Array<{ tool: string; outcome: string }> = [];
+
+beforeAll(async () => {
+  e2e = await startE2e();
+  org = e2e.sandbox.org(e2e.sandbox.orgIds[0] as string) as OrgData;
+  client = await e2e.connect({ client: 'cursor' });
+});
+afterAll(() => e2e?.close());
+
+const used = new Set<string>();
+function pickUser(test: (u: SystemUser) => boolean): SystemUser {
+  const user = org.users.find((u) => !used.has(u._id) && test(u));
+  if (!user) throw new Error('the sandbox has no user for this case');
+  used.add(user._id);
+  return user;
+}
+function pickDevice(test: (s: System) => boolean): System {
+  const device = org.systems.find((s) => !used.has(s._id) && test(s));
+  if (!device) throw new Error('the sandbox has no device for this case');
+  used.add(device._id);
+  return device;
+}
+const supports = (command: string) => (s: System) =>
+  (s.builtInCommands as { name: string }[] | undefined)?.some((c) => c.name === command) === true;
+const windowsFor = (command: string) => (s: System) =>
+  s.osFamily === 'windows' && supports(command)(s);
+const linuxFor = (command: string) => (s: System) => s.osFamily === 'linux' && supports(command)(s);
+
+const get = async (name: string, args: Record<string, unknown>) =>
+  data(await e2e.ok(client, name, args));
+const userGet = async (id: string) => get('user_get', { id }) as Promise<SystemUser>;
+const ids = (items: Array<{ id?: string; _id?: string }>) =>
+  items.map((item) => item.id ?? item._id).sort();
+
+/** A write tool: executes at once, one audit record. */
+async function write(name: string, args: Record<string, unknown>) {
+  await e2e.ok(client, name, args);
+  expectedAudit.push({ tool: name, outcome: 'executed' });
+}
+/** A destructive tool: preview and token, then execution; two audit records. */
+async function destructive(name: string, args: Record<string, unknown>) {
+  const result = await e2e.confirmed(client, name, args);
+  expectedAudit.push({ tool: name, outcome: 'previewed' }, { tool: name, outcome: 'executed' });
+  return result;
+}
+
+/** The command results of one device, read through commandresults_list paged to its last item. */
+async function commandResultsOf(deviceId: string) {
+  const first = (await get('commandresults_list', { limit: 1 })) as Listed<{ systemId: string }>;
+  const total = first.totalCount as number;
+  const all: Array<{ systemId: string; command: string }> = [];
+  for (let skip = 0; skip < total; skip += 100) {
+    const page = (await get('commandresults_list', { limit: 100, skip })) as Listed<{
+      systemId: string;
+      command: string;
+    }>;
+    all.push(...page.results);
+  }
+  expect(all).toHaveLength(total);
+  return all.filter((r) => r.systemId === deviceId);
+}
+
+async function deviceAction(name: string, action: string, device: System) {
+  const before = org.commandResults.filter((r) => r.systemId === device._id).length;
+  const result = await destructive(name, { id: device._id });
+  expect(data(result)).toMatchObject({ queued: true, action, device: { id: device._id } });
+  expect(mutations(e2e.sandbox).map((r) => `${r.method} ${r.path}`)).toContain(
+    `POST /api/systems/${device._id}/command/builtin/${action}`,
+  );
+  const results = await commandResultsOf(device._id);
+  expect(results).toHaveLength(before + 1);
+  expect(results.at(-1)?.command).toBe(`builtin:${action}`);
+}
+
+async function emailEvent(name: string, user: SystemUser, eventType: string) {
+  e2e.sandbox.clearRequests();
+  await write(name, { id: user._id });
+  expect(mutations(e2e.sandbox).map((r) => `${r.method} ${r.path}`)).toEqual([
+    `POST /api/systemusers/${user._id}/reactivate`,
+  ]);
+  const event = org.events.findLast((ev) => (ev.resource as { id?: string })?.id === user._id);
+  expect(event).toMatchObject({
+    event_type: eventType,
+    useragent: { name: 'jumpcloudmcp-cursor-bot' },
+  });
+}
+
+const CASES: Record<string, Case> = {
+  admins_list: async () => {
+    const out = (await get('admins_list', { limit: 100 })) as Listed<{ email: string }>;
+    expect(out.totalCount).toBe(org.admins.length);
+    expect(out.results.map((a) => a.email).sort()).toEqual(org.admins.map((a) => a.email).sort());
+  },
+  application_get: async () => {
+    const app = org.applications[0]!;
+    expect(await get('application_get', { id: app._id })).toMatchObject({
+      _id: app._id,
+      name: app.name,
+      displayLabel: app.displayLabel,
+    });
+  },
+  applications_list: async () => {
+    const out = (await get('applications_list', { limit: 100 })) as Listed<{ _id: string }>;
+    expect(out.totalCount).toBe(org.applications.length);
+    expect(ids(out.results)).toEqual(ids(org.applications));
+  },
+  command_device_groups_list: async () => {
+    const [commandId, bound] = [...org.commandTargets].find(([, t]) => t.systemGroups.length > 0)!;
+    const out = (await get('command_device_groups_list', { id: commandId })) as Listed<{
+      id: string;
+      type: string;
+    }>;
+    expect(ids(out.results)).toEqual([...bound.systemGroups].sort());
+    expect(out.results.every((r) => r.type === 'system_group')).toBe(true);
+  },
+  command_devices_list: async () => {
+    const [commandId, bound] = [...org.commandTargets].find(([, t]) => t.systems.length > 0)!;
+    const out = (await get('command_devices_list', { id: commandId, limit: 100 })) as Listed<{
+      id: string;
+    }>;
+    // A graph traversal: devices bound directly and through bound device groups.
+    const viaGroups = bound.systemGroups.flatMap((g) => org.groupMembers.get(g) ?? []);
+    expect(ids(out.results)).toEqual([...new Set([...bound.systems, ...viaGroups])].sort());
+  },
+  command_get: async () => {
+    const command = org.commands[0]!;
+    expect(await get('command_get', { id: command._id })).toMatchObject({
+      name: command.name,
+      command: command.command,
+      commandType: command.commandType,
+    });
+  },
+  command_result_list: async () => {
+    const [commandId, runs] = [...org.commandRunResults].find(([, r]) => r.length > 0)!;
+    const out = (await get('command_result_list', { id: commandId, limit: 100 })) as Listed<{
+      id: string;
+    }>;
+    expect(out.results).toHaveLength(runs.length);
+  },
+  commandresults_list: async () => {
+    const out = (await get('commandresults_list', { limit: 100 })) as Listed<{ _id: string }>;
+    expect(out.totalCount).toBe(org.commandResults.length);
+    expect(ids(out.results)).toEqual(ids(org.commandResults.slice(0, 100)));
+  },
+  commands_list: async () => {
+    const out = (await get('commands_list', { limit: 100 })) as Listed<{ name: string }>;
+    expect(out.totalCount).toBe(org.commands.length);
+    expect(out.results.map((c) => c.name).sort()).toEqual(org.commands.map((c) => c.name).sort());
+  },
+  device_erase: async () => deviceAction('device_erase', 'erase', pickDevice(windowsFor('erase'))),
+  device_get: async () => {
+    const device = org.systems[0]!;
+    expect(await get('device_get', { id: device._id })).toMatchObject({
+      _id: device._id,
+      hostname: device.hostname,
+      os: device.os,
+      osFamily: device.osFamily,
+    });
+  },
+  device_group_membership: async () => {
+    const group = org.systemGroups.find((g) => (org.groupMembers.get(g.id) ?? []).length > 0)!;
+    const out = (await get('device_group_membership', {
+      group_id: group.id,
+      limit: 100,
+    })) as Listed<{
+      id: string;
+    }>;
+    expect(ids(out.results)).toEqual([...(org.groupMembers.get(group.id) ?? [])].sort());
+  },
+  device_groups_list: async () => {
+    const out = (await get('device_groups_list', { limit: 100 })) as Listed<{ id: string }>;
+    expect(ids(out.results)).toEqual(ids(org.systemGroups));
+  },
+  device_lock: async () => {
+    const device = pickDevice(linuxFor('lock'));
+    await deviceAction('device_lock', 'lock', device);
+    const events = (await get('di_events_get', {
+      service: ['all'],
+      start_time: '1h',
+      limit: 1000,
+    })) as { events: Array<Record<string, unknown>> };
+    const mine = events.events.filter(
+      (ev) =>
+        ev.event_type === 'command_run' &&
+        (ev.system as { id?: string } | undefined)?.id === device._id &&
+        (ev.command as { name?: string } | undefined)?.name === 'lock',
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ useragent: { name: 'jumpcloudmcp-cursor-bot' } });
+  },
+  device_restart: async () =>
+    deviceAction('device_restart', 'restart', pickDevice(linuxFor('restart'))),
+  device_shutdown: async () =>
+    deviceAction('device_shutdown', 'shutdown', pickDevice(windowsFor('shutdown'))),
+  device_update: async () => {
+    const device = pickDevice((s) => s.osFamily === 'darwin');
+    const rootLogin = !device.allowSshRootLogin;
+    const before = await get('device_get', { id: device._id });
+    expect(before.displayName).not.toBe('e2e-renamed-mac');
+    await write('device_update', {
+      id: device._id,
+      displayName: 'e2e-renamed-mac',
+      allowSshRootLogin: rootLogin,
+    });
+    expect(await get('device_get', { id: device._id })).toEqual({
+      ...before,
+      displayName: 'e2e-renamed-mac',
+      allowSshRootLogin: rootLogin,
+    });
+  },
+  devices_list: async () => {
+    const out = (await get('devices_list', { limit: 100 })) as Listed<{ _id: string }>;
+    expect(out.totalCount).toBe(org.systems.length);
+    expect(out.results).toHaveLength(100);
+  },
+  di_events_get: async () => {
+    const out = (await get('di_events_get', {
+      service: ['directory'],
+      start_time: '7d',
+      limit: 5,
+    })) as { count: number; events: Array<{ timestamp: string; service: string }> };
+    expect(out.events).toHaveLength(5);
+    expect(out.events.every((ev) => ev.service === 'directory')).toBe(true);
+    const times = out.events.map((ev) => ev.timestamp);
+    expect(times).toEqual([...times].sort().reverse());
+  },
+  policies_list: async () => {
+    const out = (await get('policies_list', { limit: 100 })) as Listed<{ id: string }>;
+    expect(ids(out.results)).toEqual(ids(org.policies));
+  },
+  policy_get: async () => {
+    const policy = org.policies[0]!;
+    expect(await get('policy_get', { id: policy.id })).toMatchObject({
+      id: policy.id,
+      name: policy.name,
+    });
+  },
+  search_api: async () => {
+    const user = org.users[5]!;
+    const out = (await get('search_api', { query: user.email })) as {
+      mode: string;
+      results: Array<{ kind: string; items?: Array<{ id: string }> }>;
+    };
+    expect(out.mode).toBe('search');
+    const users = out.results.find((r) => r.kind === 'users');
+    expect(users?.items?.map((i) => i.id)).toContain(user._id);
+  },
+  softwareapp_list: async () => {
+    const out = (await get('softwareapp_list', { limit: 100 })) as Listed<{ id: string }>;
+    expect(ids(out.results)).toEqual(ids(org.softwareApps));
+  },
+  user_add_mfa: async () => {
+    const user = pickUser((u) => u.state === 'ACTIVATED' && !u.enable_user_portal_multifactor);
+    await write('user_add_mfa', { id: user._id });
+    expect((await userGet(user._id)).enable_user_portal_multifactor).toBe(true);
+  },
+  user_force_password_reset: async () => {
+    const user = pickUser((u) => u.state === 'ACTIVATED' && !u.password_expired);
+    await destructive('user_force_password_reset', { id: user._id });
+    expect(await userGet(user._id)).toMatchObject({ password_expired: true });
+  },
+  user_get: async () => {
+    const user = org.users[0]!;
+    expect(await userGet(user._id)).toMatchObject({
+      _id: user._id,
+      username: user.username,
+      email: user.email,
+      state: user.state,
+    });
+  },
+  user_group_membership: async () => {
+    const group = org.userGroups.find((g) => (org.groupMembers.get(g.id) ?? []).length > 0)!;
+    const members = org.groupMembers.get(group.id) ?? [];
+    const collected: string[] = [];
+    for (let skip = 0; skip < members.length; skip += 100) {
+      const page = (await get('user_group_membership', {
+        group_id: group.id,
+        limit: 100,
+        skip,
+      })) as Listed<{ id: string }>;
+      collected.push(...ids(page.results));
+    }
+    expect(collected.sort()).toEqual([...members].sort());
+  },
+  user_groups_list: async () => {
+    const out = (await get('user_groups_list', { limit: 100 })) as Listed<{ id: string }>;
+    expect(ids(out.results)).toEqual(ids(org.userGroups));
+  },
+  user_reactivate: async () => {
+    const user = pickUser((u) => u.suspended);
+    expect((await userGet(user._id)).suspended).toBe(true);
+    await write('user_reactivate', { id: user._id });
+    expect(await userGet(user._id)).toMatchObject({ suspended: false, state: 'ACTIVATED' });
+  },
+  user_remove_mfa_requirement: async () => {
+    const user = pickUser((u) => u.state === 'ACTIVATED' && u.enable_user_portal_multifactor);
+    await destructive('user_remove_mfa_requirement', { id: user._id });
+    expect((await userGet(user._id)).enable_user_portal_multifactor).toBe(false);
+  },
+  user_resetmfa: async () => {
+    const user = pickUser((u) => u.state === 'ACTIVATED' && u.totp_enabled);
+    await destructive('user_resetmfa', { id: user._id });
+    expect(await userGet(user._id)).toMatchObject({
+      totp_enabled: false,
+      mfa: { configured: false },
+    });
+  },
+  user_send_invitation_email: async () =>
+    emailEvent(
+      'user_send_invitation_email',
+      pickUser((u) => u.state === 'STAGED'),
+      'user_activation_email',
+    ),
+  user_send_reset_password_email: async () =>
+    emailEvent(
+      'user_send_reset_password_email',
+      pickUser((u) => u.state === 'ACTIVATED' && !u.suspended),
+      'user_password_reset_request',
+    ),
+  user_suspend: async () => {
+    const user = pickUser((u) => u.state === 'ACTIVATED' && !u.suspended && !u.account_locked);
+    expect((await userGet(user._id)).suspended).toBe(false);
+    await destructive('user_suspend', { id: user._id });
+    expect(await userGet(user._id)).toMatchObject({ suspended: true, state: 'SUSPENDED' });
+  },
+  user_unlock: async () => {
+    const user = pickUser((u) => u.account_locked);
+    expect((await userGet(user._id)).account_locked).toBe(true);
+    await write('user_unlock', { id: user._id });
+    expect((await userGet(user._id)).account_locked).toBe(false);
+  },
+  users_list: async () => {
+    const out = (await get('users_list', { limit: 100 })) as Listed<{ _id: string }>;
+    expect(out.totalCount).toBe(org.users.length);
+    expect(out.results).toHaveLength(100);
+  },
+};
+
+describe('every tool through a real MCP client against the sandbox', () => {
+  it('has one case per tool the server lists, and lists every generated tool', async () => {
+    const { tools } = await client.listTools();
+    const listed = tools.map((t) => t.name).sort();
+    expect(listed).toEqual(GENERATED_TOOL_NAMES);
+    expect(Object.keys(CASES).sort()).toEqual(listed);
+  });
+
+  it.each(GENERATED_TOOL_NAMES)('%s', async (name) => {
+    const run = CASES[name];
+    expect(run, `no end-to-end case for ${name}: add one to CASES`).toBeDefined();
+    await (run as Case)();
+  });
+
+  it('sent every upstream call as jumpcloudmcp-cursor-bot', () => {
+    expect(e2e.sandbox.requests.length).toBeGreaterThan(0);
+    const agents = new Set(e2e.sandbox.requests.map((r) => r.headers['user-agent']));
+    expect([...agents]).toEqual(['jumpcloudmcp-cursor-bot']);
+  });
+
+  it('left exactly one audit record per preview and per execution, naming the targets', async () => {
+    const audit = await e2e.audit();
+    expect(audit.map((r) => ({ tool: r.tool, outcome: r.outcome }))).toEqual(expectedAudit);
+    for (const record of audit) {
+      expect(record).toMatchObject({
+        event: 'tool_call',
+        clientName: 'cursor',
+        keyFingerprint: expect.stringMatching(/^key_[0-9a-f]{12}$/),
+      });
+      expect(record.targets).toHaveLength(1);
+      expect(record.targets[0]?.name, JSON.stringify(record)).toBeTruthy();
+    }
+  });
+
+  it('an invalid call gets a clear error and sends nothing', async () => {
+    e2e.sandbox.clearRequests();
+    const out = await e2e.call(client, 'users_list', { limit: 1000 });
+    expect(out.isError).toBe(true);
+    expect(text(out)).toMatch(/Invalid arguments for users_list: "limit"/);
+    expect(e2e.sandbox.requests).toEqual([]);
+  });
+});
