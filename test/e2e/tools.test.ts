@@ -48,7 +48,7 @@ const get = async (name: string, args: Record<string, unknown>) =>
   data(await e2e.ok(client, name, args));
 const userGet = async (id: string) => get('user_get', { id }) as Promise<SystemUser>;
 const ids = (items: Array<{ id?: string; _id?: string }>) =>
-  items.map((item) => item.id ?? item._id).sort();
+  items.map((item) => String(item.id ?? item._id)).sort();
 
 /** A write tool: executes at once, one audit record. */
 async function write(name: string, args: Record<string, unknown>) {
