@@ -10,7 +10,7 @@ export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
 const CONFIRMATION_TOKEN_SCHEMA = {
   type: 'string',
   description:
-    'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
+    'Omit to get a preview; pass the token it returns to confirm.',
 };
 
 /** Where one tool argument goes in the upstream request. */

@@ -6,7 +6,13 @@ import type { Upstream } from '../upstream.js';
 import { deviceErase } from '../../src/handlers/device-action.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+const input = z
+  .object({
+    id: z.string(),
+    pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
+    confirmation_token: z.string().optional(),
+  })
+  .strict();
 
 export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_erase',
@@ -24,10 +30,10 @@ export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     type: 'object',
     properties: {
       id: { type: 'string' },
+      pin: { type: 'string', description: 'Macs only: 6-digit unlock PIN.', pattern: '^[0-9]{6}$' },
       confirmation_token: {
         type: 'string',
-        description:
-          'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
+        description: 'Omit to get a preview; pass the token it returns to confirm.',
       },
     },
     required: ['id'],

@@ -26,8 +26,7 @@ export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>,
       id: { type: 'string' },
       confirmation_token: {
         type: 'string',
-        description:
-          'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
+        description: 'Omit to get a preview; pass the token it returns to confirm.',
       },
     },
     required: ['id'],

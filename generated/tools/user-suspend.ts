@@ -26,8 +26,7 @@ export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
       id: { type: 'string' },
       confirmation_token: {
         type: 'string',
-        description:
-          'Omit on the first call to get a preview and a token; pass that token to run exactly that action.',
+        description: 'Omit to get a preview; pass the token it returns to confirm.',
       },
     },
     required: ['id'],
