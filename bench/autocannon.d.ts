@@ -12,6 +12,8 @@ declare module 'autocannon' {
     duration?: number;
     /** Seconds per request before it counts as a timeout. */
     timeout?: number;
+    /** Milliseconds between samples; a stop takes effect at the next sample. */
+    sampleInt?: number;
   }
 
   export interface AutocannonResult {

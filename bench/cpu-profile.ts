@@ -52,8 +52,14 @@ export function ownerOf(frame: CallFrame): string {
   return url;
 }
 
+/** A frame's file: the path inside its package, or the project file. */
+function fileOf(frame: CallFrame): string {
+  const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+\/.+)$/.exec(frame.url);
+  return inPackage ? `pkg:${inPackage[1]}` : ownerOf(frame);
+}
+
 function frameName(frame: CallFrame): string {
-  const where = frame.url ? `${ownerOf(frame)}:${frame.lineNumber + 1}` : '';
+  const where = frame.url ? `${fileOf(frame)}:${frame.lineNumber + 1}` : '';
   return `${frame.functionName || '(anonymous)'} ${where}`.trim();
 }
 

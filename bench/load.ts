@@ -68,6 +68,8 @@ export async function runLoad({
             connections: perConnection ? 1 : connections,
             duration: seconds,
             timeout: 10,
+            // autocannon acts on a stop (duration over, or maxRequests reached) at its next sample.
+            sampleInt: 100,
           },
           (error, result) => (error ? reject(error) : resolve(result)),
         );

@@ -1,11 +1,19 @@
-/* global process */
 /**
  * Preloaded (`node --expose-gc --import bench/memory-probe.mjs ...`) into every process the
  * benchmark starts. It answers `{ probe: n }` on the IPC channel with process.memoryUsage() taken
- * after two full garbage collections, and exits the process when the benchmark goes away.
+ * after two full garbage collections, writes a heap snapshot on `{ snapshot: path }`, and exits
+ * the process when the benchmark goes away.
  */
+/* global process */
+import { writeHeapSnapshot } from 'node:v8';
+
 if (process.send) {
   process.on('message', (message) => {
+    if (message && typeof message.snapshot === 'string') {
+      globalThis.gc?.();
+      process.send({ snapshot: writeHeapSnapshot(message.snapshot) });
+      return;
+    }
     if (!message || typeof message.probe !== 'number') return;
     globalThis.gc?.();
     globalThis.gc?.();

@@ -51,6 +51,8 @@ export interface Child {
   stderrTail(): string;
   /** Asks the child for process.memoryUsage() after a full GC. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** Writes a heap snapshot (after a GC) to `path`. */
+  snapshot(path: string): Promise<void>;
   /** Resolves when the child has exited. */
   exited: Promise<void>;
   kill(): Promise<void>;
@@ -118,9 +120,25 @@ export function spawnNode({
       child.on('message', onMessage);
       child.send({ probe: id });
     });
+  const snapshot = (path: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`pid ${child.pid} wrote no heap snapshot`));
+      }, 120_000);
+      const onMessage = (message: unknown) => {
+        if ((message as { snapshot?: string }).snapshot !== path) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve();
+      };
+      child.on('message', onMessage);
+      child.send({ snapshot: path });
+    });
   return {
     process: child,
     pid: child.pid ?? -1,
+    snapshot,
     stderrTail: () => stderr.trim(),
     memory,
     exited,

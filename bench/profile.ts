@@ -1,8 +1,9 @@
 /**
- * `npx tsx bench/profile.ts [--workload call|call-stateful|list|start] [--seconds 5]`: runs the
- * server under `node --cpu-prof` against the sandbox, drives one workload, and prints where the
- * server's CPU time went (by function and by owning package or file). The profile is kept in
- * bench/.tmp/ for Chrome DevTools or speedscope.
+ * `npx tsx bench/profile.ts [--workload call|call-stateful|list|start|sessions] [--seconds 5]`:
+ * runs the server under `node --cpu-prof` against the sandbox, drives one workload, and prints
+ * where the server's CPU time went (by function and by owning package or file). The profile is
+ * kept in bench/.tmp/ for Chrome DevTools or speedscope. `sessions` instead compares heap
+ * snapshots taken before and after opening idle sessions, and prints what each session holds.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,15 +12,26 @@ import { Command } from 'commander';
 import { summarizeProfile } from './cpu-profile.js';
 import type { CpuProfile, Share } from './cpu-profile.js';
 import { runLoad } from './load.js';
+import { diffHeapGroups, groupHeapSnapshot } from './heap-snapshot.js';
 import { mcpHeaders, openSession, toolsCallBody, TOOLS_LIST_BODY } from './mcp.js';
+import type { OpenSession } from './mcp.js';
 import { killAll } from './processes.js';
 import { prepareRuntime } from './runtime.js';
 import { startSandboxProcess, startServerProcess } from './services.js';
+import type { RunningSandbox } from './services.js';
 
-const WORKLOADS = ['call', 'call-stateful', 'list', 'start'] as const;
+const WORKLOADS = ['call', 'call-stateful', 'list', 'start', 'sessions'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+async function firstUserId(sandbox: RunningSandbox): Promise<string> {
+  const response = await fetch(`${sandbox.url}/api/systemusers?limit=1`, {
+    headers: { 'x-api-key': sandbox.apiKey },
+  });
+  const page = (await response.json()) as { results: { _id: string }[] };
+  return page.results[0]!._id;
+}
 
 function print(title: string, list: Share[]): void {
   console.log(`\n${title}`);
@@ -27,19 +39,56 @@ function print(title: string, list: Share[]): void {
     console.log(`  ${share.percent.toFixed(1).padStart(5)}%  ${share.name}`);
 }
 
+async function profileSessions({ dir, count }: { dir: string; count: number }): Promise<void> {
+  const runtime = await prepareRuntime({ root });
+  const sandbox = await startSandboxProcess(runtime);
+  const server = await startServerProcess({
+    runtime,
+    sandboxUrl: sandbox.url,
+    stateful: true,
+    extraArgs: ['--session-cap', String(count * 2 + 10)],
+  });
+  const warm = await openSession({ url: server.url, apiKey: sandbox.apiKey });
+  await warm.client.listTools();
+  await warm.transport.terminateSession();
+  await warm.close();
+  const before = join(dir, 'before.heapsnapshot');
+  const after = join(dir, 'after.heapsnapshot');
+  await server.child.snapshot(before);
+  const sessions: OpenSession[] = [];
+  for (let i = 0; i < count; i += 1)
+    sessions.push(await openSession({ url: server.url, apiKey: sandbox.apiKey }));
+  await new Promise((done) => setTimeout(done, 300));
+  await server.child.snapshot(after);
+  await Promise.allSettled(sessions.map((session) => session.close()));
+  const diff = diffHeapGroups(groupHeapSnapshot(before), groupHeapSnapshot(after));
+  const total = diff.reduce((sum, group) => sum + group.bytes, 0);
+  console.log(
+    `${runtime.label}; ${count} idle sessions; heap grew ${(total / count / 1024).toFixed(1)} KiB per session; snapshots in ${dir}`,
+  );
+  console.log('\nPer session, by kind of object (bytes, objects):');
+  for (const group of diff.slice(0, 25))
+    console.log(
+      `  ${(group.bytes / count).toFixed(0).padStart(7)} B  ${(group.count / count).toFixed(1).padStart(6)}  ${group.name}`,
+    );
+}
+
 async function main(): Promise<void> {
   const opts = new Command()
     .name('profile')
     .option('--workload <name>', `one of ${WORKLOADS.join(', ')}`, 'call')
     .option('--seconds <n>', 'load duration', '5')
+    .option('--connections <n>', 'concurrent connections (stateless workloads)', '32')
+    .option('--tool <name>', 'tool of the call workloads: devices_list or user_get', 'devices_list')
     .parse()
-    .opts<{ workload: Workload; seconds: string }>();
+    .opts<{ workload: Workload; seconds: string; connections: string; tool: string }>();
   if (!WORKLOADS.includes(opts.workload))
     throw new Error(`--workload: one of ${WORKLOADS.join(', ')}`);
   const seconds = Math.min(60, Math.max(1, Number(opts.seconds)));
   const dir = join(root, 'bench', '.tmp', `profile-${opts.workload}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  if (opts.workload === 'sessions') return profileSessions({ dir, count: 200 });
   const runtime = await prepareRuntime({ root });
   const sandbox = await startSandboxProcess(runtime);
   const stateful = opts.workload === 'call-stateful';
@@ -49,10 +98,11 @@ async function main(): Promise<void> {
     stateful,
     nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
   });
+  const session = await openSession({ url: server.url, apiKey: sandbox.apiKey });
+  await session.client.listTools();
   if (opts.workload !== 'start') {
-    const session = await openSession({ url: server.url, apiKey: sandbox.apiKey });
-    const body =
-      opts.workload === 'list' ? TOOLS_LIST_BODY : toolsCallBody('devices_list', { limit: 10 });
+    const args = opts.tool === 'user_get' ? { id: await firstUserId(sandbox) } : { limit: 10 };
+    const body = opts.workload === 'list' ? TOOLS_LIST_BODY : toolsCallBody(opts.tool, args);
     await runLoad({
       target: {
         url: server.url,
@@ -60,18 +110,18 @@ async function main(): Promise<void> {
         headers: mcpHeaders({ apiKey: sandbox.apiKey, sessionId: session.sessionId }),
         body,
       },
-      connections: stateful ? 1 : 32,
+      connections: stateful ? 1 : Math.max(1, Math.min(64, Number(opts.connections))),
       seconds,
       maxRequests: 200_000,
     });
-    await session.close();
   }
+  await session.close();
   await server.child.stop(15_000);
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
   const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
   console.log(
-    `${runtime.label}; workload ${opts.workload}; ${summary.busySamples} busy samples, idle ${summary.idlePercent.toFixed(0)}%; profile: ${join(dir, file)}`,
+    `${runtime.label}; workload ${opts.workload} (${opts.tool}, ${opts.connections} connections); ${summary.busySamples} busy samples, idle ${summary.idlePercent.toFixed(0)}%; profile: ${join(dir, file)}`,
   );
   print('Inclusive time by owner (share of busy samples):', summary.inclusiveByOwner);
   print('Inclusive time by function (ours and packages):', summary.topInclusive);

@@ -139,6 +139,10 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         ],
       ],
     ),
+    `   tokens by field, all tools: ${Object.entries(toolsList.byField)
+      .sort((a, b) => b[1] - a[1])
+      .map(([field, tokens]) => `${field} ${f(tokens)}`)
+      .join(', ')}`,
     '',
     '3. Memory (read in the server after a full GC)',
     ...table(
@@ -169,7 +173,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
       [
         [
           `cold start to first tools/list (${coldStart.runs} runs)`,
-          `median ${f(coldStart.medianMs)} ms (min ${f(coldStart.minMs)}, max ${f(coldStart.maxMs)}); node -e 0: ${f(coldStart.nodeFloorMs)} ms`,
+          `median ${f(coldStart.medianMs)} ms (min ${f(coldStart.minMs)}, max ${f(coldStart.maxMs)}); of which to /readyz ${f(coldStart.readyMedianMs)} ms; node -e 0: ${f(coldStart.nodeFloorMs)} ms`,
         ],
         [
           'npm run gen',
@@ -190,6 +194,10 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         f(cost.responseBytes),
       ]),
     ),
+    '',
+    `Step wall times (s): ${Object.entries(results.stepSeconds)
+      .map(([name, seconds]) => `${name} ${seconds}`)
+      .join('; ')}`,
     '',
     'Targets',
     ...table(

@@ -37,6 +37,8 @@ export interface BenchResults {
   runtime: string;
   tokenizer: string;
   durationSeconds: number;
+  /** Wall seconds each step took. */
+  stepSeconds: Record<string, number>;
   overhead: OverheadResult;
   toolsList: ToolsListResult;
   memory: { sessions: SessionMemory; leak: LeakCheck };
@@ -64,15 +66,15 @@ export const FULL_PLAN: BenchPlan = {
   sessions: 1000,
   leakFirstCalls: 1000,
   leakTotalCalls: 100_000,
-  leakMaxSeconds: 100,
+  leakMaxSeconds: 130,
   coldStartRuns: 5,
 };
 
 export const QUICK_PLAN: BenchPlan = {
-  loadSeconds: 0.5,
-  warmupSeconds: 0.2,
+  loadSeconds: 0.3,
+  warmupSeconds: 0.1,
   maxRequests: 5000,
-  sessions: 50,
+  sessions: 20,
   leakFirstCalls: 200,
   leakTotalCalls: 1000,
   leakMaxSeconds: 15,
@@ -102,47 +104,60 @@ export async function runBench({
   const plan = quick ? QUICK_PLAN : FULL_PLAN;
   const started = performance.now();
   const machine = describeMachine();
+  const stepSeconds: Record<string, number> = {};
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    log(`${name}...`);
+    const t0 = performance.now();
+    const value = await run();
+    stepSeconds[name] = Number(((performance.now() - t0) / 1000).toFixed(1));
+    return value;
+  };
   try {
-    log('Building the server (npm run build)...');
-    const runtime = await prepareRuntime({ root });
+    const runtime = await step('build (npm run build)', () => prepareRuntime({ root }));
     log(`Server under test: ${runtime.label}`);
     const sandbox = await startSandboxProcess(runtime);
     log(`Sandbox at ${sandbox.url}`);
 
-    log('1. tools/call overhead (direct vs through MCP)...');
-    const overhead = await measureOverhead({
-      runtime,
-      sandbox,
-      seconds: plan.loadSeconds,
-      warmupSeconds: plan.warmupSeconds,
-      maxRequests: plan.maxRequests,
-      log,
-    });
-    log('2. tools/list...');
-    const toolsList = await measureToolsList({
-      runtime,
-      sandbox,
-      seconds: plan.loadSeconds,
-      maxRequests: plan.maxRequests,
-    });
-    log(`3. Memory: ${plan.sessions} sessions, ${plan.leakTotalCalls} stateless calls...`);
-    const sessions = await measureSessionMemory({ runtime, sandbox, sessions: plan.sessions });
+    const overhead = await step('1. tools/call overhead', () =>
+      measureOverhead({
+        runtime,
+        sandbox,
+        seconds: plan.loadSeconds,
+        warmupSeconds: plan.warmupSeconds,
+        maxRequests: plan.maxRequests,
+        log,
+      }),
+    );
+    const toolsList = await step('2. tools/list', () =>
+      measureToolsList({
+        runtime,
+        sandbox,
+        seconds: plan.loadSeconds,
+        maxRequests: plan.maxRequests,
+      }),
+    );
+    const sessions = await step(`3a. memory of ${plan.sessions} sessions`, () =>
+      measureSessionMemory({ runtime, sandbox, sessions: plan.sessions }),
+    );
     const userId = /\/systemusers\/([^/?]+)/.exec(overhead.upstream.user_get ?? '')?.[1];
     if (!userId) throw new Error('no user id recorded by the overhead section');
-    const leak = await measureLeak({
-      runtime,
-      sandbox,
-      firstCalls: plan.leakFirstCalls,
-      totalCalls: plan.leakTotalCalls,
-      maxSeconds: plan.leakMaxSeconds,
-      userId,
-    });
-    log('4. Cold start...');
-    const coldStart = await measureColdStart({ runtime, sandbox, runs: plan.coldStartRuns });
-    log('5. Codegen (npm run gen)...');
-    const codegen = await measureCodegen({ root });
-    log('6. Response cost...');
-    const responseCost = await measureResponseCost({ runtime, sandbox });
+    const leak = await step(`3b. memory after ${plan.leakTotalCalls} stateless calls`, () =>
+      measureLeak({
+        runtime,
+        sandbox,
+        firstCalls: plan.leakFirstCalls,
+        totalCalls: plan.leakTotalCalls,
+        maxSeconds: plan.leakMaxSeconds,
+        userId,
+      }),
+    );
+    const coldStart = await step('4. cold start', () =>
+      measureColdStart({ runtime, sandbox, runs: plan.coldStartRuns }),
+    );
+    const codegen = await step('5. codegen (npm run gen)', () => measureCodegen({ root }));
+    const responseCost = await step('6. response cost', () =>
+      measureResponseCost({ runtime, sandbox }),
+    );
     await sandbox.child.kill();
     return {
       date: new Date().toISOString(),
@@ -151,6 +166,7 @@ export async function runBench({
       runtime: runtime.label,
       tokenizer: TOKENIZER,
       durationSeconds: (performance.now() - started) / 1000,
+      stepSeconds,
       overhead,
       toolsList,
       memory: { sessions, leak },

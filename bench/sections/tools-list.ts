@@ -18,6 +18,8 @@ export interface ToolsListResult {
   /** Tokens of the `tools` array as JSON. */
   tokens: number;
   tokensPerTool: number;
+  /** Tokens of each field summed over all tools (what the total is made of). */
+  byField: Record<string, number>;
   /** Every tool, heaviest first. */
   perTool: { name: string; tokens: number; bytes: number }[];
 }
@@ -53,7 +55,12 @@ export async function measureToolsList({
       }))
       .sort((a, b) => b.tokens - a.tokens);
     const tokens = tokensOf(tools);
+    const byField: Record<string, number> = {};
+    for (const tool of tools)
+      for (const [field, value] of Object.entries(tool))
+        byField[field] = (byField[field] ?? 0) + tokensOf({ [field]: value });
     return {
+      byField,
       load,
       tools: tools.length,
       responseBytes: raw.bytes,
