@@ -11,6 +11,7 @@ import { generate, planTools } from './generate.js';
 import { loadSpecSet } from './load-specs.js';
 import { ManifestError } from './manifest.js';
 import { readSpecLock } from './spec-lock.js';
+import { spliceToolList } from './readme-tools.js';
 import { tokenBudget } from './token-budget.js';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -20,6 +21,7 @@ interface CliOptions {
   set: string;
   manifest: string;
   out: string;
+  readme: string | false;
 }
 
 function listFiles(dir: string): string[] {
@@ -59,9 +61,15 @@ async function run(options: CliOptions): Promise<number> {
   );
   const missing = [...files.keys()].filter((p) => !existing.includes(p));
   const extra = existing.filter((p) => !files.has(p));
+  const readmePath = options.readme === false ? undefined : resolve(root, options.readme);
+  const readme = readmePath === undefined ? '' : readFileSync(readmePath, 'utf8');
+  const toolsDoc = files.get('TOOLS.md');
+  const newReadme =
+    readmePath === undefined || toolsDoc === undefined ? readme : spliceToolList(readme, toolsDoc);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (options.check) {
-    if (stale.length + missing.length + extra.length === 0) {
+    const readmeStale = newReadme !== readme ? [`  stale:   ${options.readme} (tool list)`] : [];
+    if (stale.length + missing.length + extra.length + readmeStale.length === 0) {
       console.log(`${options.out}/ is up to date (${files.size} files, ${seconds}s).`);
       return 0;
     }
@@ -69,6 +77,7 @@ async function run(options: CliOptions): Promise<number> {
       ...stale.map(([p]) => `  stale:   ${options.out}/${p}`),
       ...missing.map((p) => `  missing: ${options.out}/${p}`),
       ...extra.map((p) => `  extra:   ${options.out}/${p}`),
+      ...readmeStale,
     ];
     console.error(
       `${options.out}/ does not match the manifest and specs:\n${lines.join('\n')}\nRun \`npm run gen\` and commit the result.`,
@@ -76,6 +85,7 @@ async function run(options: CliOptions): Promise<number> {
     return 1;
   }
   for (const p of extra) rmSync(join(outDir, p));
+  if (readmePath !== undefined && newReadme !== readme) writeFileSync(readmePath, newReadme);
   for (const [p, text] of files) {
     mkdirSync(dirname(join(outDir, p)), { recursive: true });
     writeFileSync(join(outDir, p), text);
@@ -102,7 +112,9 @@ const program = new Command()
   )
   .option('--set <name>', 'spec set from specs/lock.yaml', 'current')
   .option('--manifest <file>', 'manifest file', 'tools.manifest.yaml')
-  .option('--out <dir>', 'output directory', 'generated');
+  .option('--out <dir>', 'output directory', 'generated')
+  .option('--readme <file>', 'file whose tool list markers are rewritten', 'README.md')
+  .option('--no-readme', 'leave the README alone');
 
 program.parse();
 run(program.opts<CliOptions>()).then(
