@@ -28,17 +28,23 @@ export function runCommand({
 }): Promise<{ code: number | null; ms: number; output: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that killing it also kills what npm started under it.
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-8192);
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    const onExit = () => {
-      child.kill('SIGKILL');
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
     };
+    const timer = setTimeout(killGroup, timeoutMs);
+    const onExit = killGroup;
     process.once('exit', onExit);
     child.once('error', (error) => {
       clearTimeout(timer);
