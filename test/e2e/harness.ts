@@ -62,11 +62,14 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-/** Starts a sandbox and the real server against it; `argv` and `env` are server configuration. */
+/**
+ * Starts a sandbox and the real server against it; `argv` (given the sandbox, to name its
+ * objects) and `env` are server configuration.
+ */
 export async function startE2e({
-  argv = [],
+  argv = () => [],
   env = {},
-}: { argv?: string[]; env?: Record<string, string> } = {}): Promise<E2e> {
+}: { argv?: (sandbox: Sandbox) => string[]; env?: Record<string, string> } = {}): Promise<E2e> {
   const sandbox = await startSandbox({});
   const dir = await mkdtemp(join(tmpdir(), 'jumpcloud-mcp-e2e-'));
   const auditPath = join(dir, 'audit.log');
@@ -89,7 +92,7 @@ export async function startE2e({
       auditPath,
       '--log-level',
       'info',
-      ...argv,
+      ...argv(sandbox),
     ],
     env: {
       JUMPCLOUD_MCP_CONFIRMATION_SECRET: SECRET,

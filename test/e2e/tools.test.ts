@@ -6,7 +6,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgData, System, SystemUser } from '../../src/sandbox/index.js';
-import { data, GENERATED_TOOL_NAMES, mutations, startE2e, text } from './harness.js';
+import { data, GENERATED_TOOL_NAMES, mutations, startE2e, text, tokenIn } from './harness.js';
 import type { E2e } from './harness.js';
 
 type Case = () => Promise<void>;
@@ -394,5 +394,48 @@ describe('every tool through a real MCP client against the sandbox', () => {
     expect(out.isError).toBe(true);
     expect(text(out)).toMatch(/Invalid arguments for users_list: "limit"/);
     expect(e2e.sandbox.requests).toEqual([]);
+  });
+});
+
+describe('device actions on an MDM-enrolled Mac', () => {
+  const mac = () => pickDevice((s) => s.osFamily === 'darwin' && s.mdm !== undefined);
+  const mdmPosts = () =>
+    mutations(e2e.sandbox).filter((r) => r.path.startsWith('/api/v2/applemdms/'));
+
+  it('device_restart goes through Apple MDM and queues a RestartDevice command', async () => {
+    const device = mac();
+    e2e.sandbox.clearRequests();
+    const out = await e2e.confirmed(client, 'device_restart', { id: device._id });
+    expect(data(out)).toMatchObject({ queued: true, action: 'restart' });
+    expect(mdmPosts().map((r) => r.path)).toEqual([
+      expect.stringMatching(/^\/api\/v2\/applemdms\/[0-9a-f]+\/devices\/[0-9a-f]+\/restart$/),
+    ]);
+    expect(org.commandResults.at(-1)).toMatchObject({
+      systemId: device._id,
+      command: 'RestartDevice',
+    });
+  });
+
+  it('device_lock without a PIN is refused after confirmation and sends nothing', async () => {
+    const device = mac();
+    e2e.sandbox.clearRequests();
+    const preview = await e2e.call(client, 'device_lock', { id: device._id });
+    const out = await e2e.call(client, 'device_lock', {
+      id: device._id,
+      confirmation_token: tokenIn(preview),
+    });
+    expect(out.isError).toBe(true);
+    expect(text(out)).toMatch(/6-digit PIN/);
+    expect(mutations(e2e.sandbox)).toEqual([]);
+  });
+
+  it('device_lock with the six-digit PIN the refusal asks for locks the Mac', async () => {
+    const device = mac();
+    e2e.sandbox.clearRequests();
+    const out = await e2e.confirmed(client, 'device_lock', { id: device._id, pin: '482913' });
+    expect(data(out)).toMatchObject({ queued: true, action: 'lock' });
+    const posts = mdmPosts();
+    expect(posts).toMatchObject([{ path: expect.stringMatching(/\/lock$/) }]);
+    expect(posts[0]?.body).toEqual({ pin: '482913' });
   });
 });
