@@ -5,6 +5,7 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tools as generatedTools } from '../../generated/index.js';
 import type { OrgData, System, SystemUser } from '../../src/sandbox/index.js';
 import { data, GENERATED_TOOL_NAMES, mutations, startE2e, text, tokenIn } from './harness.js';
 import type { E2e } from './harness.js';
@@ -437,5 +438,42 @@ describe('device actions on an MDM-enrolled Mac', () => {
     const posts = mdmPosts();
     expect(posts).toMatchObject([{ path: expect.stringMatching(/\/lock$/) }]);
     expect(posts[0]?.body).toEqual({ pin: '482913' });
+  });
+});
+
+describe('ids that are not ids', () => {
+  const TARGETED = generatedTools.filter((t) => !t.annotations.readOnlyHint && t.target);
+
+  // This server protects no user or device, so a failed target lookup does not stop a
+  // non-destructive tool. The generated id arguments are plain z.string() (empty and dot
+  // segments pass); the URL parser resolves "." and ".." in the path openapi-fetch builds; and
+  // src/safety/resolve-target.ts takes any 200 object as the target, so GET /api/systemusers/
+  // (the user list) "resolves" user "" and ".". A preview is then issued for a nameless user, and
+  // calls such as POST /api/systemusers//state/suspend, POST /api/systemusers/expire,
+  // POST /api/unlock or PUT /api/ reach JumpCloud.
+  it.fails.each(['', '.', '..'])(
+    'id %j is refused by every mutating tool, with no token and nothing that changes data sent',
+    async (id) => {
+      e2e.sandbox.clearRequests();
+      const tokens: string[] = [];
+      for (const tool of TARGETED) {
+        const args = tool.name === 'device_update' ? { id, displayName: 'x' } : { id };
+        const out = await e2e.call(client, tool.name, args);
+        expect(out.isError, tool.name).toBe(true);
+        if (/"confirmation_token"/.test(text(out))) {
+          tokens.push(tool.name);
+          await e2e.call(client, tool.name, { ...args, confirmation_token: tokenIn(out) });
+        }
+      }
+      expect({
+        tokens,
+        sent: mutations(e2e.sandbox).map((r) => `${r.method} ${r.path}`),
+      }).toEqual({ tokens: [], sent: [] });
+    },
+  );
+
+  it.fails('user_get with an empty id is an error, not the list of users', async () => {
+    const out = await e2e.call(client, 'user_get', { id: '' });
+    expect(out.isError, text(out).slice(0, 80)).toBe(true);
   });
 });
