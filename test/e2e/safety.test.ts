@@ -174,6 +174,31 @@ describe('confirmation tokens', () => {
   });
 });
 
+describe('one confirmation, at most one execution', () => {
+  it('the same token sent on three connections at once executes once', async () => {
+    const device = windowsWith(e2e.sandbox, 'restart')[4] as System;
+    const token = tokenIn(await e2e.call(client, 'device_restart', { id: device._id }));
+    const others = await Promise.all([1, 2, 3].map(() => e2e.connect({ client: 'cursor' })));
+    e2e.sandbox.clearRequests();
+    await newAudit();
+    const results = await Promise.all(
+      others.map((c) =>
+        e2e.call(c, 'device_restart', { id: device._id, confirmation_token: token }),
+      ),
+    );
+    expect(results.filter((r) => !r.isError)).toHaveLength(1);
+    expect(results.filter((r) => /already used/.test(text(r)))).toHaveLength(2);
+    expect(mutations(e2e.sandbox).map((r) => r.path)).toEqual([
+      `/api/systems/${device._id}/command/builtin/restart`,
+    ]);
+    expect((await newAudit()).map((r) => r.outcome).sort()).toEqual([
+      'executed',
+      'refused',
+      'refused',
+    ]);
+  });
+});
+
 describe('the audit log (file, as configured with --audit-log)', () => {
   it('one record per gate refusal, preview and execution, in order, without the key', async () => {
     const device = windowsWith(e2e.sandbox, 'lock')[6] as System;
