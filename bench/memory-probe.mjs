@@ -1,7 +1,8 @@
 /**
  * Preloaded (`node --expose-gc --import bench/memory-probe.mjs ...`) into every process the
  * benchmark starts. It answers `{ probe: n }` on the IPC channel with process.memoryUsage() taken
- * after two full garbage collections, writes a heap snapshot on `{ snapshot: path }`, and exits
+ * after two full garbage collections, `{ cpu: n }` with process.cpuUsage() (no GC), writes a heap
+ * snapshot on `{ snapshot: path }`, and exits
  * the process when the benchmark goes away.
  */
 /* global process */
@@ -12,6 +13,10 @@ if (process.send) {
     if (message && typeof message.snapshot === 'string') {
       globalThis.gc?.();
       process.send({ snapshot: writeHeapSnapshot(message.snapshot) });
+      return;
+    }
+    if (message && typeof message.cpu === 'number') {
+      process.send({ cpu: message.cpu, usage: process.cpuUsage() });
       return;
     }
     if (!message || typeof message.probe !== 'number') return;

@@ -51,6 +51,8 @@ export interface Child {
   stderrTail(): string;
   /** Asks the child for process.memoryUsage() after a full GC. */
   memory(): Promise<NodeJS.MemoryUsage>;
+  /** The child's CPU time so far (user + system), microseconds. */
+  cpuMicros(): Promise<number>;
   /** Writes a heap snapshot (after a GC) to `path`. */
   snapshot(path: string): Promise<void>;
   /** Resolves when the child has exited. */
@@ -120,6 +122,23 @@ export function spawnNode({
       child.on('message', onMessage);
       child.send({ probe: id });
     });
+  const cpuMicros = () =>
+    new Promise<number>((resolve, reject) => {
+      const id = ++probeSeq;
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        reject(new Error(`pid ${child.pid} did not answer a CPU probe`));
+      }, 10_000);
+      const onMessage = (message: unknown) => {
+        const reply = message as { cpu?: number; usage?: NodeJS.CpuUsage };
+        if (reply.cpu !== id || !reply.usage) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        resolve(reply.usage.user + reply.usage.system);
+      };
+      child.on('message', onMessage);
+      child.send({ cpu: id });
+    });
   const snapshot = (path: string) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -139,6 +158,7 @@ export function spawnNode({
     process: child,
     pid: child.pid ?? -1,
     snapshot,
+    cpuMicros,
     stderrTail: () => stderr.trim(),
     memory,
     exited,

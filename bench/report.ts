@@ -96,6 +96,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         'direct p50/p99 ms',
         'MCP p50/p99 ms',
         'added p50 ms',
+        'CPU per call: direct (sandbox) | MCP (server + sandbox)',
       ],
       overhead.rows.map((row) => [
         row.mode,
@@ -107,6 +108,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         `${f(row.direct.p50Ms, 2)} / ${f(row.direct.p99Ms, 2)}`,
         `${f(row.mcp.p50Ms, 2)} / ${f(row.mcp.p99Ms, 2)}`,
         f(row.addedP50Ms, 2),
+        `${f(row.directSandboxCpuUs)} us | ${f(row.mcpServerCpuUs)} + ${f(row.mcpSandboxCpuUs)} us`,
       ]),
     ),
     `   upstream requests: ${Object.entries(overhead.upstream)

@@ -20,6 +20,11 @@ export interface OverheadRow {
   rpsRatio: number;
   addedP50Ms: number;
   addedP99Ms: number;
+  /** CPU time per answered request, microseconds: the sandbox serving it directly... */
+  directSandboxCpuUs: number;
+  /** ...and, through MCP, the MCP server and the sandbox behind it. */
+  mcpServerCpuUs: number;
+  mcpSandboxCpuUs: number;
 }
 
 export interface OverheadResult {
@@ -174,10 +179,17 @@ export async function measureOverhead({
         await load(toolCase, 8, warmupSeconds, 'direct');
         await load(toolCase, 8, warmupSeconds, 'mcp');
       }
+      const cpu = async () => ({
+        server: await server.child.cpuMicros(),
+        sandbox: await sandbox.child.cpuMicros(),
+      });
       for (const toolCase of cases) {
         for (const connections of [1, 32]) {
+          const c0 = await cpu();
           const directResult = await load(toolCase, connections, seconds, 'direct');
+          const c1 = await cpu();
           const mcpResult = await load(toolCase, connections, seconds, 'mcp');
+          const c2 = await cpu();
           if (directResult.failures + mcpResult.failures > 0 || mcpResult.requests === 0)
             throw new Error(
               `${mode} ${toolCase.tool} c=${connections}: ${directResult.failures} direct and ${mcpResult.failures} MCP requests failed`,
@@ -191,10 +203,13 @@ export async function measureOverhead({
             rpsRatio: mcpResult.rps / directResult.rps,
             addedP50Ms: mcpResult.p50Ms - directResult.p50Ms,
             addedP99Ms: mcpResult.p99Ms - directResult.p99Ms,
+            directSandboxCpuUs: (c1.sandbox - c0.sandbox) / directResult.requests,
+            mcpServerCpuUs: (c2.server - c1.server) / mcpResult.requests,
+            mcpSandboxCpuUs: (c2.sandbox - c1.sandbox) / mcpResult.requests,
           };
           rows.push(row);
           log(
-            `  ${mode} ${toolCase.tool} c=${connections}: direct ${directResult.rps.toFixed(0)} rps, MCP ${mcpResult.rps.toFixed(0)} rps (${(row.rpsRatio * 100).toFixed(0)}%), +${row.addedP50Ms.toFixed(2)} ms p50`,
+            `  ${mode} ${toolCase.tool} c=${connections}: direct ${directResult.rps.toFixed(0)} rps, MCP ${mcpResult.rps.toFixed(0)} rps (${(row.rpsRatio * 100).toFixed(0)}%), +${row.addedP50Ms.toFixed(2)} ms p50, server ${row.mcpServerCpuUs.toFixed(0)} us CPU/call`,
           );
         }
       }
