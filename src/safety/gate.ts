@@ -12,7 +12,13 @@ import { canonicalHash } from './canonical-json.js';
 import { CONFIRMATION_TOKEN_ARG, elicitationParams, previewResult } from './confirm-text.js';
 import type { ConfirmationTokens, TokenBinding } from './confirmation-token.js';
 import type { ProtectedObjects } from './guardrails.js';
-import { protectedReason, protectionNeedsNames, targetIds, tooManyObjects } from './guardrails.js';
+import {
+  invalidIdReason,
+  protectedReason,
+  protectionNeedsNames,
+  targetIds,
+  tooManyObjects,
+} from './guardrails.js';
 import { NOTHING_DONE, refusal } from './results.js';
 import { canResolve, resolveTarget, TargetLookupError } from './resolve-target.js';
 import type { ResolvedTarget } from './resolve-target.js';
@@ -108,6 +114,8 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     if (!mutating) return execute();
 
     // Guardrails that need no upstream call.
+    const badId = invalidIdReason({ tool, ids });
+    if (badId) return refuse(`${badId} ${NOTHING_DONE}`);
     const tooMany = tooManyObjects(ids.length, settings.maxObjectsPerCall);
     if (tooMany) return refuse(`${tooMany} ${NOTHING_DONE}`);
     for (const id of ids) {

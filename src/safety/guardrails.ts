@@ -43,6 +43,30 @@ export function targetIds(tool: ToolDefinition, args: Record<string, unknown>): 
   return [];
 }
 
+/** What an object id may look like: JumpCloud ids are 24 hex digits; never a path segment. */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Refusal text for a target id that cannot be an object id ("", ".", "..", "a/b", "%2e"). */
+export function invalidIdReason({
+  tool,
+  ids,
+}: {
+  tool: ToolDefinition;
+  ids: readonly string[];
+}): string | undefined {
+  if (!tool.target) return undefined;
+  const noun = tool.target.kind.replace('_', ' ');
+  if (ids.length === 0) {
+    return `${tool.name} needs the ${noun} id in '${tool.target.idArg}'.`;
+  }
+  const bad = ids.find((id) => !ID_PATTERN.test(id));
+  if (bad === undefined) return undefined;
+  return (
+    `${JSON.stringify(bad.slice(0, 64))} is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
+    `(JumpCloud's are 24 hexadecimal characters). Look the ${noun} up first and pass its id.`
+  );
+}
+
 export function tooManyObjects(count: number, max: number): string | undefined {
   if (count <= max) return undefined;
   return `This call acts on ${count} objects; at most ${max} are allowed per call. Split it into smaller calls.`;

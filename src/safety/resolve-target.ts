@@ -142,13 +142,20 @@ export async function resolveTarget({
     const detail = error instanceof UpstreamError ? ` ${error.message}` : '';
     throw new TargetLookupError(`The ${noun} ${id} could not be looked up.${detail}`);
   }
-  if (body === null || typeof body !== 'object') {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new TargetLookupError(
       `The ${noun} ${id} could not be looked up: JumpCloud sent no details.`,
     );
   }
   const record = body as Record<string, unknown>;
-  return kind === 'device' ? describeDevice(id, record) : describeUser(id, record);
+  const target = kind === 'device' ? describeDevice(id, record) : describeUser(id, record);
+  // Only the object asked for, recognisably a device or user, may stand for the target.
+  if ((record._id !== undefined && record._id !== id) || !target.name) {
+    throw new TargetLookupError(
+      `The ${noun} ${id} could not be looked up: JumpCloud did not answer with that ${noun}.`,
+    );
+  }
+  return target;
 }
 
 /** `device "LAPTOP-7" (Windows 11, id 5f0c...)`, `user "jdoe" (jdoe@example.com, id 5f0c...)`. */

@@ -52,6 +52,9 @@ export const DEVICES: Record<string, Record<string, unknown>> = {
 };
 
 export const USERS: Record<string, Record<string, unknown>> = {
+  // Answers that are not the user asked for.
+  impostor: { _id: 'someone-else', username: 'mallory', email: 'm@example.com' },
+  listing: { results: [], totalCount: 0 },
   usr1: {
     _id: 'usr1',
     username: 'jdoe',
@@ -139,7 +142,7 @@ function annotations(kind: 'read' | 'write' | 'destroy', title: string): ToolAnn
   };
 }
 
-const idInput = z.object({ id: z.string().min(1), confirmation_token: z.string().optional() });
+const idInput = z.object({ id: z.string(), confirmation_token: z.string().optional() });
 
 function tool(def: {
   name: string;

@@ -484,6 +484,36 @@ describe('gate: guardrails', () => {
   });
 });
 
+describe('gate: ids that are not ids', () => {
+  const mutatingWithTarget = TOOLS.filter((t) => !t.annotations.readOnlyHint && t.target);
+
+  it.each(['', '.', '..', 'a/b', '%2e%2e', 'dev1?x=1', ' dev1', 'x'.repeat(65)])(
+    'refuses id %j for every mutating tool, sending nothing and issuing no token',
+    async (id) => {
+      const safety = safetyWith();
+      for (const tool of mutatingWithTarget) {
+        const args = tool.target?.idArg === 'ids' ? { ids: ['usr1', id] } : { id };
+        const out = await call(safety, { tool: tool.name, args });
+        expect(out.executed, tool.name).toBe(false);
+        expect(text(out.result)).toMatch(/is not a (user|device) id: .*Nothing was done/);
+        expect(text(out.result)).not.toContain('confirmation_token');
+      }
+      expect(upstream.requests).toEqual([]);
+      expect(audit.records).toHaveLength(mutatingWithTarget.length);
+      expect(audit.records.every((r) => r.outcome === 'refused')).toBe(true);
+    },
+  );
+
+  it.each([
+    ['another object', 'impostor'],
+    ['no user at all', 'listing'],
+  ])('refuses a destructive call when the lookup answers with %s', async (_name, id) => {
+    const out = await call(safetyWith(), { tool: 'user_suspend', args: { id } });
+    expect(text(out.result)).toMatch(/did not answer with that user.*Nothing was done/);
+    expect(upstream.mutations()).toEqual([]);
+  });
+});
+
 describe('gate: mutating tools that are not destructive', () => {
   it('execute without confirmation and leave one audit record naming the object', async () => {
     const out = await call(safetyWith(), {
