@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { expect } from 'vitest';
 import { tools as generatedTools } from '../../generated/index.js';
 import { loadConfig } from '../../src/config.js';
@@ -36,6 +37,10 @@ export interface ConnectOptions {
   /** Extra query parameters of the endpoint, e.g. `{ readOnly: 'true' }`. */
   query?: Record<string, string>;
   apiKey?: string;
+  /** Sent as the HTTP User-Agent; `${client}/1.0.0` by default, none (the runtime's own) when false. */
+  userAgent?: string | false;
+  /** Declares the elicitation capability and answers every elicitation with this. */
+  elicit?: (message: string) => ElicitResult;
 }
 
 export interface E2e {
@@ -115,18 +120,25 @@ export async function startE2e({
     orgId,
     query = {},
     apiKey = sandbox.apiKey,
+    userAgent = `${client}/1.0.0`,
+    elicit,
   }: ConnectOptions = {}) => {
     const url = new URL(server.url);
     if (orgId) url.searchParams.set('organizationID', orgId);
     for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-    const mcp = new Client({ name: client, version: '1.0.0' });
-    await mcp.connect(
-      new StreamableHTTPClientTransport(url, {
-        requestInit: {
-          headers: { Authorization: `Bearer ${apiKey}`, 'User-Agent': `${client}/1.0.0` },
-        },
-      }),
+    const mcp = new Client(
+      { name: client, version: '1.0.0' },
+      { capabilities: elicit ? { elicitation: { form: {} } } : {} },
     );
+    if (elicit) {
+      mcp.setRequestHandler(ElicitRequestSchema, async (request) => {
+        seen.push(request.params.message);
+        return elicit(request.params.message);
+      });
+    }
+    const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}` };
+    if (userAgent !== false) headers['User-Agent'] = userAgent;
+    await mcp.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
     clients.push(mcp);
     return mcp;
   };

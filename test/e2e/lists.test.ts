@@ -244,3 +244,20 @@ describe('search_api', () => {
     ).toBe(true);
   });
 });
+
+describe('the client name JumpCloud sees, stateless', () => {
+  it('comes from the User-Agent; a client sending none of its own is unknown', async () => {
+    const bare = await e2e.connect({ client: 'Cursor', userAgent: false });
+    e2e.sandbox.clearRequests();
+    await e2e.ok(bare, 'users_list', { limit: 1 });
+    expect(e2e.sandbox.requests.map((r) => r.headers['user-agent'])).toEqual([
+      'jumpcloudmcp-unknown-bot',
+    ]);
+    const named = await e2e.connect({ client: 'cursor', userAgent: 'Cursor/1.7.3 (darwin)' });
+    e2e.sandbox.clearRequests();
+    await e2e.ok(named, 'users_list', { limit: 1 });
+    expect(e2e.sandbox.requests.map((r) => r.headers['user-agent'])).toEqual([
+      'jumpcloudmcp-cursor-bot',
+    ]);
+  });
+});
