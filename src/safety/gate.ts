@@ -113,16 +113,6 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     if (unavailable !== undefined) return refuse(unavailable);
     if (!mutating) return execute();
 
-    // Guardrails that need no upstream call.
-    const badId = invalidIdReason({ tool, ids });
-    if (badId) return refuse(`${badId} ${NOTHING_DONE}`);
-    const tooMany = tooManyObjects(ids.length, settings.maxObjectsPerCall);
-    if (tooMany) return refuse(`${tooMany} ${NOTHING_DONE}`);
-    for (const id of ids) {
-      const reason = protectedReason({ kind, id, objects: guarded });
-      if (reason) return refuse(`${reason} ${NOTHING_DONE}`);
-    }
-
     const destructive = tool.annotations.destructiveHint;
     const binding: TokenBinding = {
       tool: tool.name,
@@ -132,7 +122,8 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
       targetIds: ids,
     };
 
-    // A token is checked before anything is sent upstream, so a bad one costs nothing.
+    // A token is checked first and locally: one that does not match this exact call is refused
+    // as such, and nothing is sent upstream for it.
     const check = destructive && !elicit && token ? await tokens.check(token, binding) : undefined;
     if (check) {
       confirmation = 'token';
@@ -142,6 +133,16 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
           `Refused: ${check.reason}. ${NOTHING_DONE} Call ${tool.name} without ${CONFIRMATION_TOKEN_ARG} to get a new preview, and confirm it with the user.`,
         );
       }
+    }
+
+    // Guardrails that need no upstream call (a valid token does not lift them).
+    const badId = invalidIdReason({ tool, ids });
+    if (badId) return refuse(`${badId} ${NOTHING_DONE}`);
+    const tooMany = tooManyObjects(ids.length, settings.maxObjectsPerCall);
+    if (tooMany) return refuse(`${tooMany} ${NOTHING_DONE}`);
+    for (const id of ids) {
+      const reason = protectedReason({ kind, id, objects: guarded });
+      if (reason) return refuse(`${reason} ${NOTHING_DONE}`);
     }
 
     // Name the objects: for the human, for protection by name, for the audit trail.
