@@ -444,14 +444,10 @@ describe('device actions on an MDM-enrolled Mac', () => {
 describe('ids that are not ids', () => {
   const TARGETED = generatedTools.filter((t) => !t.annotations.readOnlyHint && t.target);
 
-  // This server protects no user or device, so a failed target lookup does not stop a
-  // non-destructive tool. The generated id arguments are plain z.string() (empty and dot
-  // segments pass); the URL parser resolves "." and ".." in the path openapi-fetch builds; and
-  // src/safety/resolve-target.ts takes any 200 object as the target, so GET /api/systemusers/
-  // (the user list) "resolves" user "" and ".". A preview is then issued for a nameless user, and
-  // calls such as POST /api/systemusers//state/suspend, POST /api/systemusers/expire,
-  // POST /api/unlock or PUT /api/ reach JumpCloud.
-  it.fails.each(['', '.', '..'])(
+  // This server protects no user or device, so a failed target lookup alone would not stop a
+  // non-destructive tool; "." and ".." would be resolved by the URL parser, and "" would reach
+  // the collection (GET /api/systemusers/ is the user list).
+  it.each(['', '.', '..', 'a/../b'])(
     'id %j is refused by every mutating tool, with no token and nothing that changes data sent',
     async (id) => {
       e2e.sandbox.clearRequests();
@@ -472,6 +468,8 @@ describe('ids that are not ids', () => {
     },
   );
 
+  // Read-only tools skip the gate's id check: user_get "" reads GET /api/systemusers/, the
+  // user list, and returns it as if it were one user.
   it.fails('user_get with an empty id is an error, not the list of users', async () => {
     const out = await e2e.call(client, 'user_get', { id: '' });
     expect(out.isError, text(out).slice(0, 80)).toBe(true);
