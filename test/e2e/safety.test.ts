@@ -248,6 +248,19 @@ describe('the audit log (file, as configured with --audit-log)', () => {
     ]);
   });
 
+  // A model that tries to confirm by itself (`confirm: true`) is refused by argument validation in
+  // src/mcp/call-tool.ts before the gate, so that refused mutating call leaves no audit record.
+  it.fails(
+    'a mutating call refused for invalid arguments (a self-made confirm) leaves one audit record',
+    async () => {
+      const user = org.users[13] as SystemUser;
+      const out = await e2e.call(client, 'user_suspend', { id: user._id, confirm: true });
+      expect(text(out)).toMatch(/Invalid arguments for user_suspend/);
+      expect(mutations(e2e.sandbox)).toEqual([]);
+      expect(await newAudit()).toMatchObject([{ tool: 'user_suspend', outcome: 'refused' }]);
+    },
+  );
+
   it('read-only tools leave no audit record', async () => {
     await e2e.ok(client, 'device_get', { id: (org.systems[0] as System)._id });
     expect(await newAudit()).toEqual([]);
