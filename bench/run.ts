@@ -17,8 +17,9 @@ const opts = new Command()
   .description('Benchmark the MCP server against the sandbox, side by side with direct calls')
   .option('--quick', 'smoke run: every section, tiny counts, figures not representative')
   .option('--out <file>', 'where to write the results JSON')
+  .option('--tsx', 'run the TypeScript sources through tsx instead of building dist/')
   .parse()
-  .opts<{ quick?: boolean; out?: string }>();
+  .opts<{ quick?: boolean; out?: string; tsx?: boolean }>();
 
 const quick = Boolean(opts.quick);
 const out = resolve(
@@ -32,6 +33,7 @@ try {
   const results = await runBench({
     root,
     quick,
+    tsx: Boolean(opts.tsx),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   const targets = checkTargets(results);

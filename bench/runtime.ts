@@ -59,8 +59,25 @@ export function runCommand({
   });
 }
 
-/** Builds dist/ with `npm run build`; falls back to tsx when the build emitted no entry points. */
-export async function prepareRuntime({ root }: { root: string }): Promise<Runtime> {
+const tsxRuntime = (root: string, why: string): Runtime => ({
+  label: `TypeScript through tsx (${why})`,
+  tsx: true,
+  serverEntry: join(root, 'src', 'main.ts'),
+  sandboxEntry: join(root, 'src', 'sandbox', 'main.ts'),
+});
+
+/**
+ * Builds dist/ with `npm run build`; falls back to tsx when the build emitted no entry points, or
+ * uses tsx right away when `tsx` is set.
+ */
+export async function prepareRuntime({
+  root,
+  tsx = false,
+}: {
+  root: string;
+  tsx?: boolean;
+}): Promise<Runtime> {
+  if (tsx) return tsxRuntime(root, '--tsx');
   const serverJs = join(root, 'dist', 'src', 'main.js');
   const sandboxJs = join(root, 'dist', 'src', 'sandbox', 'main.js');
   const before = Date.now() - 1000;
@@ -82,10 +99,5 @@ export async function prepareRuntime({ root }: { root: string }): Promise<Runtim
       sandboxEntry: sandboxJs,
     };
   }
-  return {
-    label: 'TypeScript through tsx (npm run build emitted nothing)',
-    tsx: true,
-    serverEntry: join(root, 'src', 'main.ts'),
-    sandboxEntry: join(root, 'src', 'sandbox', 'main.ts'),
-  };
+  return tsxRuntime(root, 'npm run build emitted nothing');
 }
