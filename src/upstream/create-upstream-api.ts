@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
+import { pathParamGuard } from './path-params.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
 import type { UpstreamStats } from './upstream-fetch.js';
 
@@ -43,7 +44,13 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
   const fetch = createUpstreamFetch({ timeoutMs, signal, stats, fetchImpl });
   const api = {} as { [Spec in keyof Paths]: Client<Paths[Spec] & {}> };
   for (const spec of Object.keys(baseUrls) as (keyof Paths & string)[]) {
-    api[spec] = createClient<Paths[typeof spec] & {}>({ baseUrl: baseUrls[spec], headers, fetch });
+    const client = createClient<Paths[typeof spec] & {}>({
+      baseUrl: baseUrls[spec],
+      headers,
+      fetch,
+    });
+    client.use(pathParamGuard);
+    api[spec] = client;
   }
   return api;
 }

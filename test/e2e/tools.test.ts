@@ -468,10 +468,13 @@ describe('ids that are not ids', () => {
     },
   );
 
-  // Read-only tools skip the gate's id check: user_get "" reads GET /api/systemusers/, the
-  // user list, and returns it as if it were one user.
-  it.fails('user_get with an empty id is an error, not the list of users', async () => {
-    const out = await e2e.call(client, 'user_get', { id: '' });
+  // GET /api/systemusers/ would be the user list: the upstream client refuses an empty or dot
+  // path parameter for every tool, read-only ones included, before anything is sent.
+  it.each(['', ' ', '.', '..'])('user_get with id %j is an error and sends nothing', async (id) => {
+    const before = e2e.sandbox.requests.length;
+    const out = await e2e.call(client, 'user_get', { id });
     expect(out.isError, text(out).slice(0, 80)).toBe(true);
+    expect(text(out)).toMatch(/needs the id of one object/);
+    expect(e2e.sandbox.requests.length).toBe(before);
   });
 });

@@ -1,0 +1,30 @@
+import type { Middleware } from 'openapi-fetch';
+import { ToolError } from './errors.js';
+
+/**
+ * Why a path parameter value cannot name one JumpCloud object, or undefined when it can. An empty
+ * value or a dot segment would change which endpoint the URL reaches (`/systemusers/` is the list,
+ * `/systemusers/..` is the collection's parent), so such a request is never sent.
+ */
+export function invalidPathValue(value: unknown): string | undefined {
+  const text = String(value);
+  if (text.trim() === '') return 'is empty';
+  if (text === '.' || text === '..') return `is "${text}", a path segment, not an id`;
+  return undefined;
+}
+
+/** Refuses, before anything is sent, a request whose path parameters cannot name one object. */
+export const pathParamGuard: Middleware = {
+  onRequest({ params, schemaPath }) {
+    for (const [name, value] of Object.entries(params.path ?? {})) {
+      const reason = invalidPathValue(value);
+      if (reason) {
+        throw new ToolError(
+          `Argument for "${name}" ${reason}; ${schemaPath} needs the id of one object. ` +
+            'Look the object up with a list or search tool and pass its id.',
+        );
+      }
+    }
+    return undefined;
+  },
+};
