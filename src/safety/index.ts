@@ -6,7 +6,7 @@ import { createToolSelector } from '../registry/select.js';
 import { createAuditLogger } from './audit.js';
 import { createConfirmationTokens } from './confirmation-token.js';
 import { createGate } from './gate.js';
-import { createRefuseUnavailable } from './refuse-unavailable.js';
+import { createRefusals } from './refusals.js';
 import { protectedObjects } from './guardrails.js';
 import { parseSafetyConfig, SAFETY_ENV, SafetyConfigError } from './options.js';
 import type { SafetyOptions } from './options.js';
@@ -83,7 +83,7 @@ export function createSafety(options: SafetyOptions): Safety {
   return {
     select: selector.select,
     gate,
-    refuseUnavailable: createRefuseUnavailable({ tools, auditLogger }),
+    ...createRefusals({ tools, auditLogger }),
   };
 }
 
@@ -110,4 +110,5 @@ export type {
   CallOutcome,
   Elicit,
   UnavailableInput,
+  RefusalInput,
 } from './types.js';

@@ -58,6 +58,17 @@ export interface UnavailableInput {
   args?: unknown;
 }
 
+/** A call the host refused itself, e.g. for arguments that failed validation. */
+export interface RefusalInput {
+  /** The tool name the client asked for. */
+  name: string;
+  ctx: CallContext;
+  /** The raw arguments, if any: their target ids go into the audit record. */
+  args?: unknown;
+  /** The text the model was answered with. */
+  reason: string;
+}
+
 export interface Safety {
   select(request: SelectionRequest): Selection;
   gate(input: GateInput): Promise<GateDecision>;
@@ -67,4 +78,9 @@ export interface Safety {
    * when the tool exists and changes data. Call it instead of answering such calls yourself.
    */
   refuseUnavailable?(input: UnavailableInput): CallToolResult;
+  /**
+   * Records a refusal the host answered itself (invalid arguments) when the tool changes data, so
+   * that every refused mutating call leaves one audit record.
+   */
+  auditRefusal?(input: RefusalInput): void;
 }

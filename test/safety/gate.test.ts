@@ -596,4 +596,24 @@ describe('gate: selection', () => {
     ]);
     expect(upstream.requests).toEqual([]);
   });
+
+  it('auditRefusal records a host refusal (invalid arguments) of a mutating tool only', () => {
+    const safety = safetyWith();
+    const ctx = depsFor(api).ctx;
+    const reason = 'Invalid arguments for user_suspend: unknown argument(s) confirm.';
+    safety.auditRefusal?.({
+      name: 'user_suspend',
+      ctx,
+      args: { id: 'usr1', confirm: true },
+      reason,
+    });
+    safety.auditRefusal?.({ name: 'devices_list', ctx, args: { bogus: 1 }, reason: 'x' });
+    safety.auditRefusal?.({ name: 'user_suspend', ctx, args: 'not an object', reason });
+    expect(audit.records).toMatchObject([
+      { tool: 'user_suspend', outcome: 'refused', reason, targets: [{ kind: 'user', id: 'usr1' }] },
+      { tool: 'user_suspend', outcome: 'refused', targets: [] },
+    ]);
+    expect(audit.records).toHaveLength(2);
+    expect(upstream.requests).toEqual([]);
+  });
 });
