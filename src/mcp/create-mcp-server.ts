@@ -5,6 +5,8 @@ import {
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
 import type { Elicit, Safety } from '../safety/types.js';
 import { createUpstreamApi } from '../upstream/create-upstream-api.js';
@@ -34,6 +36,16 @@ function toListedTool(tool: ToolDefinition): Tool {
   }
   return entry;
 }
+
+/**
+ * The Server validates only the answers to form elicitations against a JSON Schema. By default each
+ * Server builds its own Ajv instance up front (about 150 us and 18 KiB per request or session);
+ * this builds one only when a schema is to be checked. It is not shared, because Ajv keeps every
+ * schema it compiles, and each confirmation form is a new one.
+ */
+const onDemandValidator: jsonSchemaValidator = {
+  getValidator: (schema) => new AjvJsonSchemaValidator().getValidator(schema),
+};
 
 const SEVERITY: readonly LoggingLevel[] = [
   'debug',
@@ -68,7 +80,11 @@ export interface McpServerOptions {
 export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION },
-    { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: INSTRUCTIONS },
+    {
+      capabilities: { tools: { listChanged: false }, logging: {} },
+      instructions: INSTRUCTIONS,
+      jsonSchemaValidator: onDemandValidator,
+    },
   );
 
   const logLevel = clientLogLevel();
