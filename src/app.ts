@@ -54,6 +54,7 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
       baseUrls,
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       stateful: config.stateful,
+      outputSchemas: config.outputSchemas,
       fetchImpl,
     });
   const calls = inFlight();

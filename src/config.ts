@@ -174,6 +174,15 @@ export const SETTINGS: readonly Setting[] = [
     schema: int(0, 600_000).default(10_000),
   },
   {
+    path: 'outputSchemas',
+    flag: '--output-schemas',
+    env: 'JUMPCLOUD_MCP_OUTPUT_SCHEMAS',
+    description:
+      "list each tool's outputSchema in tools/list (results carry structuredContent either way; default false)",
+    schema: bool.default(false),
+    switch: true,
+  },
+  {
     path: 'logLevel',
     flag: '--log-level',
     env: 'JUMPCLOUD_MCP_LOG_LEVEL',
@@ -279,6 +288,8 @@ export interface Config {
   upstreamTimeoutMs: number;
   shutdownGraceMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** tools/list includes output schemas. */
+  outputSchemas: boolean;
   auditLog: string;
   sandbox: boolean;
   /** Settings of the safety layer (paths `safety.*`). */

@@ -18,21 +18,27 @@ import { scopeFrom } from './request-scope.js';
 const INSTRUCTIONS =
   'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
 
-/** What tools/list sends for a tool, computed once per definition. */
+/**
+ * What tools/list sends for a tool, computed once per definition. The title goes once, as
+ * `annotations.title`: every protocol version defines it, and clients of 2025-06-18 and later fall
+ * back to it when the top-level `title` is absent. Output schemas are listed only when configured
+ * (results carry structuredContent either way; a client validates it only against a listed schema).
+ */
 const listed = new WeakMap<ToolDefinition, Tool>();
+const listedWithOutput = new WeakMap<ToolDefinition, Tool>();
 
-function toListedTool(tool: ToolDefinition): Tool {
-  let entry = listed.get(tool);
+function toListedTool(tool: ToolDefinition, outputSchemas: boolean): Tool {
+  const cache = outputSchemas ? listedWithOutput : listed;
+  let entry = cache.get(tool);
   if (!entry) {
     entry = {
       name: tool.name,
-      title: tool.annotations.title,
       description: tool.description,
       inputSchema: tool.inputSchema,
-      ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+      ...(outputSchemas && tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
       annotations: tool.annotations,
     } as Tool;
-    listed.set(tool, entry);
+    cache.set(tool, entry);
   }
   return entry;
 }
@@ -73,6 +79,8 @@ export interface McpServerOptions {
   upstreamTimeoutMs: number;
   /** Stateful sessions may ask the human (elicitation); stateless ones cannot. */
   stateful: boolean;
+  /** List each tool's outputSchema in tools/list (default false). */
+  outputSchemas?: boolean;
   fetchImpl?: typeof fetch;
 }
 
@@ -95,7 +103,8 @@ export function createMcpServer(options: McpServerOptions): Server {
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
     const scope = scopeFrom(extra.authInfo);
-    return { tools: scope.selection.tools.map(toListedTool) };
+    const outputSchemas = options.outputSchemas ?? false;
+    return { tools: scope.selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
