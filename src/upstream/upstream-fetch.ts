@@ -49,20 +49,33 @@ export function createUpstreamFetch({
     }
     // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
     // answer) is reported as malformed rather than failing later inside the handler.
+    let parsed: unknown;
     if (text.trim() !== '') {
       try {
-        JSON.parse(text);
+        parsed = JSON.parse(text);
       } catch {
         throw createTransportError('malformed', timeoutMs);
       }
     }
     const headers = new Headers(response.headers);
-    headers.delete('content-length');
     headers.delete('content-encoding');
-    return new Response(text, {
-      status: response.status,
-      statusText: response.statusText,
-      headers,
+    // A length tells openapi-fetch to call json() (answered from the value parsed above) rather
+    // than read the text and parse it again; "0" tells it there is no body.
+    headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
+    return new ParsedJsonResponse({
+      text: parsed === undefined ? '' : text,
+      parsed,
+      init: { status: response.status, statusText: response.statusText, headers },
     });
   };
+}
+
+/** A response whose JSON body was already read and parsed: json() answers without parsing again. */
+class ParsedJsonResponse extends Response {
+  override readonly json: () => Promise<unknown>;
+
+  constructor({ text, parsed, init }: { text: string; parsed: unknown; init: ResponseInit }) {
+    super(text, init);
+    this.json = () => Promise.resolve(parsed);
+  }
 }
