@@ -56,15 +56,15 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const tool = findTool(selection, name);
   if (!tool) {
     log(ctx.logger, 'not-callable');
-    return errorResult(
-      selection.whyNot(name) ??
-        `There is no tool named "${name.slice(0, 64)}". Call tools/list to see the tools available.`,
-    );
+    return input.safety.refuseUnavailable({ name, selection, ctx, args: input.rawArgs });
   }
   const parsed = tool.input.safeParse(input.rawArgs ?? {});
   if (!parsed.success) {
     log(ctx.logger, 'invalid-arguments');
-    return invalidArgumentsResult(name, parsed.error);
+    const result = invalidArgumentsResult(name, parsed.error);
+    const reason = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+    input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason });
+    return result;
   }
   const deps: ToolDeps = { api: input.createApi(stats), ctx, signal: input.signal };
   let executed = false;

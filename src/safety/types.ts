@@ -77,10 +77,10 @@ export interface Safety {
    * read-only mode, unknown): `selection.whyNot`'s text as an error result, with an audit record
    * when the tool exists and changes data. Call it instead of answering such calls yourself.
    */
-  refuseUnavailable?(input: UnavailableInput): CallToolResult;
+  refuseUnavailable(input: UnavailableInput): CallToolResult;
   /**
    * Records a refusal the host answered itself (invalid arguments) when the tool changes data, so
    * that every refused mutating call leaves one audit record.
    */
-  auditRefusal?(input: RefusalInput): void;
+  auditRefusal(input: RefusalInput): void;
 }

@@ -224,10 +224,7 @@ describe('the audit log (file, as configured with --audit-log)', () => {
     expect(JSON.stringify(records)).not.toContain(e2e.sandbox.apiKey);
   });
 
-  // src/mcp/call-tool.ts answers a tool outside the connection's selection with
-  // selection.whyNot() itself instead of safety.refuseUnavailable(), so these refusals of
-  // mutating tools leave no audit record.
-  it.fails('a refused read-only call to a mutating tool leaves one audit record', async () => {
+  it('a refused read-only call to a mutating tool leaves one audit record', async () => {
     const readOnly = await e2e.connect({ client: 'cursor', query: { readOnly: 'true' } });
     const user = org.users[12] as SystemUser;
     await e2e.call(readOnly, 'user_suspend', { id: user._id });
@@ -236,7 +233,7 @@ describe('the audit log (file, as configured with --audit-log)', () => {
     ]);
   });
 
-  it.fails('a refused call to the deny-listed tool leaves one audit record', async () => {
+  it('a refused call to the deny-listed tool leaves one audit record', async () => {
     const device = windowsWith(e2e.sandbox, 'shutdown')[2] as System;
     await e2e.call(client, 'device_shutdown', { id: device._id });
     expect(await newAudit()).toMatchObject([
@@ -248,18 +245,14 @@ describe('the audit log (file, as configured with --audit-log)', () => {
     ]);
   });
 
-  // A model that tries to confirm by itself (`confirm: true`) is refused by argument validation in
-  // src/mcp/call-tool.ts before the gate, so that refused mutating call leaves no audit record.
-  it.fails(
-    'a mutating call refused for invalid arguments (a self-made confirm) leaves one audit record',
-    async () => {
-      const user = org.users[13] as SystemUser;
-      const out = await e2e.call(client, 'user_suspend', { id: user._id, confirm: true });
-      expect(text(out)).toMatch(/Invalid arguments for user_suspend/);
-      expect(mutations(e2e.sandbox)).toEqual([]);
-      expect(await newAudit()).toMatchObject([{ tool: 'user_suspend', outcome: 'refused' }]);
-    },
-  );
+  // A model that tries to confirm by itself (`confirm: true`) is refused by argument validation.
+  it('a mutating call refused for invalid arguments (a self-made confirm) leaves one audit record', async () => {
+    const user = org.users[13] as SystemUser;
+    const out = await e2e.call(client, 'user_suspend', { id: user._id, confirm: true });
+    expect(text(out)).toMatch(/Invalid arguments for user_suspend/);
+    expect(mutations(e2e.sandbox)).toEqual([]);
+    expect(await newAudit()).toMatchObject([{ tool: 'user_suspend', outcome: 'refused' }]);
+  });
 
   it('read-only tools leave no audit record', async () => {
     await e2e.ok(client, 'device_get', { id: (org.systems[0] as System)._id });
