@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, Middleware } from 'koa';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { HttpError } from '../middleware/http-error.js';
@@ -29,6 +30,20 @@ function scopeOf(ctx: Context): RequestScope {
     selection: ctx.state.selection,
     logger: ctx.state.logger,
   };
+}
+
+/** The Fetch API request the SDK's transport reads (method, URL, headers; the body is parsed). */
+function toWebRequest(ctx: Context): Request {
+  const raw = ctx.req.rawHeaders;
+  const headers = new Headers();
+  for (let i = 0; i + 1 < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  let url: string;
+  try {
+    url = new URL(ctx.url, `http://${ctx.get('host') || 'localhost'}`).href;
+  } catch {
+    url = new URL(ctx.url, 'http://localhost').href;
+  }
+  return new Request(url, { method: ctx.method, headers });
 }
 
 const sessionNotFound = () =>
@@ -63,7 +78,7 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
       );
     }
     const server = buildServer();
-    const transport = new StreamableHTTPServerTransport({
+    const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
@@ -71,7 +86,19 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
       void server.close().catch(() => {});
     });
     await server.connect(transport);
-    await hand(ctx, transport);
+    // JSON responses only (no SSE stream in stateless mode): the answer is read whole and written
+    // as it is, without the SDK's Node adapter converting each request and response.
+    const response = await transport.handleRequest(toWebRequest(ctx), {
+      authInfo: (ctx.req as IncomingMessage & { auth?: AuthInfo }).auth,
+      parsedBody: ctx.state.body,
+    });
+    const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+    const headers: Record<string, string | number> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    if (body) headers['content-length'] = body.length;
+    ctx.respond = false;
+    ctx.res.writeHead(response.status, headers);
+    ctx.res.end(body);
   };
 
   const stateful = async (ctx: Context, store: SessionStore) => {
