@@ -23,10 +23,25 @@ export function createUpstreamFetch({
   fetchImpl?: typeof fetch;
 }): (request: Request) => Promise<Response> {
   return async (request) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // One controller for the timeout and the caller's cancellation (cheaper than combining an
+    // AbortSignal.timeout with AbortSignal.any on every call).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    timer.unref();
+    const cancel = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    else signal?.addEventListener('abort', cancel, { once: true });
+    /** The whole body was read: nothing left to time out or cancel. */
+    const settle = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
+    };
     const fail = (): UpstreamError => {
-      if (timeout.aborted) return createTransportError('timeout', timeoutMs);
+      if (timedOut) return createTransportError('timeout', timeoutMs);
       if (signal?.aborted) return createTransportError('cancelled', timeoutMs);
       return createTransportError('network', timeoutMs);
     };
@@ -35,17 +50,25 @@ export function createUpstreamFetch({
     try {
       // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
       // whatever origin a redirect names.
-      response = await fetchImpl(request, { signal: combined, redirect: 'manual' });
+      response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
     } catch {
+      settle();
       throw fail();
     }
     if (stats) stats.lastStatus = response.status;
-    if (!response.ok || response.status === 204 || response.status === 205) return response;
+    // An error body is read later (by openapi-fetch), still under the timeout and cancellation.
+    if (!response.ok) return response;
+    if (response.status === 204 || response.status === 205) {
+      settle();
+      return response;
+    }
     let text: string;
     try {
       text = await response.text();
     } catch {
       throw fail();
+    } finally {
+      settle();
     }
     // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
     // answer) is reported as malformed rather than failing later inside the handler.
