@@ -82,8 +82,11 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
     });
+    // A client that goes away before its answer cancels the call. Once the answer is written
+    // nothing is left running, and the server and transport are simply dropped: closing them would
+    // only build a "connection closed" error (with its stack) for no one.
     ctx.res.once('close', () => {
-      void server.close().catch(() => {});
+      if (!ctx.res.writableFinished) void server.close().catch(() => {});
     });
     await server.connect(transport);
     // JSON responses only (no SSE stream in stateless mode): the answer is read whole and written
