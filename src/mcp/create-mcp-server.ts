@@ -4,7 +4,7 @@ import {
   ListToolsRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ClientCapabilities, LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
@@ -73,6 +73,17 @@ function clientLogLevel() {
   };
 }
 
+/**
+ * Whether the client can answer a form elicitation: it declared `elicitation.form`, or an empty
+ * `elicitation` object, which clients of revisions before form and URL modes send for forms. A
+ * client that declared only URL mode cannot show a confirmation form.
+ */
+export function supportsFormElicitation(capabilities: ClientCapabilities | undefined): boolean {
+  const elicitation = capabilities?.elicitation as { form?: object; url?: object } | undefined;
+  if (!elicitation) return false;
+  return Boolean(elicitation.form) || !elicitation.url;
+}
+
 export interface McpServerOptions {
   safety: Safety;
   baseUrls: Record<string, string>;
@@ -120,7 +131,7 @@ export function createMcpServer(options: McpServerOptions): Server {
       clientName,
       logger: scope.logger,
     };
-    const canElicit = options.stateful && Boolean(server.getClientCapabilities()?.elicitation);
+    const canElicit = options.stateful && supportsFormElicitation(server.getClientCapabilities());
     const elicit: Elicit | undefined = canElicit
       ? (params) =>
           server.elicitInput(params as Parameters<Server['elicitInput']>[0], {

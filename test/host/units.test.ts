@@ -5,6 +5,7 @@ import { sanitizeUpstreamMessage } from '../../src/upstream/sanitize.js';
 import { resolveBaseUrls } from '../../src/upstream/base-urls.js';
 import { keyFingerprint } from '../../src/middleware/bearer-auth.js';
 import { isOriginAllowed } from '../../src/middleware/host-and-origin.js';
+import { supportsFormElicitation } from '../../src/mcp/create-mcp-server.js';
 import { SessionStore } from '../../src/mcp/sessions.js';
 import type { Session } from '../../src/mcp/sessions.js';
 import { TEST_SERVERS } from './fixtures/tools.js';
@@ -146,5 +147,17 @@ describe('SessionStore({ cap, idleMs })', () => {
     expect(busy.closed.count).toBe(0);
     store.closeAll();
     expect(busy.closed.count).toBe(1);
+  });
+});
+
+describe('supportsFormElicitation(capabilities)', () => {
+  it.each([
+    ['no elicitation', {}, false],
+    ['an empty elicitation object (forms, before modes existed)', { elicitation: {} }, true],
+    ['form mode', { elicitation: { form: {} } }, true],
+    ['form and URL modes', { elicitation: { form: {}, url: {} } }, true],
+    ['URL mode only', { elicitation: { url: {} } }, false],
+  ])('%s', (_name, capabilities, want) => {
+    expect(supportsFormElicitation(capabilities)).toBe(want);
   });
 });
