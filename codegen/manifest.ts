@@ -83,7 +83,14 @@ const toolSchema = z
       .array(z.string().regex(/^(v1|v2|insights) [A-Z]+ \/\S*$/, 'write "<spec> <METHOD> <path>"'))
       .optional(),
     target: z
-      .object({ kind: z.enum(TARGET_KINDS), idArg: z.string().min(1) })
+      .object({
+        kind: z.enum(TARGET_KINDS),
+        idArg: z.string().min(1),
+        members: z
+          .object({ kind: z.enum(['user', 'device']), args: z.array(z.string().min(1)).min(1) })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
     args: z.record(argSchema).default({}),
@@ -197,6 +204,13 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
       problems.push(
         `${locate(['tools', i, 'target', 'idArg'])}: tool ${tool.name}: target.idArg "${tool.target.idArg}" is not one of its args. Fix: name an argument from \`args:\`.`,
       );
+    }
+    for (const arg of tool.target?.members?.args ?? []) {
+      if (!(arg in tool.args)) {
+        problems.push(
+          `${locate(['tools', i, 'target', 'members', 'args'])}: tool ${tool.name}: target.members.args "${arg}" is not one of its args. Fix: name an argument from \`args:\`.`,
+        );
+      }
     }
   });
   if (problems.length > 0) throw new ManifestError(problems, file);

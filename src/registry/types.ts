@@ -41,6 +41,11 @@ export interface JsonSchemaObject {
 export interface ToolTarget {
   kind: 'user' | 'device' | 'user_group' | 'device_group' | 'application' | 'command' | 'policy';
   idArg: string;
+  /**
+   * Further objects the call changes, listed in these arguments (arrays of ids), e.g. the users
+   * added to and removed from a group. The safety layer names, caps and protects them too.
+   */
+  members?: { kind: 'user' | 'device'; args: string[] };
 }
 
 /** Per-request identity and context: who is calling, for which organization, through which client. */

@@ -16,6 +16,8 @@ export interface AuditTarget {
   id: string;
   name?: string;
   email?: string;
+  /** For a member of a multi-object call: the argument that listed it (`add`, `remove`). */
+  role?: string;
 }
 
 export interface AuditRecord {

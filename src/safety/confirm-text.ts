@@ -14,7 +14,23 @@ export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
 function otherArgs(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
   const rest = { ...args };
   if (tool.target) delete rest[tool.target.idArg];
+  for (const arg of tool.target?.members?.args ?? []) delete rest[arg];
   return rest;
+}
+
+/** The objects the call is about (a group), apart from its members (the users added to it). */
+function primary(targets: readonly ResolvedTarget[]): ResolvedTarget[] {
+  return targets.filter((t) => t.role === undefined);
+}
+
+/** "add (2 users):" then one line per member, for each argument that lists members. */
+function memberLines(targets: readonly ResolvedTarget[]): string[] {
+  const roles = [...new Set(targets.flatMap((t) => (t.role === undefined ? [] : [t.role])))];
+  return roles.flatMap((role) => {
+    const listed = targets.filter((t) => t.role === role);
+    const noun = `${listed[0]?.kind ?? 'object'}${listed.length === 1 ? '' : 's'}`;
+    return [`${role} (${listed.length} ${noun}):`, ...objectLines(listed)];
+  });
 }
 
 function stateText(target: ResolvedTarget): string {
@@ -29,8 +45,9 @@ function objectLines(targets: readonly ResolvedTarget[]): string[] {
 }
 
 /** "Erase device "LAPTOP-7" (Windows 11, id 5f0c...)" or, for several, "Erase 2 devices". */
-export function actionSummary(tool: ToolDefinition, targets: readonly ResolvedTarget[]): string {
+export function actionSummary(tool: ToolDefinition, allTargets: readonly ResolvedTarget[]): string {
   const { verb } = toolEffect(tool);
+  const targets = primary(allTargets);
   if (targets.length === 0) return verb.replace(/ on$/, '');
   if (targets.length === 1) return `${verb} ${targetLabel(targets[0] as ResolvedTarget)}`;
   const kind = targets[0]?.kind.replace('_', ' ') ?? 'object';
@@ -43,9 +60,11 @@ function details(
   args: Record<string, unknown>,
 ): string[] {
   const lines: string[] = [];
-  const [only] = targets;
-  if (targets.length > 1) lines.push('Objects:', ...objectLines(targets));
+  const main = primary(targets);
+  const [only] = main;
+  if (main.length > 1) lines.push('Objects:', ...objectLines(main));
   else if (only && only.state.length > 0) lines.push(`Current state: ${stateText(only)}.`);
+  lines.push(...memberLines(targets));
   const rest = otherArgs(tool, args);
   if (Object.keys(rest).length > 0) lines.push(`With: ${JSON.stringify(rest)}`);
   lines.push(`What will change: ${toolEffect(tool).change}`);

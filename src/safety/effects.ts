@@ -30,6 +30,16 @@ const KNOWN_EFFECTS: Readonly<Record<string, ToolEffect>> = {
     verb: 'Lock',
     change: 'The device locks now; its user must unlock it (on macOS, with the PIN that is set).',
   },
+  user_group_members_update: {
+    verb: 'Change the members of',
+    change:
+      'Users added gain the applications, devices and other resources the group grants; users removed lose them.',
+  },
+  device_group_members_update: {
+    verb: 'Change the members of',
+    change:
+      'Devices added get the policies, commands and user access the group grants; devices removed lose them.',
+  },
   user_suspend: {
     verb: 'Suspend',
     change:

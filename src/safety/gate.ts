@@ -14,6 +14,9 @@ import type { ConfirmationTokens, TokenBinding } from './confirmation-token.js';
 import type { ProtectedObjects } from './guardrails.js';
 import {
   invalidIdReason,
+  invalidMemberIdReason,
+  memberArgsReason,
+  memberRefs,
   protectedReason,
   protectionNeedsNames,
   targetIds,
@@ -37,6 +40,7 @@ function auditTargets(targets: readonly ResolvedTarget[]): AuditTarget[] {
     const entry: AuditTarget = { kind: t.kind, id: t.id };
     if (t.name !== undefined) entry.name = t.name;
     if (t.email !== undefined) entry.email = t.email;
+    if (t.role !== undefined) entry.role = t.role;
     return entry;
   });
 }
@@ -66,9 +70,25 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     const mutating = !isReadOnlyTool(tool);
     const kind = tool.target?.kind ?? 'object';
     const ids = targetIds(tool, rest);
+    // Objects changed besides the target (users added to or removed from a group).
+    const members = memberRefs(tool, rest);
     // Ids only until the objects are looked up; there are none without a target.
     let targets: ResolvedTarget[] = tool.target
-      ? ids.map((id) => ({ kind: kind as ResolvedTarget['kind'], id, aliases: [], state: [] }))
+      ? [
+          ...ids.map((id) => ({
+            kind: kind as ResolvedTarget['kind'],
+            id,
+            aliases: [],
+            state: [],
+          })),
+          ...members.map(({ kind: k, id, arg }) => ({
+            kind: k,
+            id,
+            aliases: [],
+            state: [],
+            role: arg,
+          })),
+        ]
       : [];
     let confirmation: ConfirmationMethod = 'none';
     let tokenId: string | undefined;
@@ -119,7 +139,7 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
       argsHash: canonicalHash(rest),
       keyFingerprint: deps.ctx.keyFingerprint,
       orgId: deps.ctx.orgId ?? '',
-      targetIds: ids,
+      targetIds: [...ids, ...members.map((m) => m.id)],
     };
 
     // A token is checked first and locally: one that does not match this exact call is refused
@@ -138,22 +158,31 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     // Guardrails that need no upstream call (a valid token does not lift them).
     const badId = invalidIdReason({ tool, ids });
     if (badId) return refuse(`${badId} ${NOTHING_DONE}`);
-    const tooMany = tooManyObjects(ids.length, settings.maxObjectsPerCall);
+    const badMembers = memberArgsReason({ tool, members }) ?? invalidMemberIdReason(members);
+    if (badMembers) return refuse(`${badMembers} ${NOTHING_DONE}`);
+    // A group is the place of the change; the cap counts the objects whose access changes.
+    const count = tool.target?.members ? members.length : ids.length;
+    const tooMany = tooManyObjects(count, settings.maxObjectsPerCall);
     if (tooMany) return refuse(`${tooMany} ${NOTHING_DONE}`);
-    for (const id of ids) {
-      const reason = protectedReason({ kind, id, objects: guarded });
+    for (const target of targets) {
+      const reason = protectedReason({ kind: target.kind, id: target.id, objects: guarded });
       if (reason) return refuse(`${reason} ${NOTHING_DONE}`);
     }
 
     // Name the objects: for the human, for protection by name, for the audit trail.
-    if (tool.target && canResolve(tool.target.kind)) {
-      const required = destructive || protectionNeedsNames(kind, guarded);
+    const resolvable = targets.filter((t) => canResolve(t.kind));
+    if (resolvable.length > 0) {
+      const required = destructive || resolvable.some((t) => protectionNeedsNames(t.kind, guarded));
       try {
         const resolved: ResolvedTarget[] = [];
-        for (const id of ids) {
-          resolved.push(
-            await resolveTarget({ kind: tool.target.kind, id, api: deps.api, signal: deps.signal }),
-          );
+        for (const target of targets) {
+          const found = await resolveTarget({
+            kind: target.kind,
+            id: target.id,
+            api: deps.api,
+            signal: deps.signal,
+          });
+          resolved.push(target.role === undefined ? found : { ...found, role: target.role });
         }
         targets = resolved;
       } catch (error) {
@@ -170,7 +199,12 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
         );
       }
       for (const target of targets) {
-        const reason = protectedReason({ kind, id: target.id, resolved: target, objects: guarded });
+        const reason = protectedReason({
+          kind: target.kind,
+          id: target.id,
+          resolved: target,
+          objects: guarded,
+        });
         if (reason) return refuse(`${reason} ${NOTHING_DONE}`);
       }
     }

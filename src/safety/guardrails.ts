@@ -43,6 +43,53 @@ export function targetIds(tool: ToolDefinition, args: Record<string, unknown>): 
   return [];
 }
 
+/** An object a multi-object call changes besides its target: a user added to a group. */
+export interface MemberRef {
+  kind: 'user' | 'device';
+  id: string;
+  /** The argument that lists it. */
+  arg: string;
+}
+
+/** The member objects a call changes (`target.members`), in argument order. */
+export function memberRefs(tool: ToolDefinition, args: Record<string, unknown>): MemberRef[] {
+  const members = tool.target?.members;
+  if (!members) return [];
+  return members.args.flatMap((arg) => {
+    const value = args[arg];
+    const list = Array.isArray(value) ? value : [];
+    return list
+      .filter((v): v is string => typeof v === 'string')
+      .map((id) => ({ kind: members.kind, id, arg }));
+  });
+}
+
+/** Refusal text when a multi-object call names no member, or one member twice. */
+export function memberArgsReason({
+  tool,
+  members,
+}: {
+  tool: ToolDefinition;
+  members: readonly MemberRef[];
+}): string | undefined {
+  const spec = tool.target?.members;
+  if (!spec) return undefined;
+  if (members.length === 0) {
+    return `${tool.name} needs at least one ${spec.kind} id in ${spec.args.map((a) => `'${a}'`).join(' or ')}.`;
+  }
+  const seen = new Map<string, string>();
+  for (const { id, arg } of members) {
+    const first = seen.get(id);
+    if (first === arg)
+      return `The ${spec.kind} id ${id} is listed twice in '${arg}'; list it once.`;
+    if (first !== undefined) {
+      return `The ${spec.kind} id ${id} is in both '${first}' and '${arg}'; list it in one of them.`;
+    }
+    seen.set(id, arg);
+  }
+  return undefined;
+}
+
 /** What an object id may look like: JumpCloud ids are 24 hex digits; never a path segment. */
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -61,10 +108,20 @@ export function invalidIdReason({
   }
   const bad = ids.find((id) => !ID_PATTERN.test(id));
   if (bad === undefined) return undefined;
+  return invalidIdText(bad, noun);
+}
+
+function invalidIdText(bad: string, noun: string): string {
   return (
     `${JSON.stringify(bad.slice(0, 64))} is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
     `(JumpCloud's are 24 hexadecimal characters). Look the ${noun} up first and pass its id.`
   );
+}
+
+/** Refusal text for a member id that cannot be an object id. */
+export function invalidMemberIdReason(members: readonly MemberRef[]): string | undefined {
+  const bad = members.find((m) => !ID_PATTERN.test(m.id));
+  return bad ? invalidIdText(bad.id, bad.kind) : undefined;
 }
 
 export function tooManyObjects(count: number, max: number): string | undefined {

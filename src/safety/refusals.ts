@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { isReadOnlyTool } from '../registry/select.js';
 import type { ToolDefinition } from '../registry/types.js';
 import { writeAudit } from './audit.js';
-import { targetIds } from './guardrails.js';
+import { memberRefs, targetIds } from './guardrails.js';
 import { refusal } from './results.js';
 import type { RefusalInput, UnavailableInput } from './types.js';
 
@@ -37,7 +37,10 @@ export function createRefusals({
       ctx,
       outcome: 'refused',
       reason,
-      targets: targetIds(tool, record).map((id) => ({ kind, id })),
+      targets: [
+        ...targetIds(tool, record).map((id) => ({ kind, id })),
+        ...memberRefs(tool, record).map(({ kind: k, id }) => ({ kind: k, id })),
+      ],
       confirmation: 'none',
     });
   }

@@ -1,7 +1,8 @@
 /**
  * Names the objects a mutating call acts on, so a human (or the audit trail) sees "LAPTOP-7
  * (Windows 11)" and "jdoe <jdoe@example.com>", not only ids. Reads through the caller's own
- * upstream client: V1 GET /systems/{id} and GET /systemusers/{id}.
+ * upstream client: V1 GET /systems/{id} and GET /systemusers/{id}, V2 GET /usergroups/{id} and
+ * GET /systemgroups/{id}.
  */
 import type { ToolTarget } from '../registry/types.js';
 import { UpstreamError } from '../upstream/errors.js';
@@ -20,6 +21,8 @@ export interface ResolvedTarget {
   aliases: string[];
   /** Current state, for previews: label -> value. */
   state: Array<[string, string]>;
+  /** For a member of a multi-object call: the argument that lists it (`add`, `remove`). */
+  role?: string;
 }
 
 /** The part of the typed upstream client this module uses (openapi-fetch `client.GET`). */
@@ -32,14 +35,44 @@ interface V1Reader {
   };
 }
 
-function hasV1Reader(api: unknown): api is V1Reader {
-  const v1 = (api as { v1?: { GET?: unknown } } | undefined)?.v1;
-  return typeof v1?.GET === 'function';
+interface V2Reader {
+  v2: {
+    GET(
+      path: '/usergroups/{id}' | '/systemgroups/{id}',
+      init: { params: { path: { id: string } }; signal?: AbortSignal },
+    ): Promise<FetchResult<unknown>>;
+  };
 }
 
+function hasReader(api: unknown, spec: 'v1' | 'v2'): boolean {
+  const client = (api as Record<string, { GET?: unknown } | undefined> | undefined)?.[spec];
+  return typeof client?.GET === 'function';
+}
+
+type Kind = ToolTarget['kind'];
+
+const LOOKUPS: Partial<
+  Record<Kind, { spec: 'v1' | 'v2'; path: string; noun: string; listTool: string }>
+> = {
+  device: { spec: 'v1', path: '/systems/{id}', noun: 'device', listTool: 'devices_list' },
+  user: { spec: 'v1', path: '/systemusers/{id}', noun: 'user', listTool: 'users_list' },
+  user_group: {
+    spec: 'v2',
+    path: '/usergroups/{id}',
+    noun: 'user group',
+    listTool: 'user_groups_list',
+  },
+  device_group: {
+    spec: 'v2',
+    path: '/systemgroups/{id}',
+    noun: 'device group',
+    listTool: 'device_groups_list',
+  },
+};
+
 /** Kinds this module can name. Other kinds are shown by id only. */
-export function canResolve(kind: ToolTarget['kind']): boolean {
-  return kind === 'device' || kind === 'user';
+export function canResolve(kind: Kind): boolean {
+  return LOOKUPS[kind] !== undefined;
 }
 
 export class TargetLookupError extends Error {
@@ -110,6 +143,27 @@ function describeUser(id: string, body: Record<string, unknown>): ResolvedTarget
   };
 }
 
+function describeGroup(kind: Kind, id: string, body: Record<string, unknown>): ResolvedTarget {
+  const name = text(body.name);
+  return {
+    kind,
+    id,
+    name,
+    detail: text(body.description),
+    aliases: name ? [name] : [],
+    state: compact([
+      ['name', name],
+      ['membership', text(body.membershipMethod)],
+    ]),
+  };
+}
+
+function describe(kind: Kind, id: string, body: Record<string, unknown>): ResolvedTarget {
+  if (kind === 'device') return describeDevice(id, body);
+  if (kind === 'user') return describeUser(id, body);
+  return describeGroup(kind, id, body);
+}
+
 /** Looks one object up; throws a TargetLookupError whose message is safe to show the model. */
 export async function resolveTarget({
   kind,
@@ -122,21 +176,26 @@ export async function resolveTarget({
   api: unknown;
   signal?: AbortSignal;
 }): Promise<ResolvedTarget> {
-  if (!canResolve(kind)) return { kind, id, aliases: [], state: [] };
-  const noun = kind === 'device' ? 'device' : 'user';
-  if (!hasV1Reader(api)) {
+  const lookup = LOOKUPS[kind];
+  if (!lookup) return { kind, id, aliases: [], state: [] };
+  const { noun, spec } = lookup;
+  if (!hasReader(api, spec)) {
     throw new TargetLookupError(
-      `The ${noun} ${id} could not be looked up: no V1 API client is available.`,
+      `The ${noun} ${id} could not be looked up: no ${spec.toUpperCase()} API client is available.`,
     );
   }
-  const path = kind === 'device' ? '/systems/{id}' : '/systemusers/{id}';
   let body: unknown;
   try {
-    body = unwrap(await api.v1.GET(path, { params: { path: { id } }, signal }));
+    const init = { params: { path: { id } }, signal };
+    body = unwrap(
+      spec === 'v1'
+        ? await (api as V1Reader).v1.GET(lookup.path as '/systems/{id}', init)
+        : await (api as V2Reader).v2.GET(lookup.path as '/usergroups/{id}', init),
+    );
   } catch (error) {
     if (error instanceof UpstreamError && error.status === 404) {
       throw new TargetLookupError(
-        `No ${noun} with id ${id} exists in this organization. Check the id with ${kind === 'device' ? 'devices_list' : 'users_list'}.`,
+        `No ${noun} with id ${id} exists in this organization. Check the id with ${lookup.listTool}.`,
       );
     }
     const detail = error instanceof UpstreamError ? ` ${error.message}` : '';
@@ -148,9 +207,10 @@ export async function resolveTarget({
     );
   }
   const record = body as Record<string, unknown>;
-  const target = kind === 'device' ? describeDevice(id, record) : describeUser(id, record);
-  // Only the object asked for, recognisably a device or user, may stand for the target.
-  if ((record._id !== undefined && record._id !== id) || !target.name) {
+  const target = describe(kind, id, record);
+  // Only the object asked for, recognisably of its kind, may stand for the target.
+  const answered = record._id ?? (spec === 'v2' ? record.id : undefined);
+  if ((answered !== undefined && answered !== id) || !target.name) {
     throw new TargetLookupError(
       `The ${noun} ${id} could not be looked up: JumpCloud did not answer with that ${noun}.`,
     );
