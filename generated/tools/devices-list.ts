@@ -17,7 +17,7 @@ const input = z
 
 export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'devices_list',
-  description: 'List devices with OS, hostname and agent state, optionally matching search.',
+  description: 'List devices (summary fields; device_get has all), optionally matching search.',
   toolset: 'devices',
   annotations: {
     title: 'List devices',
@@ -39,7 +39,14 @@ export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.POST('/search/systems', {
-        params: { query: { limit: args.limit, skip: args.skip } },
+        params: {
+          query: {
+            fields:
+              'displayName hostname os version osFamily arch active lastContact agentVersion serialNumber fde created',
+            limit: args.limit,
+            skip: args.skip,
+          },
+        },
         body: {
           searchFilter: v1SearchFilter(args.search, [
             'hostname',

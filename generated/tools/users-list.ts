@@ -17,7 +17,7 @@ const input = z
 
 export const usersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'users_list',
-  description: 'List users, optionally matching searchTerm.',
+  description: 'List users (summary fields; user_get has all), optionally matching searchTerm.',
   toolset: 'users',
   annotations: {
     title: 'List users',
@@ -39,7 +39,14 @@ export const usersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.POST('/search/systemusers', {
-        params: { query: { limit: args.limit, skip: args.skip } },
+        params: {
+          query: {
+            fields:
+              'username email firstname lastname displayname state activated suspended account_locked password_expired mfa totp_enabled department jobTitle employeeType created',
+            limit: args.limit,
+            skip: args.skip,
+          },
+        },
         body: {
           searchFilter: v1SearchFilter(args.searchTerm, [
             'email',
