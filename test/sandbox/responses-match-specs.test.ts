@@ -34,6 +34,8 @@ beforeAll(async () => {
     command: commandWithGroups._id,
     userGroup: org.userGroups[0]!.id,
     systemGroup: org.systemGroups[0]!.id,
+    userGroupMember: org.groupMembers.get(org.userGroups[0]!.id)![0]!,
+    systemGroupMember: org.groupMembers.get(org.systemGroups[0]!.id)![0]!,
     policy: org.policies[0]!.id,
     mdm: mdm.id,
     mdmDevice: org.appleMdmDevices.get(mdm.id)![0]!.id,

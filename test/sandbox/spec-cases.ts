@@ -283,6 +283,54 @@ export function specCases(ids: CaseIds): [string, SpecCase][] {
       },
     ],
     [
+      'V2 GET /usergroups/{id}',
+      {
+        spec: 'v2',
+        method: 'get',
+        specPath: '/usergroups/{id}',
+        path: () => `/usergroups/${ids.userGroup}`,
+        status: 200,
+      },
+    ],
+    ...(['remove', 'add'] as const).map((op): [string, SpecCase] => [
+      `V2 POST /usergroups/{group_id}/members ${op}`,
+      {
+        spec: 'v2',
+        method: 'post',
+        specPath: '/usergroups/{group_id}/members',
+        path: () => `/usergroups/${ids.userGroup}/members`,
+        // Read when the case runs: the member id is filled in after the cases are listed.
+        get body() {
+          return { op, type: 'user', id: ids.userGroupMember };
+        },
+        status: 204,
+      },
+    ]),
+    [
+      'V2 GET /systemgroups/{id}',
+      {
+        spec: 'v2',
+        method: 'get',
+        specPath: '/systemgroups/{id}',
+        path: () => `/systemgroups/${ids.systemGroup}`,
+        status: 200,
+      },
+    ],
+    ...(['remove', 'add'] as const).map((op): [string, SpecCase] => [
+      `V2 POST /systemgroups/{group_id}/members ${op}`,
+      {
+        spec: 'v2',
+        method: 'post',
+        specPath: '/systemgroups/{group_id}/members',
+        path: () => `/systemgroups/${ids.systemGroup}/members`,
+        // Read when the case runs: the member id is filled in after the cases are listed.
+        get body() {
+          return { op, type: 'system', id: ids.systemGroupMember };
+        },
+        status: 204,
+      },
+    ]),
+    [
       'V2 GET /systemgroups',
       {
         spec: 'v2',
