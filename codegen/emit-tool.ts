@@ -118,11 +118,12 @@ function emitCall(plan: ToolPlan): { expression: string; helpers: string[]; uses
     }
   }
   if (filters.length > 0) {
-    helpers.add('v2Filter');
+    const helper = filters[0]!.syntax === 'v1' ? 'v1Filter' : 'v2Filter';
+    helpers.add(helper);
     const clauses = filters.map(
       (f) => `{ field: ${lit(f.field)}, op: ${lit(f.op)}, value: ${argRef(f.arg)} }`,
     );
-    query.filter = `v2Filter([${clauses.join(', ')}])`;
+    query.filter = `${helper}([${clauses.join(', ')}])`;
   }
   const params: Tree = {};
   if (Object.keys(path).length > 0) params.path = path;

@@ -16,7 +16,13 @@ const argSchema = z
       )
       .optional(),
     filter: z
-      .object({ field: z.string().min(1), op: z.enum(['eq', 'ne', 'search', 'in']) })
+      .object({
+        field: z.string().min(1),
+        op: z.enum([
+          ...['eq', 'ne', 'search', 'in'],
+          ...['$eq', '$ne', '$in', '$nin', '$lt', '$lte', '$gt', '$gte', '$sw'],
+        ] as [string, ...string[]]),
+      })
       .strict()
       .optional(),
     searchFields: z.array(z.string().min(1)).min(1).optional(),

@@ -16,7 +16,7 @@ const CONFIRMATION_TOKEN_SCHEMA = {
 export type ArgBinding =
   | { arg: string; to: 'path' | 'query'; name: string }
   | { arg: string; to: 'body'; path: string[] }
-  | { arg: string; to: 'filter'; field: string; op: string }
+  | { arg: string; to: 'filter'; field: string; op: string; syntax: 'v1' | 'v2' }
   | { arg: string; to: 'search'; fields: string[] };
 
 export interface ToolPlan {
@@ -160,8 +160,17 @@ function bindArg({
       );
       return undefined;
     }
+    // V2 takes repeatable `filter=<field>:<op>:<value>` (an array); V1 one `<field>:$<op>:<value>`.
+    const syntax = (param.schema as { type?: unknown } | undefined)?.type === 'array' ? 'v2' : 'v1';
+    if (arg.filter.op.startsWith('$') !== (syntax === 'v1')) {
+      ctx.report(
+        at,
+        `args.${name}.filter.op: ${op.method.toUpperCase()} ${op.path} takes ${syntax === 'v1' ? 'V1 operators ($eq, $ne, $in, $nin, $lt, $lte, $gt, $gte, $sw)' : 'V2 operators (eq, ne, search, in)'}. Fix: use one of them.`,
+      );
+      return undefined;
+    }
     return {
-      binding: { arg: name, to: 'filter', ...arg.filter } as ArgBinding,
+      binding: { arg: name, to: 'filter', ...arg.filter, syntax } as ArgBinding,
       schema: undefined,
       required: false,
     };

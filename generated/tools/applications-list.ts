@@ -4,6 +4,7 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
+import { v1Filter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
 const input = z
@@ -30,7 +31,7 @@ export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstrea
     properties: {
       limit: { type: 'integer', minimum: 1, maximum: 100 },
       skip: { type: 'integer', minimum: 0 },
-      search: { type: 'string', description: 'V1 filter, e.g. displayName:$eq:Slack.' },
+      search: { type: 'string', description: 'Start of the name (case-sensitive).' },
     },
   },
   outputSchema: { type: 'object', properties: { name: {}, results: {}, totalCount: {} } },
@@ -38,7 +39,13 @@ export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstrea
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.GET('/applications', {
-        params: { query: { limit: args.limit, skip: args.skip, filter: args.search } },
+        params: {
+          query: {
+            limit: args.limit,
+            skip: args.skip,
+            filter: v1Filter([{ field: 'displayName', op: '$sw', value: args.search }]),
+          },
+        },
         signal,
       }),
     ),

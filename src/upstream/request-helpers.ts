@@ -1,3 +1,5 @@
+import { ToolError } from './errors.js';
+
 /** Small request builders that generated handlers call to shape curated arguments into JumpCloud's query syntax. */
 
 export interface V2FilterClause {
@@ -15,6 +17,21 @@ export function v2Filter(clauses: readonly V2FilterClause[]): string[] | undefin
     .filter((c) => c.value !== undefined && c.value !== '')
     .map((c) => `${c.field}:${c.op}:${String(c.value)}`);
   return filters.length > 0 ? filters : undefined;
+}
+
+/**
+ * A V1 list filter (`filter=<field>:$<op>:<value>`): V1 takes one clause in its `filter` string,
+ * so the clauses given are joined only when exactly one has a value; undefined when none has.
+ */
+export function v1Filter(clauses: readonly V2FilterClause[]): string | undefined {
+  const given = v2Filter(clauses);
+  if (given === undefined) return undefined;
+  if (given.length > 1) {
+    throw new ToolError(
+      `Give only one of ${clauses.map((c) => c.field).join(', ')}: JumpCloud V1 lists take one filter.`,
+    );
+  }
+  return given[0];
 }
 
 /** V1 `/search/*` body `searchFilter` for a search term over these fields; undefined without a term. */

@@ -167,6 +167,22 @@ const CASES: [name: string, { given: string; want: RegExp[]; fixture?: string }]
     },
   ],
   [
+    'a V1 filter operator on a V2 filter parameter',
+    {
+      given: manifest(
+        tool({
+          name: 'groups_list',
+          operation: 'v1 GET /groups',
+          args: '{ search: { type: string, filter: { field: name, op: $sw } } }',
+        }),
+      ),
+      fixture: 'v2-filter',
+      want: [
+        /:7:21: tool groups_list: args\.search\.filter\.op: GET \/groups takes V2 operators \(eq, ne, search, in\)\. Fix: use one of them\./,
+      ],
+    },
+  ],
+  [
     'the V2 filter claimed directly and by filter arguments',
     {
       given: manifest(
