@@ -9,7 +9,7 @@ import { isObject, type JsonObject, type OpenApiDoc } from './openapi-types.js';
 export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
 const CONFIRMATION_TOKEN_SCHEMA = {
   type: 'string',
-  description: 'Omit to get a preview; pass the token it returns to confirm.',
+  description: 'Omit to preview; pass its token to confirm.',
 };
 
 /** Where one tool argument goes in the upstream request. */

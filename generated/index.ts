@@ -14,6 +14,7 @@ import { commandresultsListTool } from './tools/commandresults-list.js';
 import { commandsListTool } from './tools/commands-list.js';
 import { deviceEraseTool } from './tools/device-erase.js';
 import { deviceGetTool } from './tools/device-get.js';
+import { deviceGroupMembersUpdateTool } from './tools/device-group-members-update.js';
 import { deviceGroupMembershipTool } from './tools/device-group-membership.js';
 import { deviceGroupsListTool } from './tools/device-groups-list.js';
 import { deviceLockTool } from './tools/device-lock.js';
@@ -29,6 +30,7 @@ import { softwareappListTool } from './tools/softwareapp-list.js';
 import { userAddMfaTool } from './tools/user-add-mfa.js';
 import { userForcePasswordResetTool } from './tools/user-force-password-reset.js';
 import { userGetTool } from './tools/user-get.js';
+import { userGroupMembersUpdateTool } from './tools/user-group-members-update.js';
 import { userGroupMembershipTool } from './tools/user-group-membership.js';
 import { userGroupsListTool } from './tools/user-groups-list.js';
 import { userReactivateTool } from './tools/user-reactivate.js';
@@ -56,6 +58,7 @@ export const tools: readonly ToolDefinition<any, Upstream>[] = [
   commandsListTool,
   deviceEraseTool,
   deviceGetTool,
+  deviceGroupMembersUpdateTool,
   deviceGroupMembershipTool,
   deviceGroupsListTool,
   deviceLockTool,
@@ -71,6 +74,7 @@ export const tools: readonly ToolDefinition<any, Upstream>[] = [
   userAddMfaTool,
   userForcePasswordResetTool,
   userGetTool,
+  userGroupMembersUpdateTool,
   userGroupMembershipTool,
   userGroupsListTool,
   userReactivateTool,

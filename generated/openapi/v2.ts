@@ -194,6 +194,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/systemgroups/{group_id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['graph_systemGroupMembersPost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/systemgroups/{group_id}/membership': {
     parameters: {
       query?: never;
@@ -202,6 +218,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['graph_systemGroupMembership'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/systemgroups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['groups_system_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -226,6 +258,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/usergroups/{group_id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['graph_userGroupMembersPost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/usergroups/{group_id}/membership': {
     parameters: {
       query?: never;
@@ -234,6 +282,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['graph_userGroupMembership'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/usergroups/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['groups_user_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -396,6 +460,21 @@ export interface components {
       paths: components['schemas']['GraphConnection'][][];
       syncStatus?: components['schemas']['SyncStatus'];
       type: components['schemas']['GraphType'];
+    };
+    GraphOperation: {
+      id: string;
+      /** @enum {string} */
+      op: 'add' | 'remove' | 'update';
+    };
+    'GraphOperation-SystemGroup-Member': components['schemas']['GraphOperation'] & {
+      attributes?: components['schemas']['GraphAttributes'];
+      /** @constant */
+      type: 'system';
+    };
+    'GraphOperation-UserGroup-Member': components['schemas']['GraphOperation'] & {
+      attributes?: components['schemas']['GraphAttributes'];
+      /** @constant */
+      type: 'user';
     };
     /** @enum {string} */
     GraphType:
@@ -1075,6 +1154,29 @@ export interface operations {
       };
     };
   };
+  graph_systemGroupMembersPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        group_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['GraphOperation-SystemGroup-Member'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   graph_systemGroupMembership: {
     parameters: {
       query?: {
@@ -1097,6 +1199,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
+  groups_system_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SystemGroup'];
         };
       };
     };
@@ -1126,6 +1249,29 @@ export interface operations {
       };
     };
   };
+  graph_userGroupMembersPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        group_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['GraphOperation-UserGroup-Member'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   graph_userGroupMembership: {
     parameters: {
       query?: {
@@ -1148,6 +1294,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
+  groups_user_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserGroup'];
         };
       };
     };

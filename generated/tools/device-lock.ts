@@ -33,7 +33,7 @@ export const deviceLockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
       pin: { type: 'string', description: 'Macs only: 6-digit unlock PIN.', pattern: '^[0-9]{6}$' },
       confirmation_token: {
         type: 'string',
-        description: 'Omit to get a preview; pass the token it returns to confirm.',
+        description: 'Omit to preview; pass its token to confirm.',
       },
     },
     required: ['id'],

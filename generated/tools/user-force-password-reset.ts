@@ -26,7 +26,7 @@ export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, U
       id: { type: 'string' },
       confirmation_token: {
         type: 'string',
-        description: 'Omit to get a preview; pass the token it returns to confirm.',
+        description: 'Omit to preview; pass its token to confirm.',
       },
     },
     required: ['id'],

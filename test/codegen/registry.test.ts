@@ -34,6 +34,8 @@ const SEED_TOOLS = [
   'search_api',
   'device_groups_list',
   'device_group_membership',
+  'user_group_members_update',
+  'device_group_members_update',
   'command_get',
   'command_devices_list',
   'command_device_groups_list',

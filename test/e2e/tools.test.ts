@@ -18,10 +18,19 @@ let client: Client;
 let org: OrgData;
 /** What the audit log must hold at the end, in order: one record per preview and execution. */
 const expectedAudit: Array<{ tool: string; outcome: string }> = [];
+/** A user this server protects by username; no tool may change it (group membership included). */
+let guarded: SystemUser;
 
 beforeAll(async () => {
-  e2e = await startE2e();
+  e2e = await startE2e({
+    argv: (sandbox) => {
+      const users = (sandbox.org(sandbox.orgIds[0] as string) as OrgData).users;
+      guarded = users.findLast((u) => u.state === 'ACTIVATED') as SystemUser;
+      return ['--protected-users', guarded.username];
+    },
+  });
   org = e2e.sandbox.org(e2e.sandbox.orgIds[0] as string) as OrgData;
+  used.add(guarded._id);
   client = await e2e.connect({ client: 'cursor' });
 });
 afterAll(() => e2e?.close());
@@ -104,6 +113,55 @@ async function emailEvent(name: string, user: SystemUser, eventType: string) {
   });
 }
 
+/** A refused call: a clear reason, nothing sent upstream, one audit record. */
+async function refused(name: string, args: Record<string, unknown>, reason: RegExp) {
+  const before = mutations(e2e.sandbox).length;
+  const out = await e2e.call(client, name, args);
+  expect(out.isError).toBe(true);
+  expect(text(out)).toMatch(reason);
+  expect(text(out)).toMatch(/Nothing was (done|changed|sent)/);
+  expect(mutations(e2e.sandbox).length).toBe(before);
+  expectedAudit.push({ tool: name, outcome: 'refused' });
+}
+
+/** Member ids through the membership tool (all pages). */
+async function membersOf(tool: string, groupId: string): Promise<string[]> {
+  const collected: string[] = [];
+  for (let skip = 0; ; skip += 100) {
+    const page = (await get(tool, { group_id: groupId, limit: 100, skip })) as Listed<{
+      id: string;
+    }>;
+    collected.push(...ids(page.results));
+    if (page.results.length < 100) return collected.sort();
+  }
+}
+
+/** Preview naming the group and every member, nothing sent; then the confirmed call. */
+async function previewThenApply({
+  name,
+  args,
+  names,
+}: {
+  name: string;
+  args: Record<string, unknown>;
+  names: string[];
+}) {
+  const before = mutations(e2e.sandbox).length;
+  const preview = await e2e.call(client, name, args);
+  expect(text(preview)).toMatch(/^Confirmation required\. Nothing has been done yet\./);
+  for (const label of names) expect(text(preview)).toContain(`"${label}"`);
+  expect(mutations(e2e.sandbox).length).toBe(before);
+  const done = await e2e.ok(client, name, { ...args, confirmation_token: tokenIn(preview) });
+  expectedAudit.push({ tool: name, outcome: 'previewed' }, { tool: name, outcome: 'executed' });
+  return data<{ summary: Record<string, number>; results: Array<Record<string, unknown>> }>(done);
+}
+
+const associationEvents = (groupId: string) =>
+  org.events.filter(
+    (ev) =>
+      ev.event_type === 'association_change' && (ev.resource as { id?: string })?.id === groupId,
+  );
+
 const CASES: Record<string, Case> = {
   admins_list: async () => {
     const out = (await get('admins_list', { limit: 100 })) as Listed<{ email: string }>;
@@ -185,6 +243,31 @@ const CASES: Record<string, Case> = {
       id: string;
     }>;
     expect(ids(out.results)).toEqual([...(org.groupMembers.get(group.id) ?? [])].sort());
+  },
+  device_group_members_update: async () => {
+    const group = org.systemGroups.find((g) => (org.groupMembers.get(g.id) ?? []).length > 0)!;
+    const members = org.groupMembers.get(group.id) ?? [];
+    const leaving = pickDevice((d) => members.includes(d._id));
+    const joining = pickDevice((d) => !members.includes(d._id));
+    const args = { group_id: group.id, add: [joining._id], remove: [leaving._id] };
+    await refused(
+      'device_group_members_update',
+      { group_id: group.id, add: [joining._id], remove: [joining._id] },
+      /in both 'add' and 'remove'/,
+    );
+    const out = await previewThenApply({
+      name: 'device_group_members_update',
+      args,
+      names: [group.name, joining.hostname, leaving.hostname],
+    });
+    expect(out.results).toEqual([
+      { id: joining._id, op: 'add', result: 'added' },
+      { id: leaving._id, op: 'remove', result: 'removed' },
+    ]);
+    const now = await membersOf('device_group_membership', group.id);
+    expect(now).toContain(joining._id);
+    expect(now).not.toContain(leaving._id);
+    expect(associationEvents(group.id)).toHaveLength(2);
   },
   device_groups_list: async () => {
     const out = (await get('device_groups_list', { limit: 100 })) as Listed<{ id: string }>;
@@ -301,6 +384,49 @@ const CASES: Record<string, Case> = {
     }
     expect(collected.sort()).toEqual([...members].sort());
   },
+  user_group_members_update: async () => {
+    const group = org.userGroups.find((g) => (org.groupMembers.get(g.id) ?? []).length > 1)!;
+    const members = org.groupMembers.get(group.id) ?? [];
+    const leaving = pickUser((u) => members.includes(u._id));
+    const staying = pickUser((u) => members.includes(u._id));
+    const joining = [1, 2].map(() => pickUser((u) => !members.includes(u._id)));
+    const name = 'user_group_members_update';
+    const eleven = Array.from({ length: 11 }, (_, i) => `0123456789abcdef012345${10 + i}`);
+    await refused(name, { group_id: group.id, add: eleven }, /at most 10 are allowed/);
+    await refused(
+      name,
+      { group_id: group.id, add: [joining[0]!._id], remove: [joining[0]!._id] },
+      /in both 'add' and 'remove'/,
+    );
+    await refused(
+      name,
+      { group_id: group.id, add: [joining[0]!._id, guarded._id] },
+      new RegExp(`"${guarded.username}" \\(id ${guarded._id}\\) is protected`),
+    );
+    expect(await membersOf('user_group_membership', group.id)).toEqual([...members].sort());
+
+    const args = {
+      group_id: group.id,
+      add: [...joining.map((u) => u._id), staying._id],
+      remove: [leaving._id],
+    };
+    const out = await previewThenApply({
+      name,
+      args,
+      names: [group.name, ...joining.map((u) => u.username), staying.username, leaving.username],
+    });
+    expect(out.summary).toMatchObject({ added: 2, removed: 1, already_member: 1, failed: 0 });
+    expect(out.results).toEqual([
+      ...joining.map((u) => ({ id: u._id, op: 'add', result: 'added' })),
+      { id: staying._id, op: 'add', result: 'already_member' },
+      { id: leaving._id, op: 'remove', result: 'removed' },
+    ]);
+    const now = await membersOf('user_group_membership', group.id);
+    for (const u of [...joining, staying]) expect(now).toContain(u._id);
+    expect(now).not.toContain(leaving._id);
+    // One event per change: the member already there changed nothing.
+    expect(associationEvents(group.id)).toHaveLength(3);
+  },
   user_groups_list: async () => {
     const out = (await get('user_groups_list', { limit: 100 })) as Listed<{ id: string }>;
     expect(ids(out.results)).toEqual(ids(org.userGroups));
@@ -384,8 +510,10 @@ describe('every tool through a real MCP client against the sandbox', () => {
         clientName: 'cursor',
         keyFingerprint: expect.stringMatching(/^key_[0-9a-f]{12}$/),
       });
-      expect(record.targets).toHaveLength(1);
-      expect(record.targets[0]?.name, JSON.stringify(record)).toBeTruthy();
+      // Group membership changes name the group and every member; other tools one object.
+      if (!record.tool.endsWith('_members_update')) expect(record.targets).toHaveLength(1);
+      if (record.outcome === 'refused') continue;
+      for (const target of record.targets) expect(target.name, JSON.stringify(record)).toBeTruthy();
     }
   });
 

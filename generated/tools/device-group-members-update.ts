@@ -1,0 +1,49 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { deviceGroupMembersUpdate } from '../../src/handlers/group-members-update.js';
+import { z } from 'zod';
+
+const input = z
+  .object({
+    group_id: z.string(),
+    add: z.array(z.string()).optional(),
+    remove: z.array(z.string()).optional(),
+    confirmation_token: z.string().optional(),
+  })
+  .strict();
+
+export const deviceGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'device_group_members_update',
+  description: 'Add or remove device group members by id.',
+  toolset: 'groups',
+  annotations: {
+    title: 'Change device group members',
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: {
+    kind: 'device_group',
+    idArg: 'group_id',
+    members: { kind: 'device', args: ['add', 'remove'] },
+  },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      group_id: { type: 'string' },
+      add: { type: 'array', items: { type: 'string' } },
+      remove: { type: 'array', items: { type: 'string' } },
+      confirmation_token: {
+        type: 'string',
+        description: 'Omit to preview; pass its token to confirm.',
+      },
+    },
+    required: ['group_id'],
+  },
+  input,
+  handler: (args, deps) => deviceGroupMembersUpdate(args, deps),
+};
