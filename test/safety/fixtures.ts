@@ -75,6 +75,10 @@ export const USERS: Record<string, Record<string, unknown>> = {
   },
 };
 
+export const USER_GROUPS: Record<string, Record<string, unknown>> = {
+  grp1: { id: 'grp1', name: 'Engineering', type: 'user_group', membershipMethod: 'STATIC' },
+};
+
 export interface Upstream {
   url: string;
   requests: RecordedRequest[];
@@ -99,6 +103,15 @@ export async function startUpstream(): Promise<Upstream> {
       if (req.method === 'GET' && get) {
         const record = (get[1] === 'systems' ? DEVICES : USERS)[get[2] ?? ''];
         return record ? send(200, record) : send(404, { message: 'Not Found' });
+      }
+      const group = /^\/api\/v2\/usergroups\/([^/]+)$/.exec(path);
+      if (req.method === 'GET' && group) {
+        const record = USER_GROUPS[group[1] ?? ''];
+        return record ? send(200, record) : send(404, { message: 'Not Found' });
+      }
+      if (req.method === 'POST' && /^\/api\/v2\/usergroups\/[^/]+\/members$/.test(path)) {
+        res.writeHead(204);
+        return res.end();
       }
       if (req.method === 'GET' && path === '/api/systems')
         return send(200, { results: Object.values(DEVICES) });
@@ -126,10 +139,14 @@ export async function startUpstream(): Promise<Upstream> {
 type LooseClient = ReturnType<typeof createClient<any>>;
 export interface TestApi {
   v1: LooseClient;
+  v2: LooseClient;
 }
 
 export function createApi(baseUrl: string): TestApi {
-  return { v1: createClient({ baseUrl: `${baseUrl}/api` }) };
+  return {
+    v1: createClient({ baseUrl: `${baseUrl}/api` }),
+    v2: createClient({ baseUrl: `${baseUrl}/api/v2` }),
+  };
 }
 
 function annotations(kind: 'read' | 'write' | 'destroy', title: string): ToolAnnotations {
@@ -276,6 +293,38 @@ export const TOOLS: ToolDefinition[] = [
       for (const id of args.ids as string[]) {
         await api.v1
           .POST('/systemusers/{id}/state/suspend', { params: { path: { id } }, signal })
+          .then(unwrap);
+      }
+      return { ok: true };
+    },
+  }),
+  tool({
+    name: 'user_group_members_change',
+    toolset: 'users',
+    kind: 'destroy',
+    target: {
+      kind: 'user_group',
+      idArg: 'group_id',
+      members: { kind: 'user', args: ['add', 'remove'] },
+    },
+    input: z.object({
+      group_id: z.string(),
+      add: z.array(z.string()).optional(),
+      remove: z.array(z.string()).optional(),
+      confirmation_token: z.string().optional(),
+    }),
+    handler: async (args, api, signal) => {
+      const ops = [
+        ...((args.add as string[] | undefined) ?? []).map((id) => ({ op: 'add', id })),
+        ...((args.remove as string[] | undefined) ?? []).map((id) => ({ op: 'remove', id })),
+      ];
+      for (const { op, id } of ops) {
+        await api.v2
+          .POST('/usergroups/{group_id}/members', {
+            params: { path: { group_id: args.group_id } },
+            body: { op, type: 'user', id },
+            signal,
+          })
           .then(unwrap);
       }
       return { ok: true };

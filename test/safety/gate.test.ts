@@ -360,6 +360,100 @@ describe('gate: a destructive tool acting on several objects', () => {
   });
 });
 
+describe('gate: a tool that changes the members of a group', () => {
+  const tool = 'user_group_members_change';
+
+  it('previews the group and each member by name under its argument; the token binds them all', async () => {
+    const safety = safetyWith();
+    const args = { group_id: 'grp1', add: ['usr1'], remove: ['boss'] };
+    const first = await call(safety, { tool, args });
+    const preview = text(first.result);
+    expect(preview).toContain(
+      'Action: Run user_group_members_change (user_group_members_change) on user group "Engineering" (id grp1).',
+    );
+    expect(preview).toMatch(/add \(1 user\):\n- user "jdoe" \(jdoe@example.com, id usr1\)/);
+    expect(preview).toMatch(/remove \(1 user\):\n- user "ceo" \(CEO@example.com, id boss\)/);
+    expect(preview).not.toContain('With:');
+    expect(upstream.mutations()).toEqual([]);
+    const token = tokenIn(first.result);
+    const swapped = await call(safety, {
+      tool,
+      args: { group_id: 'grp1', add: ['boss'], remove: ['usr1'], confirmation_token: token },
+    });
+    expect(swapped.executed).toBe(false);
+    expect(upstream.mutations()).toEqual([]);
+    const done = await call(safety, { tool, args: { ...args, confirmation_token: token } });
+    expect(done.executed).toBe(true);
+    expect(upstream.mutations().map((r) => `${r.path} ${r.body}`)).toEqual([
+      '/api/v2/usergroups/grp1/members {"op":"add","type":"user","id":"usr1"}',
+      '/api/v2/usergroups/grp1/members {"op":"remove","type":"user","id":"boss"}',
+    ]);
+    const executed = audit.records.find((r) => r.outcome === 'executed');
+    expect(executed?.targets).toEqual([
+      { kind: 'user_group', id: 'grp1', name: 'Engineering' },
+      { kind: 'user', id: 'usr1', name: 'jdoe', email: 'jdoe@example.com', role: 'add' },
+      { kind: 'user', id: 'boss', name: 'ceo', email: 'CEO@example.com', role: 'remove' },
+    ]);
+  });
+
+  it.each([
+    ['no member', { group_id: 'grp1' }, /needs at least one user id in 'add' or 'remove'/],
+    [
+      'an id in both',
+      { group_id: 'grp1', add: ['usr1'], remove: ['usr1'] },
+      /in both 'add' and 'remove'/,
+    ],
+    ['an id twice', { group_id: 'grp1', add: ['usr1', 'usr1'] }, /listed twice in 'add'/],
+    ['a malformed member id', { group_id: 'grp1', add: ['../x'] }, /is not a user id/],
+    ['an unknown member', { group_id: 'grp1', add: ['nobody'] }, /No user with id nobody/],
+    ['an unknown group', { group_id: 'grp9', add: ['usr1'] }, /No user group with id grp9/],
+  ])('refuses %s and sends nothing', async (_name, args, reason) => {
+    const out = await call(safetyWith(), { tool, args });
+    expect(out.executed).toBe(false);
+    expect(text(out.result)).toMatch(reason);
+    expect(upstream.mutations()).toEqual([]);
+    expect(audit.records.map((r) => r.outcome)).toEqual(['refused']);
+  });
+
+  it('counts members against maxObjectsPerCall (the group is not counted)', async () => {
+    const safety = safetyWith({ maxObjectsPerCall: 2 });
+    const ok = await call(safety, { tool, args: { group_id: 'grp1', add: ['usr1', 'boss'] } });
+    expect(text(ok.result)).toMatch(/^Confirmation required/);
+    const over = await call(safety, {
+      tool,
+      args: { group_id: 'grp1', add: ['usr1', 'boss'], remove: ['u3'] },
+    });
+    expect(text(over.result)).toMatch(/acts on 3 objects; at most 2/);
+    expect(upstream.requests.filter((r) => r.path.includes('u3'))).toEqual([]);
+  });
+
+  it('refuses a protected member, by id before any lookup and by email after it', async () => {
+    const safety = safetyWith({ protectedUsers: ['ceo@example.com', 'usr1'] });
+    const byId = await call(safety, { tool, args: { group_id: 'grp1', remove: ['usr1'] } });
+    expect(text(byId.result)).toMatch(/user usr1 is protected/);
+    expect(upstream.requests).toEqual([]);
+    const byEmail = await call(safety, { tool, args: { group_id: 'grp1', add: ['boss'] } });
+    expect(text(byEmail.result)).toMatch(/user "CEO@example.com" \(id boss\) is protected/);
+    expect(upstream.mutations()).toEqual([]);
+  });
+
+  it('asks through elicitation with the same member lists', async () => {
+    const asked: string[] = [];
+    const elicit: Elicit = async (params) => {
+      asked.push(params.message);
+      return { action: 'accept', content: { confirm: true } };
+    };
+    const out = await call(safetyWith(), {
+      tool,
+      args: { group_id: 'grp1', add: ['usr1'] },
+      elicit,
+    });
+    expect(out.executed).toBe(true);
+    expect(asked[0]).toMatch(/user group "Engineering".*\?\n/s);
+    expect(asked[0]).toMatch(/add \(1 user\):\n- user "jdoe"/);
+  });
+});
+
 describe('gate: destructive tools with elicitation', () => {
   function recordingElicit(answer: ElicitResult | Error) {
     const asked: Array<Parameters<Elicit>[0]> = [];
@@ -492,7 +586,12 @@ describe('gate: ids that are not ids', () => {
     async (id) => {
       const safety = safetyWith();
       for (const tool of mutatingWithTarget) {
-        const args = tool.target?.idArg === 'ids' ? { ids: ['usr1', id] } : { id };
+        const args =
+          tool.target?.idArg === 'ids'
+            ? { ids: ['usr1', id] }
+            : tool.target?.members
+              ? { group_id: 'grp1', add: ['usr1'], remove: [id] }
+              : { id };
         const out = await call(safety, { tool: tool.name, args });
         expect(out.executed, tool.name).toBe(false);
         expect(text(out.result)).toMatch(/is not a (user|device) id: .*Nothing was done/);
@@ -562,7 +661,9 @@ describe('gate: selection', () => {
       const args =
         tool.target?.idArg === 'ids'
           ? { ids: ['usr1'] }
-          : { id: tool.target?.kind === 'user' ? 'usr1' : 'dev1' };
+          : tool.target?.members
+            ? { group_id: 'grp1', add: ['usr1'] }
+            : { id: tool.target?.kind === 'user' ? 'usr1' : 'dev1' };
       const out = await call(safety, { tool: tool.name, args, selection });
       expect(out.executed).toBe(false);
       expect(text(out.result)).toMatch(/read-only mode/);

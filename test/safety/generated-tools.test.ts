@@ -8,14 +8,22 @@ import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 const DESTRUCTIVE = [
   'device_erase',
+  'device_group_members_update',
   'device_lock',
   'device_restart',
   'device_shutdown',
   'user_force_password_reset',
+  'user_group_members_update',
   'user_remove_mfa_requirement',
   'user_resetmfa',
   'user_suspend',
 ];
+
+/** Destructive tools that change the members of a group: the group is the target, members too. */
+const GROUP_MEMBERS: Record<string, { kind: string; members: string }> = {
+  device_group_members_update: { kind: 'device_group', members: 'device' },
+  user_group_members_update: { kind: 'user_group', members: 'user' },
+};
 
 const CHANGING_NOT_DESTRUCTIVE = [
   'device_update',
@@ -47,10 +55,19 @@ describe('generated tools: safety annotations', () => {
   });
 
   it.each(DESTRUCTIVE)(
-    '%s names a user or device target and takes an optional confirmation token',
+    '%s names a user or device target (or members) and takes an optional confirmation token',
     (name) => {
       const tool = tools.find((t) => t.name === name);
-      expect(tool?.target?.kind).toMatch(/^(user|device)$/);
+      const group = GROUP_MEMBERS[name];
+      if (group) {
+        expect(tool?.target).toEqual({
+          kind: group.kind,
+          idArg: 'group_id',
+          members: { kind: group.members, args: ['add', 'remove'] },
+        });
+      } else {
+        expect(tool?.target?.kind).toMatch(/^(user|device)$/);
+      }
       expect(tool?.inputSchema.properties).toHaveProperty(CONFIRMATION_TOKEN_ARG);
       expect(tool?.inputSchema.required ?? []).not.toContain(CONFIRMATION_TOKEN_ARG);
       const idArg = tool?.target?.idArg ?? '';

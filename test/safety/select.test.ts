@@ -16,6 +16,7 @@ const ALL = [
   'device_update',
   'devices_list',
   'policies_list',
+  'user_group_members_change',
   'user_suspend',
   'user_unlock',
   'users_lock_many',
@@ -33,6 +34,7 @@ describe('createToolSelector({ tools, config }).select(request)', () => {
         config: { toolsets: ['policies', 'users'] },
         want: [
           'policies_list',
+          'user_group_members_change',
           'user_suspend',
           'user_unlock',
           'users_lock_many',
