@@ -43,6 +43,17 @@ async function problemsOf(text: string, fixture = 'path-parameter'): Promise<str
 
 const CASES: [name: string, { given: string; want: RegExp[]; fixture?: string }][] = [
   [
+    'target members listed in an argument the tool does not have',
+    {
+      given: manifest(
+        tool({
+          target: '{ kind: user_group, idArg: id, members: { kind: user, args: [add] } }',
+        }),
+      ),
+      want: [/:\d+:\d+: tool thing_get: target\.members\.args "add" is not one of its args/],
+    },
+  ],
+  [
     'an operation that does not exist',
     {
       given: manifest(tool({ operation: 'v1 GET /thingz/{id}' })),
