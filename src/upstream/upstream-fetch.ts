@@ -56,12 +56,12 @@ export function createUpstreamFetch({
       throw fail();
     }
     if (stats) stats.lastStatus = response.status;
-    // An error body is read later (by openapi-fetch), still under the timeout and cancellation.
-    if (!response.ok) return response;
     if (response.status === 204 || response.status === 205) {
       settle();
       return response;
     }
+    // The whole body (an error body too) is read here, under the timeout and cancellation, so a
+    // body that stalls is a timeout and the timer is released as soon as the call is over.
     let text: string;
     try {
       text = await response.text();
@@ -69,6 +69,14 @@ export function createUpstreamFetch({
       throw fail();
     } finally {
       settle();
+    }
+    // openapi-fetch reads an error body itself and keeps JumpCloud's message when it is JSON.
+    if (!response.ok) {
+      return new Response(text, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: withoutEncoding(response.headers),
+      });
     }
     // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
     // answer) is reported as malformed rather than failing later inside the handler.
@@ -80,8 +88,7 @@ export function createUpstreamFetch({
         throw createTransportError('malformed', timeoutMs);
       }
     }
-    const headers = new Headers(response.headers);
-    headers.delete('content-encoding');
+    const headers = withoutEncoding(response.headers);
     // A length tells openapi-fetch to call json() (answered from the value parsed above) rather
     // than read the text and parse it again; "0" tells it there is no body.
     headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
@@ -91,6 +98,14 @@ export function createUpstreamFetch({
       init: { status: response.status, statusText: response.statusText, headers },
     });
   };
+}
+
+/** The headers of a body already decoded by fetch, for a Response rebuilt from its text. */
+function withoutEncoding(source: Headers): Headers {
+  const headers = new Headers(source);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return headers;
 }
 
 /** A response whose JSON body was already read and parsed: json() answers without parsing again. */

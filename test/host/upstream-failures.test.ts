@@ -57,6 +57,7 @@ describe('tools/call when JumpCloud fails', () => {
     ['html', /malformed \(non-JSON\) body/],
     ['drop', /connection failed or was dropped/],
     ['timeout', /did not answer within 300 ms.*may still have taken effect/],
+    ['stall-error', /did not answer within 300 ms.*may still have taken effect/],
   ])(
     'upstream %s becomes an isError result that says what happened and what to do',
     async (failure, want) => {
