@@ -44,14 +44,27 @@ export async function startServer({
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     effective = { ...config, baseUrl: sandbox.url };
   }
-  const safety = createSafety({
-    ...config.safety,
-    tools,
-    auditLogger: createAuditLogger({ destination: config.auditLog, level: config.logLevel }),
-    logger,
-  });
-  const mcpApp = createApp({ config: effective, tools, safety, servers: upstreamServers, logger });
-  const running = await listen({ mcpApp, config: effective, logger });
+  let running: Awaited<ReturnType<typeof listen>>;
+  try {
+    const safety = createSafety({
+      ...config.safety,
+      tools,
+      auditLogger: createAuditLogger({ destination: config.auditLog, level: config.logLevel }),
+      logger,
+    });
+    const mcpApp = createApp({
+      config: effective,
+      tools,
+      safety,
+      servers: upstreamServers,
+      logger,
+    });
+    running = await listen({ mcpApp, config: effective, logger });
+  } catch (error) {
+    // A port in use or a bad audit log path: the embedded sandbox must not outlive the failed start.
+    await sandbox?.close();
+    throw error;
+  }
   logger.info(
     {
       url: `${running.origin}/v1`,
