@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import { resolveConfig } from 'prettier';
 import { generate, planTools } from './generate.js';
+import { readHandlerExports } from './handler-exports.js';
 import { loadSpecSet } from './load-specs.js';
 import { ManifestError } from './manifest.js';
 import { readSpecLock } from './spec-lock.js';
@@ -53,6 +54,7 @@ async function run(options: CliOptions): Promise<number> {
     manifestText: readFileSync(manifestPath, 'utf8'),
     manifestFile: relative(root, manifestPath),
     prettier,
+    handlerExports: readHandlerExports(root),
   });
   const outDir = resolve(root, options.out);
   const existing = listFiles(outDir);

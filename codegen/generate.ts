@@ -3,6 +3,7 @@ import { format, type Options } from 'prettier';
 import { emitTool, toolExportName, toolFilePath } from './emit-tool.js';
 import { emitIndex, emitOpenApiTypes, emitUpstream } from './emit-upstream.js';
 import { emitToolsDoc } from './emit-tools-doc.js';
+import { handlerProblem, type HandlerExports } from './handler-exports.js';
 import { ManifestError, parseManifest, type ManifestPath } from './manifest.js';
 import { findOperation, type OperationRef, type ResolvedOperation } from './operation-object.js';
 import type { OpenApiDoc } from './openapi-types.js';
@@ -19,6 +20,8 @@ export interface GenerateInput {
   prettier?: Options;
   /** The project root relative to the output directory, for imports of src/ (default ".."). */
   projectRoot?: string;
+  /** What the hand-written handler modules export; when given, `handler:` references are checked. */
+  handlerExports?: HandlerExports;
 }
 
 export interface Plans {
@@ -27,7 +30,12 @@ export interface Plans {
 }
 
 /** Validates the manifest against the specs and plans every tool; throws a ManifestError listing every problem. */
-export function planTools({ specs, manifestText, manifestFile }: GenerateInput): Plans {
+export function planTools({
+  specs,
+  manifestText,
+  manifestFile,
+  handlerExports,
+}: GenerateInput): Plans {
   const { manifest, locate } = parseManifest(manifestText, manifestFile);
   const problems: string[] = [];
   const selected: Record<SpecId, OperationRef[]> = { v1: [], v2: [], insights: [] };
@@ -58,6 +66,10 @@ export function planTools({ specs, manifestText, manifestFile }: GenerateInput):
       const found = findOperation({ specs, reference: use });
       if (typeof found === 'string') report(['tools', index, 'uses', i], found);
       else select(found);
+    }
+    if (tool.handler && handlerExports) {
+      const problem = handlerProblem(tool.handler, handlerExports);
+      if (problem) report(['tools', index, 'handler'], problem);
     }
     if (tool.operation && !operation) return;
     if (operation) select(operation);

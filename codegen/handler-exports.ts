@@ -1,0 +1,51 @@
+/**
+ * What the hand-written handler modules export, read with ts-morph, so that a manifest `handler:`
+ * naming a missing file or export fails at the manifest line instead of as a type error later.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Project } from 'ts-morph';
+
+/** For each `src/handlers/<file>.ts` asked about: its exported functions and consts, or undefined when the file is missing. */
+export type HandlerExports = (file: string) => ReadonlySet<string> | undefined;
+
+export function readHandlerExports(root: string): HandlerExports {
+  const project = new Project({
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+  });
+  const cache = new Map<string, ReadonlySet<string> | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      const path = join(root, file);
+      if (!existsSync(path)) cache.set(file, undefined);
+      else {
+        const source = project.addSourceFileAtPath(path);
+        // Syntax only (no type checking, which would load the whole program): exported
+        // functions and exported consts, the two forms a handler export takes.
+        const names = [
+          ...source
+            .getFunctions()
+            .filter((f) => f.isExported())
+            .map((f) => f.getName() ?? ''),
+          ...source
+            .getVariableStatements()
+            .filter((v) => v.isExported())
+            .flatMap((v) => v.getDeclarations().map((d) => d.getName())),
+        ];
+        cache.set(file, new Set(names));
+      }
+    }
+    return cache.get(file);
+  };
+}
+
+/** Why `src/handlers/<file>.ts#<export>` cannot be called, or undefined when it can. */
+export function handlerProblem(reference: string, exports: HandlerExports): string | undefined {
+  const [file = '', name = ''] = reference.split('#');
+  const names = exports(file);
+  if (names === undefined) return `${file} does not exist. Fix: create it, or correct the path.`;
+  if (names.has(name)) return undefined;
+  const known = [...names].sort().join(', ') || 'nothing';
+  return `${file} has no export ${name} (it exports ${known}). Fix: export it, or correct the name.`;
+}
