@@ -244,7 +244,7 @@ export const SETTINGS: readonly Setting[] = [
     path: 'safety.protectedDevices',
     flag: '--protected-devices',
     env: 'JUMPCLOUD_MCP_PROTECTED_DEVICES',
-    description: 'comma-separated device ids or hostnames no tool may change',
+    description: 'comma-separated device ids, hostnames or display names no tool may change',
     schema: list.optional(),
   },
   {
