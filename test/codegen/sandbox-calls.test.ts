@@ -91,9 +91,19 @@ describe('generated REST handlers against the sandbox', () => {
   it.each(READ_TOOLS)('%s', async (name, idFrom) => {
     const tool = byName(name);
     const args: Record<string, unknown> = {};
-    if (idFrom) args[tool.target?.idArg ?? 'id'] = await firstId(idFrom);
+    const id = idFrom ? await firstId(idFrom) : undefined;
+    if (id) args[tool.target?.idArg ?? 'id'] = id;
+    sandbox.clearRequests();
     const result = await tool.handler(tool.input.parse(args), deps);
     expect(result).toBeDefined();
+    expect(typeof result, 'a JSON object or array').toBe('object');
+    expect(result).not.toBeNull();
+    // One read, accepted by the API, of the object named by the id.
+    const sent = sandbox.requests.map(({ method, path, status }) => ({ method, path, status }));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ status: 200 });
+    expect(['GET', 'POST']).toContain(sent[0]!.method);
+    if (id) expect(sent[0]!.path).toContain(id);
     if (tool.outputSchema) {
       const validate = new Ajv2020({ strict: false }).compile(tool.outputSchema);
       expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
@@ -106,6 +116,11 @@ describe('generated REST handlers against the sandbox', () => {
     sandbox.clearRequests();
     await tool.handler(tool.input.parse(args), deps);
     expect(sandbox.requests.length).toBe(1);
+    const [sent] = sandbox.requests;
+    expect(sent!.status, `${name} was accepted`).toBeGreaterThanOrEqual(200);
+    expect(sent!.status).toBeLessThan(300);
+    expect(sent!.method).not.toBe('GET');
+    expect(sent!.path).toContain(args[tool.target!.idArg] as string);
   });
 
   it('users_list sends the search term in searchFilter and the sandbox narrows on it', async () => {
