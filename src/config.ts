@@ -51,7 +51,17 @@ const bytes = z.preprocess(
 const httpUrl = z
   .string()
   .url()
-  .refine((value) => /^https?:\/\//.test(value), 'expected an http:// or https:// URL');
+  .refine((value) => /^https?:\/\//.test(value), 'expected an http:// or https:// URL')
+  // Credentials in the URL would be logged with it (and fetch refuses them); a query or fragment
+  // would end up in front of each API's path.
+  .refine((value) => {
+    const url = new URL(value);
+    return url.username === '' && url.password === '';
+  }, 'expected no user name or password in the URL (the API key travels in its own header)')
+  .refine((value) => {
+    const url = new URL(value);
+    return url.search === '' && url.hash === '';
+  }, 'expected an origin such as https://proxy.example.com, without ? or #');
 
 /** One setting: where it lives in Config, its flag, its environment variable, its schema. */
 export interface Setting {
@@ -374,7 +384,10 @@ export function loadConfig({
       const why = parsed.error.issues.map((issue) => issue.message).join('; ');
       const source = fromFlag !== undefined ? setting.flag : setting.env;
       const names = setting.flag ? `${setting.flag} / ${setting.env}` : setting.env;
-      const shown = /secret/i.test(setting.path) ? '(hidden)' : JSON.stringify(raw);
+      const shown = /secret/i.test(setting.path)
+        ? '(hidden)'
+        : // A password in a URL's user info is not repeated either.
+          String(JSON.stringify(raw)).replace(/(\/\/)[^/@"]*@/g, '$1[redacted]@');
       throw new ConfigError(`Invalid ${source} (${names}): ${why}. Got ${shown}.`);
     }
     if (parsed.data !== undefined) setPath(config, setting.path, parsed.data);

@@ -65,6 +65,12 @@ describe('loadConfig({ argv, env })', () => {
     [['--port', 'eighty'], {}, /Invalid --port \(--port \/ JUMPCLOUD_MCP_PORT\)/],
     [[], { JUMPCLOUD_MCP_REGION: 'mars' }, /Invalid JUMPCLOUD_MCP_REGION .*'us' \| 'eu' \| 'in'/],
     [['--base-url', 'ftp://x'], {}, /Invalid --base-url .*http:\/\/ or https:\/\//],
+    [
+      ['--base-url', 'https://admin:hunter2@proxy.example.com'],
+      {},
+      /Invalid --base-url .*no user name or password/,
+    ],
+    [[], { JUMPCLOUD_MCP_BASE_URL: 'https://proxy.example.com/?a=1' }, /without \? or #/],
     [[], { JUMPCLOUD_MCP_STATEFUL: 'perhaps' }, /Invalid JUMPCLOUD_MCP_STATEFUL .*true or false/],
     [['--body-limit', '10'], {}, /Invalid --body-limit/],
     [['--no-such-flag'], {}, /unknown option '--no-such-flag'/],
@@ -76,5 +82,7 @@ describe('loadConfig({ argv, env })', () => {
   ])('%j %j fails fast naming the setting', (argv, env, want) => {
     expect(() => loadConfig({ argv, env })).toThrow(ConfigError);
     expect(() => loadConfig({ argv, env })).toThrow(want);
+    // The message never repeats a credential given in a value.
+    expect(() => loadConfig({ argv, env })).not.toThrow(/hunter2/);
   });
 });
