@@ -1,6 +1,6 @@
 /**
  * Confirmation tokens for plan-then-apply: HS256 JWTs signed by the server, short-lived, single-use
- * (per process; see README "Confirmations"), bound to the API key fingerprint, the organization,
+ * (per process; see README "Safety"), bound to the API key fingerprint, the organization,
  * the tool, its targets and the hash of its exact arguments.
  */
 import { randomBytes } from 'node:crypto';
@@ -39,7 +39,11 @@ export type TokenCheck =
   | {
       ok: true;
       tokenId: string;
-      /** Marks the token used; false when another call used it first. */ consume(): boolean;
+      /**
+       * Marks the token used; returns why it cannot be (another call used it first, or the memory
+       * of used tokens is full), or undefined when it was consumed.
+       */
+      consume(): string | undefined;
     }
   | { ok: false; reason: string; tokenId?: string };
 
@@ -78,6 +82,10 @@ function isClaims(
     payload.tgt.every((t) => typeof t === 'string')
   );
 }
+
+const USED = 'the confirmation_token was already used; each token confirms one call only';
+const FULL =
+  'too many destructive calls were confirmed within the token lifetime for this server to keep them single-use; wait a few minutes';
 
 export function createConfirmationTokens({
   secret,
@@ -158,21 +166,18 @@ export function createConfirmationTokens({
         reason: `the confirmation_token does not match this call: ${wrong}`,
         tokenId,
       };
-    if (used.has(tokenId)) {
-      return {
-        ok: false,
-        reason: 'the confirmation_token was already used; each token confirms one call only',
-        tokenId,
-      };
-    }
+    if (used.has(tokenId)) return { ok: false, reason: USED, tokenId };
     return {
       ok: true,
       tokenId,
-      consume(): boolean {
+      consume(): string | undefined {
         // No await between the test and the set: two concurrent calls cannot both succeed.
-        if (used.has(tokenId)) return false;
+        if (used.has(tokenId)) return USED;
+        // Fail closed: evicting a used id that has not expired would let its token be replayed.
+        if (used.size >= usedCacheSize) used.purgeStale();
+        if (used.size >= usedCacheSize) return FULL;
         used.set(tokenId, true);
-        return true;
+        return undefined;
       },
     };
   }

@@ -234,11 +234,8 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     }
 
     if (check?.ok) {
-      if (!check.consume()) {
-        return refuse(
-          `Refused: the ${CONFIRMATION_TOKEN_ARG} was already used; each token confirms one call only. ${NOTHING_DONE}`,
-        );
-      }
+      const notConsumed = check.consume();
+      if (notConsumed) return refuse(`Refused: ${notConsumed}. ${NOTHING_DONE}`);
       return execute();
     }
 
