@@ -106,11 +106,15 @@ async function changeOne({
   }
 }
 
-async function updateMembers(
-  args: GroupMembersArgs,
-  deps: ToolDeps<Upstream>,
-  type: MemberType,
-): Promise<GroupMembersResult> {
+async function updateMembers({
+  args,
+  deps,
+  type,
+}: {
+  args: GroupMembersArgs;
+  deps: ToolDeps<Upstream>;
+  type: MemberType;
+}): Promise<GroupMembersResult> {
   const problem = membersArgsProblem(args);
   if (problem) throw new ToolError(`${problem} Nothing was changed.`);
   const send = postMember(deps, type);
@@ -142,12 +146,12 @@ export function userGroupMembersUpdate(
   args: GroupMembersArgs,
   deps: ToolDeps<Upstream>,
 ): Promise<GroupMembersResult> {
-  return updateMembers(args, deps, 'user');
+  return updateMembers({ args, deps, type: 'user' });
 }
 
 export function deviceGroupMembersUpdate(
   args: GroupMembersArgs,
   deps: ToolDeps<Upstream>,
 ): Promise<GroupMembersResult> {
-  return updateMembers(args, deps, 'system');
+  return updateMembers({ args, deps, type: 'system' });
 }

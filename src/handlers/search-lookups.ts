@@ -121,12 +121,17 @@ export async function runLookup(input: LookupInput): Promise<KindResult> {
   }
 }
 
-function v1Result(
-  kind: KindLookup['kind'],
-  top: number,
-  data: { results?: unknown[]; totalCount?: number } | null,
-  toItem: (r: Record<string, unknown>) => FoundItem,
-): KindResult {
+function v1Result({
+  kind,
+  top,
+  data,
+  toItem,
+}: {
+  kind: KindLookup['kind'];
+  top: number;
+  data: { results?: unknown[]; totalCount?: number } | null;
+  toItem: (r: Record<string, unknown>) => FoundItem;
+}): KindResult {
   const results = (data?.results ?? []) as Record<string, unknown>[];
   const total = typeof data?.totalCount === 'number' ? data.totalCount : null;
   const result: KindResult = { kind, total, exact: total !== null };
@@ -155,7 +160,7 @@ async function lookupUsers({ lookup, top, deps }: LookupInput): Promise<KindResu
             signal: deps.signal,
           }),
         );
-  return v1Result('users', top, data, userItem);
+  return v1Result({ kind: 'users', top, data, toItem: userItem });
 }
 
 async function lookupDevices({ lookup, top, deps }: LookupInput): Promise<KindResult> {
@@ -179,7 +184,7 @@ async function lookupDevices({ lookup, top, deps }: LookupInput): Promise<KindRe
             signal: deps.signal,
           }),
         );
-  return v1Result('devices', top, data, deviceItem);
+  return v1Result({ kind: 'devices', top, data, toItem: deviceItem });
 }
 
 /** Reads V2's `x-total-count`; null when absent or not a number. */
@@ -230,7 +235,7 @@ async function lookupApplications({ lookup, top, deps }: LookupInput): Promise<K
         signal: deps.signal,
       }),
     );
-    return v1Result('applications', top, data, appItem);
+    return v1Result({ kind: 'applications', top, data, toItem: appItem });
   }
   // V1 /applications filters are exact and case sensitive: match names case-insensitively here.
   const needle = lookup.text.toLowerCase();

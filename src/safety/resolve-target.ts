@@ -143,7 +143,7 @@ function describeUser(id: string, body: Record<string, unknown>): ResolvedTarget
   };
 }
 
-function describeGroup(kind: Kind, id: string, body: Record<string, unknown>): ResolvedTarget {
+function describeGroup({ kind, id, body }: Described): ResolvedTarget {
   const name = text(body.name);
   return {
     kind,
@@ -158,10 +158,17 @@ function describeGroup(kind: Kind, id: string, body: Record<string, unknown>): R
   };
 }
 
-function describe(kind: Kind, id: string, body: Record<string, unknown>): ResolvedTarget {
+/** One object as JumpCloud answered it. */
+interface Described {
+  kind: Kind;
+  id: string;
+  body: Record<string, unknown>;
+}
+
+function describe({ kind, id, body }: Described): ResolvedTarget {
   if (kind === 'device') return describeDevice(id, body);
   if (kind === 'user') return describeUser(id, body);
-  return describeGroup(kind, id, body);
+  return describeGroup({ kind, id, body });
 }
 
 /** Looks one object up; throws a TargetLookupError whose message is safe to show the model. */
@@ -207,7 +214,7 @@ export async function resolveTarget({
     );
   }
   const record = body as Record<string, unknown>;
-  const target = describe(kind, id, record);
+  const target = describe({ kind, id, body: record });
   // Only the object asked for, recognisably of its kind, may stand for the target.
   const answered = record._id ?? (spec === 'v2' ? record.id : undefined);
   if ((answered !== undefined && answered !== id) || !target.name) {
