@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import { listen } from './http-server.js';
-import { createAuditLogger, createSafety } from './safety/index.js';
+import { closeAuditLogger, createAuditLogger, createSafety } from './safety/index.js';
 
 /** What the embedded sandbox hands back (src/sandbox). */
 interface SandboxHandle {
@@ -37,6 +37,7 @@ export async function startServer({
   config: Config;
   logger: Logger;
 }): Promise<StartedServer> {
+  const auditLogger = createAuditLogger({ destination: config.auditLog, level: config.logLevel });
   let sandbox: SandboxHandle | undefined;
   let effective = config;
   if (config.sandbox) {
@@ -46,12 +47,7 @@ export async function startServer({
   }
   let running: Awaited<ReturnType<typeof listen>>;
   try {
-    const safety = createSafety({
-      ...config.safety,
-      tools,
-      auditLogger: createAuditLogger({ destination: config.auditLog, level: config.logLevel }),
-      logger,
-    });
+    const safety = createSafety({ ...config.safety, tools, auditLogger, logger });
     const mcpApp = createApp({
       config: effective,
       tools,
@@ -61,7 +57,8 @@ export async function startServer({
     });
     running = await listen({ mcpApp, config: effective, logger });
   } catch (error) {
-    // A port in use or a bad audit log path: the embedded sandbox must not outlive the failed start.
+    // A port in use or a missing secret: nothing opened here outlives the failed start.
+    await closeAuditLogger(auditLogger);
     await sandbox?.close();
     throw error;
   }
@@ -79,6 +76,7 @@ export async function startServer({
     sandbox: sandbox && { url: sandbox.url, apiKey: sandbox.apiKey, orgIds: sandbox.orgIds },
     close: async () => {
       await running.close();
+      await closeAuditLogger(auditLogger);
       await sandbox?.close();
     },
   };

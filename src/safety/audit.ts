@@ -60,6 +60,22 @@ export function createAuditLogger({
   );
 }
 
+/**
+ * Releases a file destination of createAuditLogger once the server is closed (every record is
+ * already written: the destination is synchronous). stdout and stderr stay open.
+ */
+export async function closeAuditLogger(logger: Logger): Promise<void> {
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym] as
+    | { fd?: number; destroyed?: boolean; end(): void; once(event: 'close', f: () => void): void }
+    | undefined;
+  if (!stream || typeof stream.end !== 'function' || stream.destroyed) return;
+  if (stream.fd === 1 || stream.fd === 2) return;
+  await new Promise<void>((resolve) => {
+    stream.once('close', resolve);
+    stream.end();
+  });
+}
+
 export interface AuditEntry {
   tool: ToolDefinition;
   ctx: CallContext;

@@ -87,7 +87,7 @@ export function createSafety(options: SafetyOptions): Safety {
   };
 }
 
-export { createAuditLogger } from './audit.js';
+export { closeAuditLogger, createAuditLogger } from './audit.js';
 export type { AuditRecord, AuditOutcome, AuditTarget, ConfirmationMethod } from './audit.js';
 export { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
 export {

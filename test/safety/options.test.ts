@@ -1,9 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync, fstatSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/safety/canonical-json.js';
 import {
+  closeAuditLogger,
   createAuditLogger,
   createSafety,
   SAFETY_ENV,
@@ -137,6 +139,41 @@ describe('createAuditLogger({ destination })', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('closeAuditLogger(logger)', () => {
+  /** How many of this process's open file descriptors point at `file` (Linux /proc). */
+  const openDescriptors = async (file: string) => {
+    const fds = await readdir('/proc/self/fd');
+    const targets = await Promise.all(
+      fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')),
+    );
+    return targets.filter((target) => target === file).length;
+  };
+
+  it.skipIf(!existsSync('/proc/self/fd'))(
+    'closes a file destination after its records are written; stdout stays open',
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'audit-'));
+      try {
+        const file = join(dir, 'audit.log');
+        const logger = createAuditLogger({ destination: file });
+        logger.info({ tool: 'user_suspend', outcome: 'executed' }, 'user_suspend executed');
+        expect(await openDescriptors(file)).toBe(1);
+        await closeAuditLogger(logger);
+        expect(await openDescriptors(file)).toBe(0);
+        expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(1);
+        // Closing twice is harmless.
+        await closeAuditLogger(logger);
+
+        const stdoutLogger = createAuditLogger({ destination: 'stdout', level: 'silent' });
+        await closeAuditLogger(stdoutLogger);
+        expect(() => fstatSync(1)).not.toThrow();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('canonicalJson(value)', () => {
