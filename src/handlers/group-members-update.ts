@@ -78,23 +78,20 @@ function outcomeOf(op: 'add' | 'remove', status: number): MemberOutcome | undefi
   return undefined;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof ToolError ? error.message : 'The request failed unexpectedly.';
-}
-
 async function changeOne({
   send,
   groupId,
   op,
   id,
-  signal,
+  deps,
 }: {
   send: PostMember;
   groupId: string;
   op: 'add' | 'remove';
   id: string;
-  signal: AbortSignal;
+  deps: ToolDeps<Upstream>;
 }): Promise<MemberResult> {
+  const signal = deps.signal;
   try {
     const answer = await send({ groupId, op, id, signal });
     const result = outcomeOf(op, answer.response.status);
@@ -102,7 +99,10 @@ async function changeOne({
     unwrap(answer);
     return { id, op, result: 'failed', error: 'JumpCloud gave an unexpected answer.' };
   } catch (error) {
-    return { id, op, result: 'failed', error: errorText(error) };
+    if (error instanceof ToolError) return { id, op, result: 'failed', error: error.message };
+    // A fault of this server, not of the member: reported per id, and logged so it is not lost.
+    deps.ctx.logger.error({ err: error, groupId, op }, 'group member change failed unexpectedly');
+    return { id, op, result: 'failed', error: 'The request failed unexpectedly.' };
   }
 }
 
@@ -128,7 +128,7 @@ async function updateMembers({
       results.push({ id, op, result: 'not_sent', error: 'The request was cancelled first.' });
       continue;
     }
-    results.push(await changeOne({ send, groupId: args.group_id, op, id, signal: deps.signal }));
+    results.push(await changeOne({ send, groupId: args.group_id, op, id, deps }));
   }
   const summary: Record<MemberOutcome, number> = {
     added: 0,
