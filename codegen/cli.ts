@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { resolveConfig } from 'prettier';
 import { generate, planTools } from './generate.js';
@@ -15,7 +16,7 @@ import { readSpecLock } from './spec-lock.js';
 import { spliceToolList } from './readme-tools.js';
 import { tokenBudget } from './token-budget.js';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 interface CliOptions {
   check?: boolean;

@@ -7,11 +7,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { parseDocument } from 'yaml';
 import { assertLockedHash, readSpecLock, sha256, type SpecFile } from './spec-lock.js';
 
-const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const defaultSharedDir = resolve(root, '..', 'shared', 'specs');
 
 interface PullOptions {
