@@ -110,9 +110,9 @@ function compact(item: FoundItem): FoundItem {
 export async function runLookup(input: LookupInput): Promise<KindResult> {
   switch (input.lookup.kind) {
     case 'users':
-      return lookupUsers(input);
+      return lookupV1Directory({ ...input, kind: 'users' });
     case 'devices':
-      return lookupDevices(input);
+      return lookupV1Directory({ ...input, kind: 'devices' });
     case 'user_groups':
     case 'device_groups':
       return lookupGroups(input);
@@ -139,52 +139,52 @@ function v1Result({
   return result;
 }
 
-async function lookupUsers({ lookup, top, deps }: LookupInput): Promise<KindResult> {
-  const query = { limit: Math.max(top, 1), skip: 0, fields: USER_FIELDS };
-  const querySerializer = (q: Record<string, string | number | undefined>) =>
-    v1QueryString(q, lookup.filters);
-  const data =
-    lookup.text === undefined
-      ? unwrap(
-          await deps.api.v1.GET('/systemusers', {
-            params: { query },
-            querySerializer,
-            signal: deps.signal,
-          }),
-        )
-      : unwrap(
-          await deps.api.v1.POST('/search/systemusers', {
-            params: { query },
-            body: searchBody({ searchTerm: lookup.text, fields: USER_SEARCH_FIELDS }),
-            querySerializer,
-            signal: deps.signal,
-          }),
-        );
-  return v1Result({ kind: 'users', top, data, toItem: userItem });
-}
+/** The two V1 directories search_api reads: list and search paths, fields, how a match shows. */
+const V1_DIRECTORIES = {
+  users: {
+    list: '/systemusers',
+    search: '/search/systemusers',
+    fields: USER_FIELDS,
+    searchFields: USER_SEARCH_FIELDS,
+    toItem: userItem,
+  },
+  devices: {
+    list: '/systems',
+    search: '/search/systems',
+    fields: DEVICE_FIELDS,
+    searchFields: DEVICE_SEARCH_FIELDS,
+    toItem: deviceItem,
+  },
+} as const;
 
-async function lookupDevices({ lookup, top, deps }: LookupInput): Promise<KindResult> {
-  const query = { limit: Math.max(top, 1), skip: 0, fields: DEVICE_FIELDS };
+async function lookupV1Directory({
+  lookup,
+  top,
+  deps,
+  kind,
+}: LookupInput & { kind: keyof typeof V1_DIRECTORIES }): Promise<KindResult> {
+  const directory = V1_DIRECTORIES[kind];
+  const query = { limit: Math.max(top, 1), skip: 0, fields: directory.fields };
   const querySerializer = (q: Record<string, string | number | undefined>) =>
     v1QueryString(q, lookup.filters);
   const data =
     lookup.text === undefined
       ? unwrap(
-          await deps.api.v1.GET('/systems', {
+          await deps.api.v1.GET(directory.list, {
             params: { query },
             querySerializer,
             signal: deps.signal,
           }),
         )
       : unwrap(
-          await deps.api.v1.POST('/search/systems', {
+          await deps.api.v1.POST(directory.search, {
             params: { query },
-            body: searchBody({ searchTerm: lookup.text, fields: DEVICE_SEARCH_FIELDS }),
+            body: searchBody({ searchTerm: lookup.text, fields: directory.searchFields }),
             querySerializer,
             signal: deps.signal,
           }),
         );
-  return v1Result({ kind: 'devices', top, data, toItem: deviceItem });
+  return v1Result({ kind, top, data, toItem: directory.toItem });
 }
 
 /** Reads V2's `x-total-count`; null when absent or not a number. */
