@@ -17,6 +17,7 @@ import {
   routeFor,
 } from './device-route.js';
 import type { AppleMdmDeviceFacts, DeviceAction, SystemFacts } from './device-route.js';
+import { OBJECT_ID_PATTERN } from '../upstream/path-params.js';
 
 export interface DeviceActionArgs {
   id: string;
@@ -34,7 +35,6 @@ export interface DeviceActionResult {
 }
 
 const SYSTEM_FIELDS = 'hostname displayName os osFamily version serialNumber mdm builtInCommands';
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PAGE = 100;
 
 async function getSystem(id: string, deps: ToolDeps<Upstream>): Promise<SystemFacts> {
@@ -110,7 +110,7 @@ async function runDeviceAction(
   deps: ToolDeps<Upstream>,
 ): Promise<DeviceActionResult> {
   const id = args.id.trim();
-  if (!ID_PATTERN.test(id)) {
+  if (!OBJECT_ID_PATTERN.test(id)) {
     throw new ToolError(
       `id "${args.id}" is not a device id. Device ids look like "5f1b2c3d4e5f6a7b8c9d0e1f"; find one with devices_list.`,
     );

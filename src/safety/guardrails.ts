@@ -4,6 +4,7 @@
  */
 import type { ToolDefinition } from '../registry/types.js';
 import type { ResolvedTarget } from './resolve-target.js';
+import { OBJECT_ID_PATTERN } from '../upstream/path-params.js';
 
 export interface ProtectedObjects {
   /** Lower-cased ids, usernames and emails. */
@@ -90,9 +91,6 @@ export function memberArgsReason({
   return undefined;
 }
 
-/** What an object id may look like: JumpCloud ids are 24 hex digits; never a path segment. */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
 /** Refusal text for a target id that cannot be an object id ("", ".", "..", "a/b", "%2e"). */
 export function invalidIdReason({
   tool,
@@ -106,7 +104,7 @@ export function invalidIdReason({
   if (ids.length === 0) {
     return `${tool.name} needs the ${noun} id in '${tool.target.idArg}'.`;
   }
-  const bad = ids.find((id) => !ID_PATTERN.test(id));
+  const bad = ids.find((id) => !OBJECT_ID_PATTERN.test(id));
   if (bad === undefined) return undefined;
   return invalidIdText(bad, noun);
 }
@@ -120,7 +118,7 @@ function invalidIdText(bad: string, noun: string): string {
 
 /** Refusal text for a member id that cannot be an object id. */
 export function invalidMemberIdReason(members: readonly MemberRef[]): string | undefined {
-  const bad = members.find((m) => !ID_PATTERN.test(m.id));
+  const bad = members.find((m) => !OBJECT_ID_PATTERN.test(m.id));
   return bad ? invalidIdText(bad.id, bad.kind) : undefined;
 }
 

@@ -2,6 +2,12 @@ import type { Middleware } from 'openapi-fetch';
 import { ToolError } from './errors.js';
 
 /**
+ * What a JumpCloud object id may look like (ids are 24 hex digits; some older objects use other
+ * word characters): never empty, never a path segment, never an escape.
+ */
+export const OBJECT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
  * Why a path parameter value cannot name one JumpCloud object, or undefined when it can. An empty
  * value or a dot segment would change which endpoint the URL reaches (`/systemusers/` is the list,
  * `/systemusers/..` is the collection's parent), so such a request is never sent.
