@@ -3,7 +3,7 @@ import { normalizeClientName, resolveClientName } from '../../src/mcp/client-nam
 import { createUpstreamError, parseRetryAfter } from '../../src/upstream/create-upstream-error.js';
 import { sanitizeUpstreamMessage } from '../../src/upstream/sanitize.js';
 import { resolveBaseUrls } from '../../src/upstream/base-urls.js';
-import { keyFingerprint } from '../../src/middleware/bearer-auth.js';
+import { apiKeyFingerprint } from '../../src/auth/api-key.js';
 import { isOriginAllowed } from '../../src/middleware/host-and-origin.js';
 import { supportsFormElicitation } from '../../src/mcp/create-mcp-server.js';
 import { SessionStore } from '../../src/mcp/sessions.js';
@@ -96,12 +96,12 @@ describe('resolveBaseUrls({ servers, region, baseUrl })', () => {
   });
 });
 
-describe('keyFingerprint(key) and isOriginAllowed(policy, origin)', () => {
+describe('apiKeyFingerprint(key) and isOriginAllowed(policy, origin)', () => {
   it('fingerprints are stable, short and do not contain the key', () => {
     const key = 'jca_abcdefghijklmnop0123456789';
-    expect(keyFingerprint(key)).toBe(keyFingerprint(key));
-    expect(keyFingerprint(key)).toMatch(/^key_[0-9a-f]{12}$/);
-    expect(keyFingerprint(key)).not.toBe(keyFingerprint(`${key}x`));
+    expect(apiKeyFingerprint(key)).toBe(apiKeyFingerprint(key));
+    expect(apiKeyFingerprint(key)).toMatch(/^key_[0-9a-f]{12}$/);
+    expect(apiKeyFingerprint(key)).not.toBe(apiKeyFingerprint(`${key}x`));
   });
 
   it.each([
@@ -126,7 +126,7 @@ describe('SessionStore({ cap, idleMs })', () => {
     const session = {
       server: { close: async () => void (closed.count += 1) },
       transport: {},
-      keyFingerprint: 'key_x',
+      principalFingerprint: 'key_x',
     } as unknown as Session;
     return { session, closed };
   };

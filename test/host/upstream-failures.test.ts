@@ -92,7 +92,7 @@ describe('tools/call when JumpCloud fails', () => {
       upstreamCalls: 1,
       client: 'unknown',
     });
-    expect(line?.keyFingerprint).toMatch(/^key_[0-9a-f]{12}$/);
+    expect(line?.principal).toMatch(/^key_[0-9a-f]{12}$/);
     expect(typeof line?.durationMs).toBe('number');
     expect(typeof line?.requestId).toBe('string');
   });
