@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeClientName, resolveClientName } from '../../src/mcp/client-name.js';
-import { createUpstreamError, parseRetryAfter } from '../../src/upstream/create-upstream-error.js';
+import {
+  answeredFor,
+  createUpstreamError,
+  parseRetryAfter,
+} from '../../src/upstream/create-upstream-error.js';
 import { sanitizeUpstreamMessage } from '../../src/upstream/sanitize.js';
 import { resolveBaseUrls } from '../../src/upstream/base-urls.js';
 import { apiKeyFingerprint } from '../../src/auth/api-key.js';
@@ -54,6 +58,19 @@ describe('createUpstreamError(response, body)', () => {
     expect(createUpstreamError(new Response(null, { status: 404 }), {}).isIncident).toBe(false);
     expect(createUpstreamError(new Response(null, { status: 502 }), {}).isIncident).toBe(true);
   });
+
+  it.each([401, 403])(
+    '%i for an organization (x-org-id) names the organization, not a bad key',
+    (status) => {
+      const org = '5f1b2c3d4e5f6a7b8c9d0e1f';
+      const error = createUpstreamError(answeredFor(new Response(null, { status }), org), {});
+      expect(error.message).toContain(`organization ${org}`);
+      expect(error.message).not.toMatch(/did not accept the API key/);
+      expect(createUpstreamError(new Response(null, { status: 401 }), {}).message).toMatch(
+        /did not accept the API key/,
+      );
+    },
+  );
 
   it('never passes a 5xx body through', () => {
     const error = createUpstreamError(new Response(null, { status: 500 }), {
