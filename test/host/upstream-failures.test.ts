@@ -79,7 +79,7 @@ describe('tools/call when JumpCloud fails', () => {
     ]);
   });
 
-  it('logs one line per tool call with tool, duration, upstream status, org and key fingerprint', async () => {
+  it('logs one line per tool call with tool, duration, upstream status, org and principal fingerprint', async () => {
     await call('get_user', { userId: 'fail-404' });
     const line = host.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)
