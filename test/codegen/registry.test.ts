@@ -44,6 +44,10 @@ const SEED_TOOLS = [
   'policies_list',
   'policy_get',
   'softwareapp_list',
+  'application_access_list',
+  'user_applications_list',
+  'user_memberof_list',
+  'device_users_list',
 ];
 
 /** What tools/list sends for a tool (without its output schema, which the host may leave out). */

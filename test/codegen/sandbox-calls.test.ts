@@ -68,8 +68,6 @@ const READ_TOOLS: [name: string, idFrom?: string][] = [
   ['application_get', 'applications_list'],
   ['command_get', 'commands_list'],
   ['policy_get', 'policies_list'],
-  ['user_group_membership', 'user_groups_list'],
-  ['device_group_membership', 'device_groups_list'],
   ['command_devices_list', 'commands_list'],
   ['command_device_groups_list', 'commands_list'],
   ['command_result_list', 'commands_list'],
