@@ -5,7 +5,8 @@ import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js
 import type { Elicit, Safety, Selection } from '../safety/types.js';
 import { ToolError, UpstreamError } from '../upstream/errors.js';
 import type { UpstreamStats } from '../upstream/upstream-fetch.js';
-import { errorResult, invalidArgumentsResult, successResult } from './tool-result.js';
+import { screenArguments } from './screen-arguments.js';
+import { errorResult, invalidArgumentsResult, successResult, zodProblems } from './tool-result.js';
 
 const byName = new WeakMap<Selection, Map<string, ToolDefinition>>();
 
@@ -20,6 +21,7 @@ function findTool(selection: Selection, name: string): ToolDefinition | undefine
 
 export interface ToolCallInput {
   name: string;
+  /** `arguments` exactly as the client sent them; undefined when it sent none. */
   rawArgs: unknown;
   selection: Selection;
   safety: Safety;
@@ -31,9 +33,11 @@ export interface ToolCallInput {
 }
 
 /**
- * tools/call: look the tool up in this connection's selection, validate the arguments, pass the
- * safety gate, run the handler, report the outcome. Everything the model can act on is an isError
- * result; only an internal fault becomes a JSON-RPC error (-32603).
+ * tools/call: screen the arguments as received (an object, no prototype keys, well-formed text),
+ * look the tool up in this connection's selection, validate the arguments, pass the safety gate,
+ * run the handler, report the outcome. Everything the model can act on is an isError result;
+ * `arguments` that are not an object make a malformed request (JSON-RPC -32602), and only an
+ * internal fault becomes -32603.
  */
 export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const { name, selection, ctx } = input;
@@ -53,15 +57,22 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
       ...extra,
     });
 
+  const screen = screenArguments(name, input.rawArgs);
+  if (!screen.ok && 'malformed' in screen) {
+    log(ctx.logger, 'malformed-arguments');
+    input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason: screen.malformed });
+    throw new McpError(ErrorCode.InvalidParams, screen.malformed);
+  }
   const tool = findTool(selection, name);
   if (!tool) {
     log(ctx.logger, 'not-callable');
     return input.safety.refuseUnavailable({ name, selection, ctx, args: input.rawArgs });
   }
-  const parsed = tool.input.safeParse(input.rawArgs ?? {});
-  if (!parsed.success) {
+  const parsed = screen.ok ? tool.input.safeParse(screen.args) : undefined;
+  if (!parsed?.success) {
     log(ctx.logger, 'invalid-arguments');
-    const result = invalidArgumentsResult(name, parsed.error);
+    const problems = screen.ok ? zodProblems(parsed!.error) : screen.problems;
+    const result = invalidArgumentsResult(name, problems);
     const reason = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason });
     return result;

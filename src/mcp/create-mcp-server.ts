@@ -1,9 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  SetLevelRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ListToolsRequestSchema, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientCapabilities, LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
@@ -14,6 +10,7 @@ import { SERVER_NAME, SERVER_VERSION } from '../version.js';
 import { callTool } from './call-tool.js';
 import { resolveClientName } from './client-name.js';
 import { scopeFrom } from './request-scope.js';
+import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
 
 const INSTRUCTIONS =
   'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
@@ -118,7 +115,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     return { tools: scope.selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.setRequestHandler(ToolsCallRequestSchema, async (request, extra) => {
     const scope = scopeFrom(extra.authInfo);
     const clientName = resolveClientName({
       clientInfoName: server.getClientVersion()?.name,
@@ -141,7 +138,7 @@ export function createMcpServer(options: McpServerOptions): Server {
       : undefined;
     const result = await callTool({
       name: request.params.name,
-      rawArgs: request.params.arguments,
+      rawArgs: request.params[RAW_ARGUMENTS],
       selection: scope.selection,
       safety: options.safety,
       ctx,

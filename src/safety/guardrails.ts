@@ -106,12 +106,12 @@ export function invalidIdReason({
   }
   const bad = ids.find((id) => !OBJECT_ID_PATTERN.test(id));
   if (bad === undefined) return undefined;
-  return invalidIdText(bad, noun);
+  return invalidIdText({ bad, noun, arg: tool.target.idArg });
 }
 
-function invalidIdText(bad: string, noun: string): string {
+function invalidIdText({ bad, noun, arg }: { bad: string; noun: string; arg: string }): string {
   return (
-    `${JSON.stringify(bad.slice(0, 64))} is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
+    `'${arg}' holds ${JSON.stringify(bad.slice(0, 64))}, which is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
     `(JumpCloud's are 24 hexadecimal characters). Look the ${noun} up first and pass its id.`
   );
 }
@@ -119,7 +119,7 @@ function invalidIdText(bad: string, noun: string): string {
 /** Refusal text for a member id that cannot be an object id. */
 export function invalidMemberIdReason(members: readonly MemberRef[]): string | undefined {
   const bad = members.find((m) => !OBJECT_ID_PATTERN.test(m.id));
-  return bad ? invalidIdText(bad.id, bad.kind) : undefined;
+  return bad ? invalidIdText({ bad: bad.id, noun: bad.kind, arg: bad.arg }) : undefined;
 }
 
 export function tooManyObjects(count: number, max: number): string | undefined {

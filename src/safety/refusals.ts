@@ -8,7 +8,7 @@ import { isReadOnlyTool } from '../registry/select.js';
 import type { ToolDefinition } from '../registry/types.js';
 import { writeAudit } from './audit.js';
 import { memberRefs, targetIds } from './guardrails.js';
-import { refusal } from './results.js';
+import { errorResult } from '../mcp/tool-result.js';
 import type { RefusalInput, UnavailableInput } from './types.js';
 
 export interface Refusals {
@@ -50,7 +50,7 @@ export function createRefusals({
       selection.whyNot(name) ??
       `The tool '${name}' is available on this connection; call it again.`;
     auditRefusal({ name, ctx, args, reason });
-    return refusal(reason);
+    return errorResult(reason);
   }
 
   return { refuseUnavailable, auditRefusal };

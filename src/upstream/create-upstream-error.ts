@@ -43,6 +43,8 @@ export function parseRetryAfter(
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+const retryIn = (seconds: number) => `Retry after ${seconds} second${seconds === 1 ? '' : 's'}`;
+
 function describe(status: number, retryAfterSeconds: number | undefined): string {
   const known = WHAT_TO_DO[status];
   if (known) return known;
@@ -50,8 +52,11 @@ function describe(status: number, retryAfterSeconds: number | undefined): string
     const when =
       retryAfterSeconds === undefined
         ? 'Wait about a minute before retrying'
-        : `Retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`;
+        : retryIn(retryAfterSeconds);
     return `JumpCloud is rate limiting this API key (HTTP 429). ${when}, and make fewer calls (use filters and smaller pages).`;
+  }
+  if (status === 503 && retryAfterSeconds !== undefined) {
+    return `JumpCloud is temporarily unavailable (HTTP 503). ${retryIn(retryAfterSeconds)}, as JumpCloud asked; the request itself may be fine.`;
   }
   if (status >= 300 && status < 400) {
     return `JumpCloud answered with a redirect (HTTP ${status}), which is not followed so the API key cannot leak to another address. Check the configured region or base URL.`;

@@ -27,6 +27,7 @@ describe('faults on a read', () => {
   it.each<[string, Omit<FaultRule, 'path'>, RegExp]>([
     ['429 with Retry-After', { status: 429, retryAfter: 7 }, /Retry after 7 seconds/],
     ['503', { status: 503 }, /HTTP 503/],
+    ['503 with Retry-After', { status: 503, retryAfter: 30 }, /HTTP 503\).*Retry after 30 seconds/],
     ['a dropped connection', { drop: true }, /connection failed or was dropped/],
     ['a malformed body', { malformed: true }, /malformed/],
   ])('%s: one request, a clear error, and the next call works', async (_name, fault, message) => {
