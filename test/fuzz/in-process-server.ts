@@ -11,7 +11,8 @@ import { Writable } from 'node:stream';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { pino } from 'pino';
 import { upstreamServers } from '../../generated/upstream.js';
-import { keyFingerprint } from '../../src/middleware/bearer-auth.js';
+import { apiKeyCredential, apiKeyPrincipal } from '../../src/auth/api-key.js';
+import { loadConfig } from '../../src/config.js';
 import { HttpError } from '../../src/middleware/http-error.js';
 import { parseJsonRpcBody } from '../../src/middleware/json-body.js';
 import { createMcpServer } from '../../src/mcp/create-mcp-server.js';
@@ -55,11 +56,12 @@ export function startInProcessServer({ sandbox }: { sandbox: Sandbox }): InProce
       },
     }),
   );
+  const config = loadConfig({ env: { JUMPCLOUD_MCP_CONFIRMATION_SECRET: SECRET } }).safety;
   const safety = createSafety({
+    config,
     tools: TOOLS,
     auditLogger: logger,
     logger,
-    confirmationSecret: SECRET,
     nodeEnv: 'production',
   });
   const selection = safety.select({});
@@ -100,8 +102,8 @@ export function startInProcessServer({ sandbox }: { sandbox: Sandbox }): InProce
     });
     await server.connect(transport);
     const authInfo = toAuthInfo({
-      apiKey,
-      keyFingerprint: keyFingerprint(apiKey),
+      principal: apiKeyPrincipal(apiKey),
+      credential: apiKeyCredential(apiKey),
       requestId: randomUUID(),
       httpUserAgent: 'fuzz/1.0.0',
       selection,
