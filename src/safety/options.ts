@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ToolDefinition } from '../registry/types.js';
+import type { UsedTokenStore } from '../store/types.js';
+import type { ObjectKinds } from './object-kinds.js';
 
 export const DEFAULT_CONFIRMATION_TTL_SECONDS = 300;
 export const DEFAULT_MAX_OBJECTS_PER_CALL = 10;
@@ -43,7 +45,10 @@ export const safetyConfigSchema = z
     protectedDevices: nameList.default([]),
     /** Most objects one mutating call may act on. */
     maxObjectsPerCall: z.number().int().min(1).max(1000).default(DEFAULT_MAX_OBJECTS_PER_CALL),
-    /** How many used token ids one process remembers (within their TTL) to refuse replays. */
+    /**
+     * How many used token ids the default in-memory store remembers (within their TTL) to refuse
+     * replays; beyond it confirmations are refused until some expire.
+     */
     usedTokenCacheSize: z.number().int().min(1000).default(DEFAULT_USED_TOKEN_CACHE_SIZE),
     /** Where audit records go when no auditLogger is given: `stdout`, `stderr` or a file path. */
     auditLog: z.string().min(1).default('stdout'),
@@ -57,6 +62,13 @@ export type SafetyConfigInput = z.input<typeof safetyConfigSchema>;
 export interface SafetyOptions extends SafetyConfigInput {
   /** Every tool the server knows (generated/ plus hand-written ones). */
   tools: readonly ToolDefinition[];
+  /** The kinds of object tools act on (every `target.kind` and member kind must be here). */
+  kinds: ObjectKinds;
+  /**
+   * Where used confirmation token ids are claimed. Defaults to one process's memory
+   * (createMemoryUsedTokenStore, `usedTokenCacheSize` ids); replicas share one store instead.
+   */
+  usedTokens?: UsedTokenStore;
   /** Its own logger, one record per mutating call. Defaults to createAuditLogger({ destination: auditLog }). */
   auditLogger?: Logger;
   /** Operational warnings (a generated development secret). Defaults to the audit logger. */

@@ -18,6 +18,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { listen } from '../../src/http-server.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { createSafety } from '../../src/safety/index.js';
 import type { SafetyOptions } from '../../src/safety/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -65,6 +66,7 @@ export async function startSafetyHost({
     tools: GENERATED_TOOLS,
     safety: createSafety({
       tools: GENERATED_TOOLS,
+      kinds: JUMPCLOUD_KINDS,
       auditLogger,
       logger,
       confirmationSecret: SECRET,

@@ -74,7 +74,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
       {
         tool: 'device_erase',
         outcome: 'previewed',
-        targets: [{ kind: 'device', id: device._id, name: device.hostname }],
+        target: { kind: 'device', id: device._id, name: device.hostname },
         clientName: expect.any(String),
         requestId: expect.any(String),
         keyFingerprint: expect.stringMatching(/^key_/),
@@ -82,7 +82,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     ]);
   });
 
-  it('the token executes the previewed erase exactly once; a replay is refused and sends nothing', async () => {
+  it('the token executes the previewed erase exactly once; a replay is refused and changes nothing', async () => {
     const device = windows[0] as System;
     const { token } = await preview(device);
     const done = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
@@ -94,7 +94,8 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     const replay = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
     expect(replay.isError).toBe(true);
     expect(text(replay)).toMatch(/already used/);
-    expect(sandbox.requests).toEqual([]);
+    // The token is claimed right before executing: a replay reads the device again, nothing more.
+    expect(mutations(sandbox)).toEqual([]);
     expect(host.audit.map((r) => r.outcome)).toEqual(['previewed', 'executed', 'refused']);
   });
 

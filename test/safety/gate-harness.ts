@@ -6,6 +6,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { CallContext } from '../../src/registry/types.js';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { createSafety } from '../../src/safety/index.js';
 import type { Elicit, Safety, SafetyOptions, Selection } from '../../src/safety/index.js';
 import { createApi, depsFor, memoryLogger, startUpstream, TOOLS, toolNamed } from './fixtures.js';
@@ -37,6 +38,7 @@ beforeEach(() => {
 export function safetyWith(options: Partial<SafetyOptions> = {}): Safety {
   return createSafety({
     tools: TOOLS,
+    kinds: JUMPCLOUD_KINDS,
     auditLogger: audit.logger,
     confirmationSecret: SECRET,
     nodeEnv: 'production',

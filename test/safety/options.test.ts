@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { canonicalJson } from '../../src/safety/canonical-json.js';
 import {
   closeAuditLogger,
@@ -92,13 +93,23 @@ describe('createSafety(options)', () => {
   it('refuses to start in production without a confirmation secret', () => {
     const { logger } = memoryLogger();
     expect(() =>
-      createSafety({ tools: TOOLS, auditLogger: logger, nodeEnv: 'production' }),
+      createSafety({
+        tools: TOOLS,
+        kinds: JUMPCLOUD_KINDS,
+        auditLogger: logger,
+        nodeEnv: 'production',
+      }),
     ).toThrow(/JUMPCLOUD_MCP_CONFIRMATION_SECRET is required in production/);
   });
 
   it('uses a random secret with a warning in development', () => {
     const { logger, records } = memoryLogger();
-    const safety = createSafety({ tools: TOOLS, auditLogger: logger, nodeEnv: 'development' });
+    const safety = createSafety({
+      tools: TOOLS,
+      kinds: JUMPCLOUD_KINDS,
+      auditLogger: logger,
+      nodeEnv: 'development',
+    });
     expect(safety.select({}).tools).toHaveLength(TOOLS.length);
     expect(records).toMatchObject([
       { level: 40, msg: expect.stringContaining('random secret for this process') },
@@ -110,11 +121,25 @@ describe('createSafety(options)', () => {
     expect(() =>
       createSafety({
         tools: TOOLS,
+        kinds: JUMPCLOUD_KINDS,
         auditLogger: logger,
         confirmationSecret: 'y'.repeat(40),
         deny: ['device_wipe'],
       }),
     ).toThrow(/Unknown tool 'device_wipe'/);
+  });
+
+  it('refuses at startup a tool acting on a kind the kinds table does not describe', () => {
+    const { logger } = memoryLogger();
+    const { device: _device, ...withoutDevices } = JUMPCLOUD_KINDS;
+    expect(() =>
+      createSafety({
+        tools: TOOLS,
+        kinds: withoutDevices,
+        auditLogger: logger,
+        confirmationSecret: 'y'.repeat(40),
+      }),
+    ).toThrow(/kinds table does not describe: device_erase \(device\)/);
   });
 });
 
