@@ -65,7 +65,7 @@ export async function call(safety: Safety, { tool: name, args, ctx, elicit, sele
     return { executed: false, result: decision.result, handlerArgs: undefined };
   try {
     const data = await tool.handler(decision.args, deps);
-    decision.done({ ok: true });
+    decision.done({ ok: true, result: data });
     return {
       executed: true,
       result: { content: [{ type: 'text', text: JSON.stringify(data) }] } as CallToolResult,
