@@ -49,6 +49,21 @@ import { usersListTool } from './tools/users-list.js';
 export type { Upstream, UpstreamPaths } from './upstream.js';
 export { upstreamServers } from './upstream.js';
 
+/** Every toolset a tool names in the manifest, sorted. */
+export const toolsets = [
+  'admins',
+  'applications',
+  'commands',
+  'devices',
+  'groups',
+  'insights',
+  'policies',
+  'search',
+  'users',
+] as const;
+
+export type Toolset = (typeof toolsets)[number];
+
 /** Every tool, sorted by name. */
 export const tools: readonly ToolDefinition<any, Upstream>[] = [
   adminsListTool,

@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import { listen } from './http-server.js';
+import { JUMPCLOUD_KINDS } from './jumpcloud/kinds.js';
 import { closeAuditLogger, createAuditLogger, createSafety } from './safety/index.js';
 
 /** What the embedded sandbox hands back (src/sandbox). */
@@ -47,7 +48,13 @@ export async function startServer({
   }
   let running: Awaited<ReturnType<typeof listen>>;
   try {
-    const safety = createSafety({ config: config.safety, tools, auditLogger, logger });
+    const safety = createSafety({
+      config: config.safety,
+      tools,
+      kinds: JUMPCLOUD_KINDS,
+      auditLogger,
+      logger,
+    });
     const mcpApp = createApp({
       config: effective,
       tools,

@@ -2,7 +2,7 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js';
-import type { Elicit, Safety, Selection } from '../safety/types.js';
+import type { CallOutcome, Elicit, Safety, Selection } from '../safety/types.js';
 import { ToolError, UpstreamError } from '../upstream/errors.js';
 import type { UpstreamStats } from '../upstream/upstream-fetch.js';
 import { screenArguments } from './screen-arguments.js';
@@ -79,7 +79,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   }
   const deps: ToolDeps = { api: input.createApi(stats), ctx, signal: input.signal };
   let executed = false;
-  let done: ((outcome: { ok: true } | { ok: false; error: string }) => void) | undefined;
+  let done: ((outcome: CallOutcome) => void) | undefined;
   try {
     const decision = await input.safety.gate({
       tool,
@@ -94,7 +94,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     done = decision.done;
     executed = true;
     const data = await tool.handler(decision.args, deps);
-    done({ ok: true });
+    done({ ok: true, result: data });
     log(ctx.logger, 'ok');
     return successResult(data);
   } catch (error) {

@@ -3,12 +3,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createToolSelector } from '../registry/select.js';
+import type { ToolDefinition } from '../registry/types.js';
+import { createMemoryUsedTokenStore } from '../store/memory-used-tokens.js';
 import { createConfirmationTokens } from './confirmation-token.js';
 import { createGate } from './gate.js';
 import { createRefusals } from './refusals.js';
 import { protectedObjects } from './guardrails.js';
 import { ConfigError, productionSecretMessage } from '../config/errors.js';
 import { SETTINGS } from '../config/settings.js';
+import type { ObjectKinds } from './object-kinds.js';
 import type { SafetyOptions } from './options.js';
 import type { Logger } from 'pino';
 import type { Safety } from './types.js';
@@ -35,14 +38,32 @@ function confirmationSecret({
   return randomBytes(48).toString('base64url');
 }
 
+/** Every kind a tool acts on must be in the table: otherwise it could be neither named nor protected. */
+function checkKinds(tools: readonly ToolDefinition[], kinds: ObjectKinds): void {
+  const unknown = tools.flatMap((tool) =>
+    [tool.target?.kind, tool.target?.members?.kind]
+      .filter((kind): kind is string => kind !== undefined && kinds[kind] === undefined)
+      .map((kind) => `${tool.name} (${kind})`),
+  );
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Tools act on kinds of object the kinds table does not describe: ${unknown.join(', ')}. ` +
+        `Add them to the table given to createSafety (known: ${Object.keys(kinds).join(', ')}).`,
+    );
+  }
+}
+
 export function createSafety({
   config,
   tools,
+  kinds,
+  usedTokens,
   auditLogger,
   logger,
   nodeEnv,
   now = Date.now,
 }: SafetyOptions): Safety {
+  checkKinds(tools, kinds);
   const selector = createToolSelector({
     tools,
     config: {
@@ -60,17 +81,22 @@ export function createSafety({
     }),
     ttlSeconds: config.confirmationTtlSeconds,
     now,
-    usedCacheSize: config.usedTokenCacheSize,
   });
   const gate = createGate({
     tokens,
+    usedTokens:
+      usedTokens ?? createMemoryUsedTokenStore({ maxEntries: config.usedTokenCacheSize, now }),
     ttlSeconds: config.confirmationTtlSeconds,
-    protectedObjects: protectedObjects({
-      users: config.protectedUsers,
-      devices: config.protectedDevices,
-    }),
+    protection: {
+      kinds,
+      objects: protectedObjects({
+        users: config.protectedUsers,
+        devices: config.protectedDevices,
+      }),
+    },
     maxObjectsPerCall: config.maxObjectsPerCall,
     auditLogger,
+    now,
   });
   return {
     select: selector.select,
@@ -81,6 +107,10 @@ export function createSafety({
 
 export { closeAuditLogger, createAuditLogger } from './audit.js';
 export type { AuditRecord, AuditOutcome, AuditTarget, ConfirmationMethod } from './audit.js';
+export { AUDIT_REASON_MAX, AUDIT_TARGETS_MAX } from './audit.js';
+export type { ObjectKind, ObjectKinds, ObjectLookup, FieldRef } from './object-kinds.js';
+export { isMultiTargetResult } from './outcomes.js';
+export type { MultiTargetResult, TargetOutcome, TargetStatus } from './outcomes.js';
 export { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
 export type { SafetyConfig, SafetyOptions } from './options.js';
 export { createToolSelector, SelectionError, isReadOnlyTool } from '../registry/select.js';

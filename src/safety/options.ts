@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import type { SafetyConfig } from '../config/settings.js';
 import type { ToolDefinition } from '../registry/types.js';
+import type { UsedTokenStore } from '../store/types.js';
+import type { ObjectKinds } from './object-kinds.js';
 
 export type { SafetyConfig };
 
@@ -12,6 +14,13 @@ export interface SafetyOptions {
   config: SafetyConfig;
   /** Every tool the server knows (generated/ plus hand-written ones). */
   tools: readonly ToolDefinition[];
+  /** The kinds of object tools act on (every `target.kind` and member kind must be here). */
+  kinds: ObjectKinds;
+  /**
+   * Where used confirmation token ids are claimed. Defaults to one process's memory
+   * (createMemoryUsedTokenStore, `usedTokenCacheSize` ids); replicas share one store instead.
+   */
+  usedTokens?: UsedTokenStore;
   /** Its own logger, one record per mutating call (createAuditLogger). */
   auditLogger: Logger;
   /** Operational warnings (a generated development secret). Defaults to the audit logger. */

@@ -6,6 +6,7 @@
  * JumpCloud over real HTTP. Only the HTTP framing, authentication and tool-selection middleware are
  * left out; test/fuzz/hostile-requests.test.ts drives those over HTTP.
  */
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
@@ -60,6 +61,7 @@ export function startInProcessServer({ sandbox }: { sandbox: Sandbox }): InProce
   const safety = createSafety({
     config,
     tools: TOOLS,
+    kinds: JUMPCLOUD_KINDS,
     auditLogger: logger,
     logger,
     nodeEnv: 'production',

@@ -2,6 +2,7 @@
  * End-to-end fixture: the real Koa app with the generated tools and the real safety layer, served
  * on 127.0.0.1:0 against the sandbox, whose request log is the witness of what reached "JumpCloud".
  */
+import type { UsedTokenStore } from '../../src/store/types.js';
 import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -18,6 +19,7 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { listen } from '../../src/http-server.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { createSafety } from '../../src/safety/index.js';
 import type { SafetyConfig } from '../../src/config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
@@ -40,9 +42,9 @@ export async function startSafetyHost({
   sandbox: Sandbox;
   stateful?: boolean;
   /** Safety settings over the defaults, and the clock confirmation tokens see. */
-  safety?: Partial<SafetyConfig> & { now?: () => number };
+  safety?: Partial<SafetyConfig> & { now?: () => number; usedTokens?: UsedTokenStore };
 }): Promise<SafetyHost> {
-  const { now, ...safetyConfig } = safety;
+  const { now, usedTokens, ...safetyConfig } = safety;
   const audit: Array<Record<string, unknown>> = [];
   const logs: string[] = [];
   const auditLogger = pino(
@@ -68,6 +70,8 @@ export async function startSafetyHost({
     safety: createSafety({
       config: { ...config.safety, confirmationSecret: SECRET, ...safetyConfig },
       tools: GENERATED_TOOLS,
+      kinds: JUMPCLOUD_KINDS,
+      usedTokens,
       auditLogger,
       logger,
       nodeEnv: 'production',

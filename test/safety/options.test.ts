@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { canonicalJson } from '../../src/safety/canonical-json.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { closeAuditLogger, createAuditLogger, createSafety } from '../../src/safety/index.js';
@@ -15,7 +16,13 @@ describe('createSafety({ config, tools, auditLogger })', () => {
   it('refuses to start in production without a confirmation secret, saying how to make one', () => {
     const { logger } = memoryLogger();
     const start = () =>
-      createSafety({ config: DEFAULTS, tools: TOOLS, auditLogger: logger, nodeEnv: 'production' });
+      createSafety({
+        config: DEFAULTS,
+        tools: TOOLS,
+        kinds: JUMPCLOUD_KINDS,
+        auditLogger: logger,
+        nodeEnv: 'production',
+      });
     expect(start).toThrow(ConfigError);
     expect(start).toThrow(/JUMPCLOUD_MCP_CONFIRMATION_SECRET is required in production/);
     expect(start).toThrow(/openssl rand -base64 48/);
@@ -26,6 +33,7 @@ describe('createSafety({ config, tools, auditLogger })', () => {
     const safety = createSafety({
       config: DEFAULTS,
       tools: TOOLS,
+      kinds: JUMPCLOUD_KINDS,
       auditLogger: logger,
       nodeEnv: 'development',
     });
@@ -41,9 +49,23 @@ describe('createSafety({ config, tools, auditLogger })', () => {
       createSafety({
         config: { ...DEFAULTS, confirmationSecret: 'y'.repeat(40), deny: ['device_wipe'] },
         tools: TOOLS,
+        kinds: JUMPCLOUD_KINDS,
         auditLogger: logger,
       }),
     ).toThrow(/Unknown tool 'device_wipe'/);
+  });
+
+  it('refuses at startup a tool acting on a kind the kinds table does not describe', () => {
+    const { logger } = memoryLogger();
+    const { device: _device, ...withoutDevices } = JUMPCLOUD_KINDS;
+    expect(() =>
+      createSafety({
+        config: { ...DEFAULTS, confirmationSecret: 'y'.repeat(40) },
+        tools: TOOLS,
+        kinds: withoutDevices,
+        auditLogger: logger,
+      }),
+    ).toThrow(/kinds table does not describe: device_erase \(device\)/);
   });
 });
 
