@@ -50,7 +50,10 @@ export function readSelectionRequest(ctx: Context): SelectionRequest {
  */
 export function toolSelection(safety: Safety): Middleware {
   return async (ctx, next) => {
-    ctx.state.selection = safety.select(readSelectionRequest(ctx));
+    ctx.state.selection = safety.select({
+      ...readSelectionRequest(ctx),
+      grant: ctx.state.principal?.grant,
+    });
     await next();
   };
 }

@@ -24,6 +24,17 @@ export interface ItemRequest {
   toolsets?: readonly string[];
   names?: readonly string[];
   readOnly?: boolean;
+  /** What the signed-in principal may use (their role or policy): it narrows like the rest. */
+  grant?: Grant;
+}
+
+/** What a principal's role or policy allows: toolsets and names (union), and read-only. */
+export interface Grant {
+  toolsets?: readonly string[];
+  tools?: readonly string[];
+  readOnly?: boolean;
+  /** The role or policy rule that gave it, named in refusals. */
+  role?: string;
 }
 
 /** Server-wide selection. `toolsets` may contain `all`. Omitted lists select nothing by themselves. */
@@ -194,7 +205,19 @@ export function createSelector<T extends Selectable>({
     });
     const wanted = pick({ tools: sorted, toolsets: request.toolsets, names: request.names });
     const readOnly = request.readOnly === true;
-    const selected = configured.filter((t) => wanted.has(t.name) && !(readOnly && !isReadOnly(t)));
+    const { grant } = request;
+    // A grant names what a principal may use; names the catalogue does not know grant nothing.
+    const granted =
+      grant && (grant.toolsets !== undefined || grant.tools !== undefined)
+        ? pick({ tools: sorted, toolsets: grant.toolsets ?? [], names: grant.tools ?? [] })
+        : undefined;
+    const grantReadOnly = grant?.readOnly === true;
+    const allowedByGrant = (t: T) =>
+      (granted === undefined || granted.has(t.name)) && !(grantReadOnly && !isReadOnly(t));
+    const selected = configured.filter(
+      (t) => wanted.has(t.name) && !(readOnly && !isReadOnly(t)) && allowedByGrant(t),
+    );
+    const role = grant?.role ? `your role (${grant.role})` : 'what you are allowed';
     const selectedNames = new Set(selected.map((t) => t.name));
     return {
       items: selected,
@@ -203,6 +226,12 @@ export function createSelector<T extends Selectable>({
         const configReason = whyNotConfigured(name);
         if (configReason) return configReason;
         const item = catalog.byName.get(name) as T;
+        if (grantReadOnly && !isReadOnly(item)) {
+          return `The ${noun} '${name}' changes data and ${role} is read-only. An administrator can give you a role that may change data.`;
+        }
+        if (granted !== undefined && !granted.has(name)) {
+          return `The ${noun} '${name}' (toolset '${item.toolset}') is outside ${role}. An administrator can change your role or the server's policy file.`;
+        }
         if (readOnly && !isReadOnly(item)) {
           return `The ${noun} '${name}' changes data and this connection asked for read-only mode (${labels.requestReadOnly}). Reconnect without it to use this ${noun}.`;
         }
@@ -238,6 +267,7 @@ export function createToolSelector({
         toolsets: request.toolsets,
         names: request.tools,
         readOnly: request.readOnly,
+        grant: request.grant,
       });
       return { tools: items, whyNot };
     },

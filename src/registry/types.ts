@@ -96,6 +96,13 @@ export interface SelectionRequest {
   toolsets?: readonly string[];
   tools?: readonly string[];
   readOnly?: boolean;
+  /** The signed-in principal's grant (src/auth): it only narrows. */
+  grant?: {
+    toolsets?: readonly string[];
+    tools?: readonly string[];
+    readOnly?: boolean;
+    role?: string;
+  };
 }
 
 /** What a connection may list and call. */
