@@ -5,6 +5,7 @@
  */
 import type { Upstream } from '../../generated/upstream.js';
 import type { ToolDeps } from '../registry/types.js';
+import { requireObjectId } from '../upstream/path-params.js';
 import type { AccessRow } from './application-access.js';
 import { nameUserGroups, nameUsers } from './directory-names.js';
 import { listResult, readGraphPage, viaOf, type ListResult } from './graph-page.js';
@@ -21,7 +22,12 @@ export async function deviceUsersList(
 ): Promise<ListResult<AccessRow>> {
   const page = readGraphPage(
     await deps.api.v2.GET('/systems/{system_id}/users', {
-      params: { path: { system_id: args.device_id }, query: { limit: PAGE } },
+      params: {
+        path: {
+          system_id: requireObjectId({ arg: 'device_id', value: args.device_id, noun: 'device' }),
+        },
+        query: { limit: PAGE },
+      },
       signal: deps.signal,
     }),
   );
