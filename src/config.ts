@@ -63,6 +63,23 @@ const httpUrl = z
     return url.search === '' && url.hash === '';
   }, 'expected an origin such as https://proxy.example.com, without ? or #');
 
+/** `memory` or a Redis URL (the password, if any, is never repeated in an error). */
+const storeSetting = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value === 'memory' || /^rediss?:\/\/[^\s]+$/.test(value),
+    'expected memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0',
+  )
+  .refine((value) => {
+    if (value === 'memory') return true;
+    try {
+      return new URL(value).hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'expected a Redis URL with a host, such as redis://redis.internal:6379/0');
+
 /** One setting: where it lives in Config, its flag, its environment variable, its schema. */
 export interface Setting {
   path: string;
@@ -199,6 +216,89 @@ export const SETTINGS: readonly Setting[] = [
     description: `log level: ${LOG_LEVELS.join(', ')} (default info)`,
     schema: z.enum(LOG_LEVELS).default('info'),
   },
+  // Running several replicas: shared store, rate limits, retries, metrics, proxies.
+  {
+    path: 'store',
+    flag: '--store',
+    env: 'JUMPCLOUD_MCP_STORE',
+    description:
+      'state shared by replicas (used confirmation tokens, rate limits, caches): memory (this process only) or a redis:// or rediss:// URL (default memory)',
+    schema: storeSetting.default('memory'),
+  },
+  {
+    path: 'storePrefix',
+    flag: '--store-prefix',
+    env: 'JUMPCLOUD_MCP_STORE_PREFIX',
+    description: 'prefix of every key in the shared store (default jcmcp:)',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9:_.-]{1,64}$/, 'expected 1 to 64 letters, digits or : _ . -')
+      .default('jcmcp:'),
+  },
+  {
+    path: 'upstreamRate',
+    flag: '--upstream-rate',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_RATE',
+    description:
+      'JumpCloud API requests per second per API key and organization, shared by all replicas; 0 for no limit (default 20)',
+    schema: int(0, 100_000).default(20),
+  },
+  {
+    path: 'upstreamBurst',
+    flag: '--upstream-burst',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_BURST',
+    description:
+      'requests beyond --upstream-rate allowed within any 10 seconds, per API key and organization (default 40)',
+    schema: int(0, 1_000_000).default(40),
+  },
+  {
+    path: 'upstreamMaxWaitMs',
+    flag: '--upstream-max-wait-ms',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_MAX_WAIT_MS',
+    description:
+      'longest a call waits for the rate budget before it is refused with a time to retry (default 2000)',
+    schema: int(0, 60_000).default(2000),
+  },
+  {
+    path: 'upstreamRetries',
+    flag: '--upstream-retries',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_RETRIES',
+    description:
+      'times a read is sent again after a 429, 502, 503, 504 or dropped connection, within --upstream-timeout-ms; changes never are (default 2)',
+    schema: int(0, 5).default(2),
+  },
+  {
+    path: 'toolCallsPerMinute',
+    flag: '--tool-calls-per-minute',
+    env: 'JUMPCLOUD_MCP_TOOL_CALLS_PER_MINUTE',
+    description:
+      'tool calls per minute per API key, shared by all replicas; 0 for no limit (default 600)',
+    schema: int(0, 1_000_000).default(600),
+  },
+  {
+    path: 'metrics',
+    flag: '--metrics',
+    env: 'JUMPCLOUD_MCP_METRICS',
+    description: 'serve Prometheus metrics at GET /metrics: true or false (default true)',
+    schema: bool.default(true),
+  },
+  {
+    path: 'metricsPort',
+    flag: '--metrics-port',
+    env: 'JUMPCLOUD_MCP_METRICS_PORT',
+    description:
+      'serve /metrics on this port (on --host) instead of the MCP port; 0 picks a free one',
+    schema: int(0, 65535).optional(),
+  },
+  {
+    path: 'trustProxy',
+    flag: '--trust-proxy',
+    env: 'JUMPCLOUD_MCP_TRUST_PROXY',
+    description:
+      'trust X-Forwarded-For, -Host and -Proto from a reverse proxy or load balancer in front (default false)',
+    schema: bool.default(false),
+    switch: true,
+  },
   // Safety layer (src/safety validates these further and applies its defaults).
   {
     path: 'safety.toolsets',
@@ -302,6 +402,17 @@ export interface Config {
   outputSchemas: boolean;
   auditLog: string;
   sandbox: boolean;
+  /** `memory` or a Redis URL. */
+  store: string;
+  storePrefix: string;
+  upstreamRate: number;
+  upstreamBurst: number;
+  upstreamMaxWaitMs: number;
+  upstreamRetries: number;
+  toolCallsPerMinute: number;
+  metrics: boolean;
+  metricsPort?: number;
+  trustProxy: boolean;
   /** Settings of the safety layer (paths `safety.*`). */
   safety: Record<string, unknown>;
 }
