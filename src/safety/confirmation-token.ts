@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { LRUCache } from 'lru-cache';
+import type { UsedTokenStore } from '../store/types.js';
 
 // The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
 // 128-bit id, and the arguments as a 128-bit hash.
@@ -40,10 +41,11 @@ export type TokenCheck =
       ok: true;
       tokenId: string;
       /**
-       * Marks the token used; returns why it cannot be (another call used it first, or the memory
-       * of used tokens is full), or undefined when it was consumed.
+       * Marks the token used; resolves why it cannot be (another call used it first, on any
+       * replica; the memory of used tokens is full; the shared store cannot answer), or undefined
+       * when it was consumed.
        */
-      consume(): string | undefined;
+      consume(): Promise<string | undefined>;
     }
   | { ok: false; reason: string; tokenId?: string };
 
@@ -84,6 +86,8 @@ function isClaims(
 }
 
 const USED = 'the confirmation_token was already used; each token confirms one call only';
+const UNAVAILABLE =
+  'the server could not check that this confirmation_token is unused, because its shared store is not answering; nothing is confirmed while it cannot be sure. Retry in a moment';
 const FULL =
   'too many destructive calls were confirmed within the token lifetime for this server to keep them single-use; wait a few minutes';
 
@@ -92,11 +96,14 @@ export function createConfirmationTokens({
   ttlSeconds,
   now,
   usedCacheSize,
+  usedTokens,
 }: {
   secret: string;
   ttlSeconds: number;
   now: () => number;
   usedCacheSize: number;
+  /** Used token ids shared by replicas; without it, this process remembers them. */
+  usedTokens?: UsedTokenStore;
 }): ConfirmationTokens {
   const key = new TextEncoder().encode(secret);
   // Used token ids, remembered until the token would have expired anyway.
@@ -167,10 +174,25 @@ export function createConfirmationTokens({
         tokenId,
       };
     if (used.has(tokenId)) return { ok: false, reason: USED, tokenId };
+    if (usedTokens) {
+      // Remembered until the token would have expired anyway, plus a second of clock skew.
+      const ttlMs = Math.max(1000, (payload.exp as number) * 1000 - now() + 1000);
+      return {
+        ok: true,
+        tokenId,
+        async consume() {
+          try {
+            return (await usedTokens.claim(tokenId, ttlMs)) ? undefined : USED;
+          } catch {
+            return UNAVAILABLE;
+          }
+        },
+      };
+    }
     return {
       ok: true,
       tokenId,
-      consume(): string | undefined {
+      async consume() {
         // No await between the test and the set: two concurrent calls cannot both succeed.
         if (used.has(tokenId)) return USED;
         // Fail closed: evicting a used id that has not expired would let its token be replayed.

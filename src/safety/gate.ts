@@ -234,7 +234,7 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     }
 
     if (check?.ok) {
-      const notConsumed = check.consume();
+      const notConsumed = await check.consume();
       if (notConsumed) return refuse(`Refused: ${notConsumed}. ${NOTHING_DONE}`);
       return execute();
     }

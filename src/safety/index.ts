@@ -47,6 +47,7 @@ export function createSafety(options: SafetyOptions): Safety {
     logger,
     nodeEnv,
     now = Date.now,
+    usedTokens,
     ...input
   } = options;
   const config = parseSafetyConfig(input);
@@ -69,6 +70,7 @@ export function createSafety(options: SafetyOptions): Safety {
     ttlSeconds: config.confirmationTtlSeconds,
     now,
     usedCacheSize: config.usedTokenCacheSize,
+    usedTokens,
   });
   const gate = createGate({
     tokens,

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ToolDefinition } from '../registry/types.js';
+import type { UsedTokenStore } from '../store/types.js';
 
 export const DEFAULT_CONFIRMATION_TTL_SECONDS = 300;
 export const DEFAULT_MAX_OBJECTS_PER_CALL = 10;
@@ -63,6 +64,8 @@ export interface SafetyOptions extends SafetyConfigInput {
   logger?: Logger;
   /** `production` makes a missing confirmation secret a startup error. Defaults to NODE_ENV. */
   nodeEnv?: string;
+  /** Used confirmation tokens shared by replicas (src/store); this process alone when omitted. */
+  usedTokens?: UsedTokenStore;
   /** Clock in milliseconds, for token issue and expiry. Defaults to Date.now. */
   now?: () => number;
 }

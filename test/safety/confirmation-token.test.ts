@@ -25,7 +25,7 @@ describe('createConfirmationTokens({ usedCacheSize })', () => {
       const { token } = await tokens.issue(binding(id));
       const check = await tokens.check(token, binding(id));
       if (!check.ok) throw new Error(check.reason);
-      return { token, consumed: check.consume() };
+      return { token, consumed: await check.consume() };
     };
 
     const first = await confirm('dev1');
