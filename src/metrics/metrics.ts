@@ -70,8 +70,7 @@ export function createMetrics({
   });
   const rateLimitWaits = new Histogram({
     name: `${p}rate_limit_wait_seconds`,
-    help: 'Time calls waited for a slot of a rate budget, by scope.',
-    labelNames: ['scope'],
+    help: 'Time upstream requests waited for a slot of the rate budget toward JumpCloud.',
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
     registers: [registry],
   });
@@ -125,7 +124,7 @@ export function createMetrics({
         upstreamRetries.inc({ api: op.api, operation: operation(op), reason }),
     },
     rateLimits: {
-      waited: (scope, ms) => rateLimitWaits.observe({ scope }, ms / 1000),
+      waited: (ms) => rateLimitWaits.observe(ms / 1000),
       refused: (scope) => rateLimitRefusals.inc({ scope }),
       throttled: () => throttles.inc(),
     },

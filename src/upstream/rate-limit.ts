@@ -29,7 +29,8 @@ export type RateLimitScope = 'upstream' | 'tool_calls';
 
 /** What the limits report, for metrics. */
 export interface RateLimitObserver {
-  waited(scope: RateLimitScope, ms: number): void;
+  /** An upstream request waited `ms` for a slot. */
+  waited(ms: number): void;
   refused(scope: RateLimitScope): void;
   /** JumpCloud answered 429 and the credential was held back for `seconds`. */
   throttled(seconds: number): void;
@@ -132,7 +133,7 @@ export function createRateLimits({
           const wait = await slot(key);
           const now = performance.now();
           if (wait === 0) {
-            if (now > started + 1) observer?.waited('upstream', now - started);
+            if (now > started + 1) observer?.waited(now - started);
             return;
           }
           const allowed = Math.min(started + settings.upstreamMaxWaitMs, deadline) - now;

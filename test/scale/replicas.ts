@@ -119,7 +119,10 @@ export async function scrape(url: string): Promise<PrometheusFamily[]> {
   return parsePrometheusTextFormat(await response.text());
 }
 
-/** The value of the sample of `name` whose labels include `labels` (0 when there is none). */
+/**
+ * The value of the sample of `name` whose labels include `labels` (0 when there is none); for a
+ * histogram, its count (the parser keeps the labels of unlabelled histograms only).
+ */
 export function sample(
   families: PrometheusFamily[],
   name: string,
@@ -129,5 +132,5 @@ export function sample(
   const match = family?.metrics.find((m) =>
     Object.entries(labels).every(([key, value]) => m.labels?.[key] === value),
   );
-  return match ? Number(match.value ?? match.count ?? 0) : 0;
+  return match ? Number(match.value ?? match.count ?? match.buckets?.['+Inf'] ?? 0) : 0;
 }
