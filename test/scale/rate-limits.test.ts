@@ -131,15 +131,16 @@ describe('the upstream budget, shared by two replicas', () => {
   }, 60_000);
 
   it('a call that would wait longer than it may is refused with when to retry, and nothing is sent', async () => {
+    // A prefix of its own: its budget of one request per second is not the other replicas'.
+    const ownPrefix = testPrefix();
     const short = await startReplicas({
       count: 1,
       sandbox,
       store: TEST_REDIS_URL,
-      prefix,
+      prefix: ownPrefix,
       argv: ['--upstream-rate', '1', '--upstream-burst', '0', '--upstream-max-wait-ms', '0'],
     });
     try {
-      // A key of its own: the MSP key, with the second organization picked per request.
       const client = await short.connect(0);
       const ok = await callTool(client, 'user_get', { id: users[0]!._id });
       expect(ok.isError, text(ok)).toBeFalsy();
@@ -154,6 +155,7 @@ describe('the upstream budget, shared by two replicas', () => {
       ).toBe(1);
     } finally {
       await short.close();
+      await deleteKeys(ownPrefix);
     }
   });
 });
