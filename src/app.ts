@@ -29,6 +29,14 @@ import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import { mcpBridge } from './mcp/koa-bridge.js';
 import { SessionStore } from './mcp/sessions.js';
+import { createMetrics } from './metrics/metrics.js';
+import type { Metrics } from './metrics/metrics.js';
+import { metricsEndpoint } from './metrics/metrics-endpoint.js';
+import { createMemoryStore } from './store/create-store.js';
+import type { SharedStore } from './store/types.js';
+import { createRateLimits } from './upstream/rate-limit.js';
+import type { RateLimits } from './upstream/rate-limit.js';
+import { DEFAULT_RETRY } from './upstream/retry.js';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +51,10 @@ export interface AppDeps {
   verifiers?: readonly Verifier[];
   /** Whether JumpCloud accepts a credential for an organization; by default a cached upstream read. */
   accessCheck?: AccessCheck;
+  /** State shared with other replicas; an in-process store when omitted. */
+  store?: SharedStore;
+  /** Prometheus metrics; built here when omitted and `config.metrics` is on. */
+  metrics?: Metrics;
 }
 
 /** Upstream reads of the access check wait at most this long (a timeout refuses nothing). */
@@ -52,11 +64,17 @@ export interface McpApp {
   app: Koa;
   sessions?: SessionStore;
   calls: InFlight;
+  store: SharedStore;
+  limits: RateLimits;
+  metrics?: Metrics;
   /** False until listening and again while draining; drives /readyz. */
   setReady(ready: boolean): void;
 }
 
-/** Composes the middleware of the one Koa app: /healthz, /readyz and the MCP endpoint /v1. */
+/**
+ * Composes the middleware of the one Koa app: /healthz, /readyz, /metrics (unless it has its own
+ * port) and the MCP endpoint /v1.
+ */
 export function createApp({
   config,
   tools,
@@ -66,6 +84,8 @@ export function createApp({
   fetchImpl,
   verifiers = signInMethods(),
   accessCheck,
+  store = createMemoryStore({ prefix: config.storePrefix }),
+  metrics = config.metrics ? createMetrics({ toolNames: tools.map((t) => t.name) }) : undefined,
 }: AppDeps): McpApp {
   let ready = false;
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
@@ -83,6 +103,13 @@ export function createApp({
   const sessions = config.stateful
     ? new SessionStore({ cap: config.sessionCap, idleMs: config.sessionIdleSeconds * 1000 })
     : undefined;
+  if (sessions) metrics?.trackSessions(() => sessions.size);
+  const limits = createRateLimits({
+    backend: store.rateLimits,
+    settings: config,
+    observer: metrics?.rateLimits,
+  });
+  const retry = { ...DEFAULT_RETRY, retries: config.upstreamRetries };
   const buildServer = () =>
     createMcpServer({
       safety,
@@ -91,10 +118,15 @@ export function createApp({
       stateful: config.stateful,
       outputSchemas: config.outputSchemas,
       fetchImpl,
+      limits,
+      retry,
+      metrics,
     });
   const calls = inFlight();
 
-  const app = new Koa<AppState>({ proxy: false });
+  // Behind a reverse proxy or load balancer, X-Forwarded-* name the client, host and scheme; they
+  // are trusted only when configured, since anyone can send them.
+  const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.on('error', (error: Error) => logger.error({ err: error }, 'unhandled error'));
 
   const router = new Router<AppState>();
@@ -116,7 +148,8 @@ export function createApp({
   app.use(errorHandler());
   app.use(requestLog(logger));
   app.use(securityHeaders());
-  app.use(health({ isReady: () => ready && tools.length > 0 }));
+  app.use(health({ isReady: () => ready && tools.length > 0, dependencies: [store.ping] }));
+  if (metrics && config.metricsPort === undefined) app.use(metricsEndpoint(metrics.registry));
   app.use(
     hostAndOriginGuard({
       allowedOrigins: config.allowedOrigins,
@@ -128,5 +161,5 @@ export function createApp({
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
 
-  return { app, sessions, calls, setReady: (value) => (ready = value) };
+  return { app, sessions, calls, store, limits, metrics, setReady: (value) => (ready = value) };
 }

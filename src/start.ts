@@ -6,7 +6,12 @@ import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import { listen } from './http-server.js';
 import { JUMPCLOUD_KINDS } from './jumpcloud/kinds.js';
+import { createMetrics } from './metrics/metrics.js';
+import { listenMetrics } from './metrics/metrics-endpoint.js';
+import type { MetricsListener } from './metrics/metrics-endpoint.js';
 import { closeAuditLogger, createAuditLogger, createSafety } from './safety/index.js';
+import { createStore } from './store/create-store.js';
+import type { SharedStore } from './store/types.js';
 
 /** What the embedded sandbox hands back (src/sandbox). */
 interface SandboxHandle {
@@ -19,6 +24,8 @@ interface SandboxHandle {
 export interface StartedServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:8080/v1 */
   url: string;
+  /** /metrics on its own port, with --metrics-port. */
+  metricsUrl?: string;
   /** The embedded sandbox, with --sandbox. */
   sandbox?: { url: string; apiKey: string; orgIds: readonly string[] };
   close(): Promise<void>;
@@ -30,7 +37,10 @@ export interface StartedServer {
  */
 const tools = generatedTools as unknown as readonly ToolDefinition[];
 
-/** Wires the generated tools, the safety layer and (with --sandbox) the sandbox into a listening server. */
+/**
+ * Wires the generated tools, the shared store, the metrics, the safety layer and (with --sandbox)
+ * the sandbox into a listening server.
+ */
 export async function startServer({
   config,
   logger,
@@ -46,12 +56,30 @@ export async function startServer({
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     effective = { ...config, baseUrl: sandbox.url };
   }
+  const metrics = config.metrics
+    ? createMetrics({ toolNames: tools.map((tool) => tool.name) })
+    : undefined;
+  let store: SharedStore | undefined;
+  let metricsListener: MetricsListener | undefined;
   let running: Awaited<ReturnType<typeof listen>>;
   try {
+    store = await createStore({
+      config,
+      observer: {
+        error: (operation, message) => {
+          metrics?.store.error(operation);
+          if (operation === 'connection') logger.warn({ store: message }, 'shared store error');
+        },
+      },
+    });
+    const health = await store.ping();
+    if (!health.ok) logger.warn({ reason: health.reason }, 'shared store not answering yet');
+    const usedTokens = metrics ? metrics.countConfirmations(store.usedTokens) : store.usedTokens;
     const safety = createSafety({
       config: config.safety,
       tools,
       kinds: JUMPCLOUD_KINDS,
+      usedTokens,
       auditLogger,
       logger,
     });
@@ -61,28 +89,45 @@ export async function startServer({
       safety,
       servers: upstreamServers,
       logger,
+      store,
+      metrics,
     });
+    if (metrics && config.metricsPort !== undefined) {
+      metricsListener = await listenMetrics({
+        registry: metrics.registry,
+        host: config.host,
+        port: config.metricsPort,
+      });
+    }
     running = await listen({ mcpApp, config: effective, logger });
   } catch (error) {
     // A port in use or a missing secret: nothing opened here outlives the failed start.
+    await metricsListener?.close();
+    await store?.close();
     await closeAuditLogger(auditLogger);
     await sandbox?.close();
     throw error;
   }
+  const openStore = store;
   logger.info(
     {
       url: `${running.origin}/v1`,
       mode: config.stateful ? 'stateful' : 'stateless',
       upstream: effective.baseUrl ?? config.region,
       tools: tools.length,
+      store: openStore.description,
+      metrics: metricsListener ? `${metricsListener.origin}/metrics` : config.metrics,
     },
     'listening',
   );
   return {
     url: `${running.origin}/v1`,
+    metricsUrl: metricsListener && `${metricsListener.origin}/metrics`,
     sandbox: sandbox && { url: sandbox.url, apiKey: sandbox.apiKey, orgIds: sandbox.orgIds },
     close: async () => {
       await running.close();
+      await metricsListener?.close();
+      await openStore.close();
       await closeAuditLogger(auditLogger);
       await sandbox?.close();
     },

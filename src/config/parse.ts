@@ -201,6 +201,42 @@ export const httpOrigin: Kind<string> = {
   },
 };
 
+/** `memory`, or a Redis URL with a host (its password, if any, is never repeated in a message). */
+export const storeUrl: Kind<string> = {
+  placeholder: '<memory|url>',
+  secret: true,
+  expected: 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0',
+  parse(raw) {
+    const expected = 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0';
+    const value = raw.trim();
+    if (value.toLowerCase() === 'memory') return 'memory';
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new InvalidValue('not memory and not a URL', expected);
+    }
+    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+      throw new InvalidValue(`${url.protocol} is not redis: or rediss:`, expected);
+    }
+    if (url.hostname === '') throw new InvalidValue('the URL has no host', expected);
+    return value;
+  },
+};
+
+/** Key prefix in the shared store. */
+export const keyPrefix: Kind<string> = {
+  placeholder: '<prefix>',
+  expected: '1 to 64 letters, digits or : _ . -',
+  parse(raw) {
+    const value = raw.trim();
+    if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) {
+      throw new InvalidValue('not a usable key prefix', '1 to 64 letters, digits or : _ . -');
+    }
+    return value;
+  },
+};
+
 /** A random secret of at least `minLength` characters. */
 export function secret(minLength: number): Kind<string> {
   const expected = `at least ${minLength} random characters, the same on every replica`;

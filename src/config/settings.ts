@@ -8,10 +8,12 @@ import {
   bool,
   httpOrigin,
   int,
+  keyPrefix,
   list,
   oneOf,
   secret,
   size,
+  storeUrl,
   text,
   toolNames,
   toolsets,
@@ -171,6 +173,83 @@ export const SETTINGS = {
     kind: text,
     default: 'stdout',
     description: 'Where audit records of changing calls go: `stdout`, `stderr` or a file path',
+  }),
+  store: setting({
+    flag: '--store',
+    env: 'JUMPCLOUD_MCP_STORE',
+    kind: storeUrl,
+    default: 'memory',
+    description:
+      'State shared by replicas (used confirmation tokens, rate limits, caches): `memory` (this process only) or a `redis://` or `rediss://` URL',
+  }),
+  storePrefix: setting({
+    flag: '--store-prefix',
+    env: 'JUMPCLOUD_MCP_STORE_PREFIX',
+    kind: keyPrefix,
+    default: 'jcmcp:',
+    description: 'Prefix of every key in the shared store',
+  }),
+  upstreamRate: setting({
+    flag: '--upstream-rate',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_RATE',
+    kind: int(0, 100_000),
+    default: '20',
+    description:
+      'JumpCloud API requests per second per credential and organization, shared by all replicas; `0` for no limit',
+  }),
+  upstreamBurst: setting({
+    flag: '--upstream-burst',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_BURST',
+    kind: int(0, 1_000_000),
+    default: '40',
+    description:
+      'Requests beyond `--upstream-rate` allowed within any 10 seconds, per credential and organization',
+  }),
+  upstreamMaxWaitMs: setting({
+    flag: '--upstream-max-wait-ms',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_MAX_WAIT_MS',
+    kind: int(0, 60_000),
+    default: '2000',
+    description:
+      'Longest a call waits for the rate budget before it is refused with a time to retry',
+  }),
+  upstreamRetries: setting({
+    flag: '--upstream-retries',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_RETRIES',
+    kind: int(0, 5),
+    default: '2',
+    description:
+      'Times a read is sent again after a 429, 502, 503, 504 or dropped connection, within `--upstream-timeout-ms`; changes never are',
+  }),
+  toolCallsPerMinute: setting({
+    flag: '--tool-calls-per-minute',
+    env: 'JUMPCLOUD_MCP_TOOL_CALLS_PER_MINUTE',
+    kind: int(0, 1_000_000),
+    default: '600',
+    description: 'Tool calls per minute per principal, shared by all replicas; `0` for no limit',
+  }),
+  metrics: setting({
+    flag: '--metrics',
+    env: 'JUMPCLOUD_MCP_METRICS',
+    kind: bool,
+    default: 'true',
+    description: 'Serve Prometheus metrics at `GET /metrics`',
+  }),
+  metricsPort: setting({
+    flag: '--metrics-port',
+    env: 'JUMPCLOUD_MCP_METRICS_PORT',
+    kind: int(0, 65535),
+    example: '9464',
+    description:
+      'Serve `/metrics` on this port (on `--host`) instead of the MCP port; `0` picks a free one',
+  }),
+  trustProxy: setting({
+    flag: '--trust-proxy',
+    env: 'JUMPCLOUD_MCP_TRUST_PROXY',
+    kind: bool,
+    default: 'false',
+    description:
+      'Trust `X-Forwarded-For`, `-Host` and `-Proto` from a reverse proxy or load balancer in front',
   }),
   sandbox: setting({
     flag: '--sandbox',

@@ -30,6 +30,10 @@ export interface ToolCallInput {
   /** Builds the upstream API bound to this call (credential, org, user agent, timeout, signal). */
   createApi: (stats: UpstreamStats) => unknown;
   elicit?: Elicit;
+  /** Takes the call from the caller's budget of tool calls: why it is refused, or undefined. */
+  admit?: () => Promise<string | undefined>;
+  /** Hears each call's tool, outcome and duration (metrics). */
+  observe?: (event: { tool: string; outcome: string; seconds: number }) => void;
 }
 
 /**
@@ -42,20 +46,31 @@ export interface ToolCallInput {
 export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const { name, selection, ctx } = input;
   const started = performance.now();
-  const stats: UpstreamStats = { calls: 0 };
-  const log = (logger: Logger, outcome: string, extra: Record<string, unknown> = {}) =>
+  const stats: UpstreamStats = { calls: 0, retries: 0 };
+  const log = (logger: Logger, outcome: string, extra: Record<string, unknown> = {}) => {
+    const ms = performance.now() - started;
+    input.observe?.({ tool: name, outcome, seconds: ms / 1000 });
     logger.info({
       msg: 'tool call',
       tool: name,
       outcome,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(ms),
       upstreamCalls: stats.calls,
       upstreamStatus: stats.lastStatus,
+      retries: stats.retries,
       org: ctx.orgId,
       principal: ctx.principal.fingerprint,
       client: ctx.clientName,
       ...extra,
     });
+  };
+
+  const overBudget = await input.admit?.();
+  if (overBudget) {
+    log(ctx.logger, 'rate-limited');
+    input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason: overBudget });
+    return errorResult(overBudget);
+  }
 
   const screen = screenArguments(name, input.rawArgs);
   if (!screen.ok && 'malformed' in screen) {

@@ -2,9 +2,12 @@ import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import type { Credential } from '../auth/types.js';
 import { answeredFor } from './create-upstream-error.js';
+import { operationTagger } from './operation.js';
 import { pathParamGuard } from './path-params.js';
+import type { CredentialLimiter } from './rate-limit.js';
+import type { RetryPolicy } from './retry.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
-import type { UpstreamStats } from './upstream-fetch.js';
+import type { UpstreamObserver, UpstreamStats } from './upstream-fetch.js';
 
 /** The User-Agent JumpCloud sees: `jumpcloudmcp-<client>-bot`. */
 export function upstreamUserAgent(clientName: string): string {
@@ -13,8 +16,8 @@ export function upstreamUserAgent(clientName: string): string {
 
 /**
  * One openapi-fetch client per spec id, bound to the caller's credential (its headers, asked for
- * on every call), organization (`x-org-id`), user agent, the per-call timeout and the tool call's
- * cancellation signal.
+ * on every call), organization (`x-org-id`), user agent, the per-call timeout, the tool call's
+ * cancellation signal, the credential's rate budget and the retry policy of reads.
  */
 export function createUpstreamApi<Paths extends Record<string, object>>({
   baseUrls,
@@ -25,6 +28,9 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
   signal,
   stats,
   fetchImpl,
+  limiter,
+  retry,
+  observer,
 }: {
   baseUrls: Record<keyof Paths & string, string>;
   credential: Credential;
@@ -35,13 +41,24 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
   signal?: AbortSignal;
   stats?: UpstreamStats;
   fetchImpl?: typeof fetch;
+  limiter?: CredentialLimiter;
+  retry?: RetryPolicy;
+  observer?: UpstreamObserver;
 }): { [Spec in keyof Paths]: Client<Paths[Spec] & {}> } {
   const headers: Record<string, string> = {
     accept: 'application/json',
     'user-agent': upstreamUserAgent(clientName),
   };
   if (orgId) headers['x-org-id'] = orgId;
-  const upstream = createUpstreamFetch({ timeoutMs, signal, stats, fetchImpl });
+  const upstream = createUpstreamFetch({
+    timeoutMs,
+    signal,
+    stats,
+    fetchImpl,
+    limiter,
+    retry,
+    observer,
+  });
   const fetch = async (request: Request): Promise<Response> => {
     for (const [name, value] of Object.entries(await credential.headers(signal))) {
       request.headers.set(name, value);
@@ -57,7 +74,8 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
       headers,
       fetch,
     });
-    client.use(pathParamGuard);
+    // The guard first: a request it refuses is never tagged, limited or sent.
+    client.use(pathParamGuard, operationTagger(spec));
     api[spec] = client;
   }
   return api;

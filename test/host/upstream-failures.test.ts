@@ -18,7 +18,9 @@ describe('tools/call when JumpCloud fails', () => {
     upstream = await startFakeUpstream();
     host = await startTestHost({
       upstreamOrigin: upstream.origin,
-      env: { JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS: '300' },
+      // Each failure is met once per case: no rate budget, which would hold the key back for the
+      // 17 seconds the 429 case asks for (test/scale covers that).
+      env: { JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS: '300', JUMPCLOUD_MCP_UPSTREAM_RATE: '0' },
     });
     client = new Client({ name: 'claude-code', version: '1.0.0' });
     await client.connect(
