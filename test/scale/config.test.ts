@@ -44,13 +44,13 @@ describe('loadConfig: the settings for running replicas', () => {
     [
       [],
       { JUMPCLOUD_MCP_STORE: 'postgres://db' },
-      /Invalid JUMPCLOUD_MCP_STORE .*memory or a redis/,
+      /JUMPCLOUD_MCP_STORE .*is not valid.*memory or a redis/,
     ],
-    [[], { JUMPCLOUD_MCP_STORE: 'redis://:hunter2@' }, /Invalid JUMPCLOUD_MCP_STORE .*with a host/],
-    [['--store-prefix', 'a b'], {}, /Invalid --store-prefix .*letters, digits/],
-    [['--upstream-rate', '-1'], {}, /Invalid --upstream-rate/],
-    [['--upstream-retries', '9'], {}, /Invalid --upstream-retries/],
-    [['--metrics', 'maybe'], {}, /Invalid --metrics .*true or false/],
+    [[], { JUMPCLOUD_MCP_STORE: 'redis://:hunter2@' }, /JUMPCLOUD_MCP_STORE .*is not valid/],
+    [['--store-prefix', 'a b'], {}, /--store-prefix "a b" is not valid.*letters, digits/],
+    [['--upstream-rate', '-1'], {}, /--upstream-rate "-1" is not valid/],
+    [['--upstream-retries', '9'], {}, /--upstream-retries "9" is not valid/],
+    [['--metrics', 'maybe'], {}, /--metrics "maybe" is not valid.*true or false/],
   ])('%j %j fails fast naming the setting, never repeating a password', (argv, env, want) => {
     expect(() => loadConfig({ argv, env })).toThrow(ConfigError);
     expect(() => loadConfig({ argv, env })).toThrow(want);
