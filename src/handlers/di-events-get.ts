@@ -17,7 +17,7 @@ export interface DiEventsResult {
   count: number;
   events: Record<string, unknown>[];
   /** Pass as `search_after` (with the same other arguments) for the next, older page; absent on the last page. */
-  next_search_after?: unknown[];
+  next_search_after?: (number | string)[];
   note?: string;
 }
 
@@ -26,13 +26,7 @@ export async function diEventsGet(
   deps: ToolDeps<Upstream>,
 ): Promise<DiEventsResult> {
   const { body, note } = buildEventsBody(args, new Date());
-  const { search_term, search_after, ...typed } = body;
-  const result = await deps.api.insights.POST('/events', {
-    // The spec types `search_term` conjunctions and `search_after` items as objects; its own prose
-    // (and the API) use arrays, which is what these carry.
-    body: { ...typed, search_term: search_term as never, search_after: search_after as never },
-    signal: deps.signal,
-  });
+  const result = await deps.api.insights.POST('/events', { body, signal: deps.signal });
   const events = ((unwrap(result) ?? []) as Record<string, unknown>[]).map(compactEvent);
   const headers = result.response.headers;
   const count = parseCountHeader(headers.get('x-result-count')) ?? events.length;
