@@ -55,6 +55,8 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       stateful: config.stateful,
       outputSchemas: config.outputSchemas,
+      resultFormat: config.resultFormat,
+      resultTokenBudget: config.resultTokenBudget,
       fetchImpl,
     });
   const calls = inFlight();

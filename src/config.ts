@@ -188,9 +188,25 @@ export const SETTINGS: readonly Setting[] = [
     flag: '--output-schemas',
     env: 'JUMPCLOUD_MCP_OUTPUT_SCHEMAS',
     description:
-      "list each tool's outputSchema in tools/list (results carry structuredContent either way; default false)",
+      "list each tool's outputSchema in tools/list, and send results also as structuredContent (default false)",
     schema: bool.default(false),
     switch: true,
+  },
+  {
+    path: 'resultFormat',
+    flag: '--result-format',
+    env: 'JUMPCLOUD_MCP_RESULT_FORMAT',
+    description:
+      'text of tool results: compact (lists as CSV-like rows under a header) or json (default compact)',
+    schema: z.enum(['compact', 'json']).default('compact'),
+  },
+  {
+    path: 'resultTokenBudget',
+    flag: '--result-token-budget',
+    env: 'JUMPCLOUD_MCP_RESULT_TOKEN_BUDGET',
+    description:
+      'most tokens of one tool result; a longer list stops at a whole item and says how to get the rest (default 12000)',
+    schema: int(1000, 200_000).default(12_000),
   },
   {
     path: 'logLevel',
@@ -300,6 +316,8 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** tools/list includes output schemas. */
   outputSchemas: boolean;
+  resultFormat: 'compact' | 'json';
+  resultTokenBudget: number;
   auditLog: string;
   sandbox: boolean;
   /** Settings of the safety layer (paths `safety.*`). */

@@ -42,7 +42,7 @@ const SERVICE_ALIASES: Record<string, DiService> = {
   saas: 'saas_app_management',
 };
 
-export const DI_LIMIT_DEFAULT = 100;
+export const DI_LIMIT_DEFAULT = 50;
 export const DI_LIMIT_MAX = 10_000;
 /** Directory Insights keeps events for 90 days. */
 export const DI_RETENTION_DAYS = 90;

@@ -5,6 +5,8 @@ import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js
 import type { Elicit, Safety, Selection } from '../safety/types.js';
 import { ToolError, UpstreamError } from '../upstream/errors.js';
 import type { UpstreamStats } from '../upstream/upstream-fetch.js';
+import { fitsBudget } from './result-budget.js';
+import type { ResultOptions } from './result-budget.js';
 import { errorResult, invalidArgumentsResult, successResult } from './tool-result.js';
 
 const byName = new WeakMap<Selection, Map<string, ToolDefinition>>();
@@ -28,6 +30,8 @@ export interface ToolCallInput {
   /** Builds the upstream API bound to this call (key, org, user agent, timeout, signal). */
   createApi: (stats: UpstreamStats) => unknown;
   elicit?: Elicit;
+  /** Result format, budget and whether tools list output schemas. */
+  results: ResultOptions;
 }
 
 /**
@@ -66,7 +70,12 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason });
     return result;
   }
-  const deps: ToolDeps = { api: input.createApi(stats), ctx, signal: input.signal };
+  const deps: ToolDeps = {
+    api: input.createApi(stats),
+    ctx,
+    signal: input.signal,
+    fitsResult: (data) => fitsBudget({ data, options: input.results }),
+  };
   let executed = false;
   let done: ((outcome: { ok: true } | { ok: false; error: string }) => void) | undefined;
   try {
@@ -85,7 +94,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     const data = await tool.handler(decision.args, deps);
     done({ ok: true });
     log(ctx.logger, 'ok');
-    return successResult(data);
+    return successResult({ data, tool, args: decision.args, options: input.results });
   } catch (error) {
     if (error instanceof ToolError) {
       done?.({ ok: false, error: error.message });

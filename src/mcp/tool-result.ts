@@ -1,28 +1,63 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError } from 'zod';
+import type { ToolDefinition } from '../registry/types.js';
+import { fitToBudget } from './result-budget.js';
+import type { ResultOptions } from './result-budget.js';
+
+/** What a successful call returned, and what the result may carry. */
+export interface SuccessInput {
+  data: unknown;
+  tool: Pick<ToolDefinition, 'name' | 'inputSchema' | 'outputSchema'>;
+  args: Record<string, unknown>;
+  options: ResultOptions;
+}
+
+/** How to get what a cut result left out, from the arguments the tool takes. */
+function continuation(tool: SuccessInput['tool'], args: Record<string, unknown>, shown: number) {
+  const properties = tool.inputSchema.properties ?? {};
+  if ('skip' in properties) {
+    const skip = (typeof args.skip === 'number' ? args.skip : 0) + shown;
+    return `For the rest, call ${tool.name} again with the same arguments and "skip": ${skip}.`;
+  }
+  return `Narrow the request (${'limit' in properties ? 'a smaller limit, ' : ''}more specific arguments) to see the rest.`;
+}
 
 /**
- * A successful result: compact JSON text, plus structuredContent when the data is an object
- * (arrays are wrapped as `{ results: [...] }`).
+ * A successful result: the data as text in the configured format, within the result budget, and
+ * as structuredContent only when the tool lists an output schema (data is sent once otherwise).
  */
-export function successResult(data: unknown): CallToolResult {
-  if (data === null || data === undefined) {
-    return { content: [{ type: 'text', text: '{"ok":true}' }], structuredContent: { ok: true } };
+export function successResult({ data, tool, args, options }: SuccessInput): CallToolResult {
+  // A bare array is reported as `{ results: [...] }`, as V1 lists are.
+  const value =
+    data === null || data === undefined || data === ''
+      ? { ok: true }
+      : Array.isArray(data)
+        ? { results: data }
+        : data;
+  const fitted = fitToBudget({ data: value, options });
+  const result: CallToolResult = { content: [{ type: 'text', text: fitted.text }] };
+  // What was left out goes in a block of its own, so the first stays valid JSON in the json format.
+  if (fitted.cut) {
+    const what = fitted.cut.key ?? 'items';
+    result.content.push({
+      type: 'text',
+      text: `Stopped after ${fitted.cut.shown} of ${fitted.cut.total} ${what} at the result budget (${options.budgetTokens} tokens). ${continuation(tool, args, fitted.cut.shown)}`,
+    });
+  } else if (fitted.truncated) {
+    result.content.push({
+      type: 'text',
+      text: `Cut at the result budget (${options.budgetTokens} tokens).`,
+    });
   }
-  if (Array.isArray(data)) {
-    const structured = { results: data };
-    return {
-      content: [{ type: 'text', text: JSON.stringify(structured) }],
-      structuredContent: structured,
-    };
+  if (
+    options.outputSchemas &&
+    tool.outputSchema &&
+    typeof fitted.data === 'object' &&
+    fitted.data !== null
+  ) {
+    result.structuredContent = fitted.data as Record<string, unknown>;
   }
-  if (typeof data === 'object') {
-    return {
-      content: [{ type: 'text', text: JSON.stringify(data) }],
-      structuredContent: data as Record<string, unknown>,
-    };
-  }
-  return { content: [{ type: 'text', text: JSON.stringify(data) }] };
+  return result;
 }
 
 /** A result the model can act on: what went wrong and what to do. */

@@ -72,6 +72,11 @@ export interface ToolDeps<Api = unknown> {
   api: Api;
   ctx: CallContext;
   signal: AbortSignal;
+  /**
+   * Whether data would fit the result budget as the model reads it; a handler that pages with a
+   * cursor uses it to stop at a whole item and return the cursor for the rest.
+   */
+  fitsResult?: (data: unknown) => boolean;
 }
 
 /**

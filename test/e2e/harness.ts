@@ -97,6 +97,11 @@ export async function startE2e({
       auditPath,
       '--log-level',
       'info',
+      // Tests read whole pages back as data; the compact format and the budget have tests of their own.
+      '--result-format',
+      'json',
+      '--result-token-budget',
+      '200000',
       ...argv(sandbox),
     ],
     env: {
@@ -196,7 +201,9 @@ export async function startE2e({
   };
 }
 
-/** The structured content of a successful result. */
+/** The data of a successful result: its structured content, else its first (JSON) text block. */
 export function data<T = Record<string, unknown>>(result: CallToolResult): T {
-  return (result.structuredContent ?? JSON.parse(text(result))) as T;
+  const first = result.content[0];
+  return (result.structuredContent ??
+    JSON.parse(first?.type === 'text' ? first.text : 'null')) as T;
 }

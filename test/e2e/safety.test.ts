@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tools as generatedTools } from '../../generated/index.js';
 import type { AuditRecord } from '../../src/safety/index.js';
 import type { OrgData, Sandbox, System, SystemUser } from '../../src/sandbox/index.js';
-import { mutations, startE2e, text, tokenIn } from './harness.js';
+import { data, mutations, startE2e, text, tokenIn } from './harness.js';
 import type { E2e } from './harness.js';
 
 const MUTATING = generatedTools.filter((t) => !t.annotations.readOnlyHint);
@@ -99,7 +99,7 @@ describe('the tool selection an administrator configures', () => {
   it('read-only connections still read', async () => {
     const readOnly = await e2e.connect({ client: 'cursor', query: { readOnly: 'true' } });
     const out = await e2e.ok(readOnly, 'users_list', { limit: 1 });
-    expect(out.structuredContent).toMatchObject({ totalCount: org.users.length });
+    expect(data(out)).toMatchObject({ totalCount: org.users.length });
   });
 
   it('a tool outside the connection’s ?tools= list is refused and sends nothing', async () => {

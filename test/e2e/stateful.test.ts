@@ -33,7 +33,7 @@ describe('a stateful session confirmed by elicitation', () => {
     const user = org.users.find((u) => u.state === 'ACTIVATED' && !u.suspended)!;
     asked.length = 0;
     const out = await e2e.ok(client, 'user_suspend', { id: user._id });
-    expect(out.structuredContent).toMatchObject({ _id: user._id });
+    expect(data(out)).toMatchObject({ _id: user._id });
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain(user.username);
     expect(asked[0]).toContain(user.email);
