@@ -168,7 +168,7 @@ export async function startE2e({
   const confirmed = async (client: Client, name: string, args: Record<string, unknown>) => {
     const before = mutations(sandbox).length;
     const preview = await call(client, name, args);
-    // A preview is flagged isError (the action did not run) and carries the token.
+    // A preview is not an error; it carries the token in text and in structuredContent.
     expect(text(preview), `${name} preview`).toMatch(
       /^Confirmation required\. Nothing has been done yet\./,
     );
