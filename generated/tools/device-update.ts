@@ -3,19 +3,30 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    id: z.string(),
-    displayName: z.string().optional(),
-    allowSshPasswordAuthentication: z.boolean().optional(),
-    allowSshRootLogin: z.boolean().optional(),
-    allowMultiFactorAuthentication: z.boolean().optional(),
-    allowPublicKeyAuthentication: z.boolean().optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    id: { type: 'string', required: true },
+    displayName: { type: 'string' },
+    allowSshPasswordAuthentication: { type: 'boolean' },
+    allowSshRootLogin: { type: 'boolean' },
+    allowMultiFactorAuthentication: { type: 'boolean' },
+    allowPublicKeyAuthentication: { type: 'boolean' },
+  }),
+  z
+    .object({
+      id: z.string(),
+      displayName: z.string().optional(),
+      allowSshPasswordAuthentication: z.boolean().optional(),
+      allowSshRootLogin: z.boolean().optional(),
+      allowMultiFactorAuthentication: z.boolean().optional(),
+      allowPublicKeyAuthentication: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_update',

@@ -65,7 +65,11 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const parsed = tool.input.safeParse(input.rawArgs ?? {});
   if (!parsed.success) {
     log(ctx.logger, 'invalid-arguments');
-    const result = invalidArgumentsResult(name, parsed.error);
+    const result = invalidArgumentsResult(
+      name,
+      parsed.error,
+      Object.keys(tool.inputSchema.properties ?? {}),
+    );
     const reason = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason });
     return result;

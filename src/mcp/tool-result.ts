@@ -2,6 +2,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError } from 'zod';
 import type { ToolDefinition } from '../registry/types.js';
 import { fitToBudget } from './result-budget.js';
+import { suggestArgument } from './tolerant-args.js';
 import type { ResultOptions } from './result-budget.js';
 
 /** What a successful call returned, and what the result may carry. */
@@ -74,16 +75,25 @@ function argumentPath(path: readonly (string | number)[]): string {
     .join('');
 }
 
-/** Names each invalid argument and what is wrong with it. */
-export function invalidArgumentsResult(toolName: string, error: ZodError): CallToolResult {
+/** Names each invalid argument and what is wrong with it; an unknown one gets a "did you mean". */
+export function invalidArgumentsResult(
+  toolName: string,
+  error: ZodError,
+  knownArgs: readonly string[] = [],
+): CallToolResult {
   const problems = error.issues.slice(0, 10).map((issue) => {
     const where = argumentPath(issue.path);
     const message =
       issue.code === 'invalid_type' && issue.received === 'undefined'
         ? 'is required'
         : issue.message;
-    if (issue.code === 'unrecognized_keys')
-      return `${issue.message.replace(/^Unrecognized key\(s\) in object/i, 'unknown argument(s)')}`;
+    if (issue.code === 'unrecognized_keys') {
+      const hints = issue.keys.flatMap((k) => {
+        const known = suggestArgument(k, knownArgs);
+        return known ? [`did you mean "${known}" for "${k}"?`] : [];
+      });
+      return `${issue.message.replace(/^Unrecognized key\(s\) in object/i, 'unknown argument(s)')}${hints.length > 0 ? ` (${hints.join('; ')})` : ''}`;
+    }
     return `"${where}" ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   });
   return errorResult(
