@@ -75,6 +75,7 @@ export function emitTool({
     `toolset: ${lit(tool.toolset)}`,
     `annotations: ${lit(tool.annotations)}`,
     ...(tool.target ? [`target: ${lit(tool.target)}`] : []),
+    ...(tool.result ? [`result: ${lit(tool.result)}`] : []),
     `inputSchema: ${lit(plan.inputSchema)}`,
     ...(outputSchema ? [`outputSchema: ${lit(outputSchema)}`] : []),
     'input',

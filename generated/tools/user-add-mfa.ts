@@ -24,6 +24,8 @@ export const userAddMfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'User [{data.username}, ]id {args.id} must now use MFA to sign in to the User Portal; without an authenticator they are asked to enroll one at their next sign-in.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -24,6 +24,8 @@ export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, U
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'The password of user [{data.username}, ]id {args.id} is expired; they must set a new one at their next sign-in.',
   inputSchema: {
     type: 'object',
     properties: {

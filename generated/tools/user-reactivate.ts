@@ -24,6 +24,8 @@ export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream>
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'User [{data.username}, ]id {args.id} is reactivated[ (state {data.state})] and can sign in again. No email was sent.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

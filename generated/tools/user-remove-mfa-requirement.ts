@@ -24,6 +24,8 @@ export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>,
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'User [{data.username}, ]id {args.id} no longer must use MFA to sign in to the User Portal.',
   inputSchema: {
     type: 'object',
     properties: {

@@ -24,6 +24,8 @@ export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'The TOTP MFA of user [{data.username}, ]id {args.id} is reset; they must enroll a new authenticator at their next sign-in.',
   inputSchema: {
     type: 'object',
     properties: {

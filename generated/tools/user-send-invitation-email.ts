@@ -24,6 +24,8 @@ export const userSendInvitationEmailTool: ToolDefinition<z.infer<typeof input>, 
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'The activation invitation email was sent again to user [{data.username}, ]id {args.id}[ at {data.email}].',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -24,6 +24,8 @@ export const userSendResetPasswordEmailTool: ToolDefinition<z.infer<typeof input
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'A password reset email was sent to user [{data.username}, ]id {args.id}[ at {data.email}]; its link lets them set a new password.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

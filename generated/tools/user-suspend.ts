@@ -24,6 +24,8 @@ export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'User [{data.username}, ]id {args.id} is suspended[ (state {data.state})]. They cannot sign in to the User Portal, their devices or applications until reactivated with user_reactivate.',
   inputSchema: {
     type: 'object',
     properties: {

@@ -24,6 +24,8 @@ export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  result:
+    'User [{data.username}, ]id {args.id} is unlocked and can sign in again with their current password.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

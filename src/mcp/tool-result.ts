@@ -2,13 +2,14 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError } from 'zod';
 import type { ToolDefinition } from '../registry/types.js';
 import { fitToBudget } from './result-budget.js';
+import { fillResultTemplate } from './result-template.js';
 import { suggestArgument } from './tolerant-args.js';
 import type { ResultOptions } from './result-budget.js';
 
 /** What a successful call returned, and what the result may carry. */
 export interface SuccessInput {
   data: unknown;
-  tool: Pick<ToolDefinition, 'name' | 'inputSchema' | 'outputSchema'>;
+  tool: Pick<ToolDefinition, 'name' | 'inputSchema' | 'outputSchema' | 'result'>;
   args: Record<string, unknown>;
   options: ResultOptions;
 }
@@ -28,6 +29,11 @@ function continuation(tool: SuccessInput['tool'], args: Record<string, unknown>,
  * as structuredContent only when the tool lists an output schema (data is sent once otherwise).
  */
 export function successResult({ data, tool, args, options }: SuccessInput): CallToolResult {
+  if (tool.result !== undefined) {
+    // A changing tool says what happened; the upstream answer (often "" or a raw record) is not sent.
+    const text = fillResultTemplate({ template: tool.result, args, data });
+    return { content: [{ type: 'text', text }] };
+  }
   // A bare array is reported as `{ results: [...] }`, as V1 lists are.
   const value =
     data === null || data === undefined || data === ''

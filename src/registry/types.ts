@@ -93,5 +93,7 @@ export interface ToolDefinition<Args = Record<string, unknown>, Api = unknown> {
   outputSchema?: JsonSchemaObject;
   input: z.ZodType<Args, z.ZodTypeDef, unknown>;
   target?: ToolTarget;
+  /** What the result of a changing tool says happened (src/mcp/result-template.ts fills it in). */
+  result?: string;
   handler: (args: Args, deps: ToolDeps<Api>) => Promise<unknown>;
 }
