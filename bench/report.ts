@@ -186,12 +186,19 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
     '',
     '6. Response cost (text content a model reads, limit 100)',
     ...table(
-      ['tool', 'items', 'tokens', 'tokens/item', 'upstream body tokens', 'JSON-RPC bytes'],
+      [
+        'tool',
+        'items',
+        'tokens (JSON before, compact now)',
+        'tokens/item (before, now)',
+        'upstream body tokens',
+        'JSON-RPC bytes',
+      ],
       responseCost.map((cost) => [
         cost.tool,
         String(cost.items),
-        f(cost.tokens),
-        f(cost.tokensPerItem, 1),
+        `${f(cost.jsonTokens)}, ${f(cost.tokens)}`,
+        `${f(cost.jsonTokensPerItem, 1)}, ${f(cost.tokensPerItem, 1)}`,
         f(cost.upstreamTokens),
         f(cost.responseBytes),
       ]),

@@ -56,6 +56,19 @@ export function emitTool({
     { ...plan.inputSchema, additionalProperties: false },
     { module: 'none', withoutDescribes: true },
   );
+  // Tolerant reading of the shapes JumpCloud's own clients send; the listed schema stays as it is.
+  const required = new Set((plan.inputSchema.required as string[] | undefined) ?? []);
+  const shapes = Object.fromEntries(
+    Object.entries((plan.inputSchema.properties ?? {}) as Record<string, { type?: string }>).map(
+      ([name, schema]) => [
+        name,
+        required.has(name)
+          ? { type: schema.type ?? 'string', required: true }
+          : { type: schema.type ?? 'string' },
+      ],
+    ),
+  );
+  imports.push(`import { tolerantArgs } from '${root}/src/mcp/tolerant-args.js';`);
   const fields = [
     `name: ${lit(tool.name)}`,
     `description: ${lit(tool.description.trim())}`,
@@ -63,6 +76,7 @@ export function emitTool({
     `annotations: ${lit(tool.annotations)}`,
     ...(tool.target ? [`target: ${lit(tool.target)}`] : []),
     ...(tool.effect ? [`effect: ${lit(tool.effect)}`] : []),
+    ...(tool.result ? [`result: ${lit(tool.result)}`] : []),
     `inputSchema: ${lit(plan.inputSchema)}`,
     ...(outputSchema ? [`outputSchema: ${lit(outputSchema)}`] : []),
     'input',
@@ -72,7 +86,7 @@ export function emitTool({
     BANNER,
     imports.sort().join('\n'),
     '',
-    `const input = ${zod};`,
+    `const input = z.preprocess(tolerantArgs(${lit(shapes)}), ${zod});`,
     '',
     `export const ${exportName}: ToolDefinition<z.infer<typeof input>, Upstream> = {`,
     fields.map((f) => `  ${f},`).join('\n'),

@@ -92,7 +92,10 @@ export async function generate(input: GenerateInput): Promise<Map<string, string
   files.set('upstream.ts', emitUpstream({ specs: input.specs, projectRoot: input.projectRoot }));
   for (const plan of plans) {
     const outputSchema =
-      plan.tool.output === 'auto' ? outputSchemaFor(plan.operation?.responseSchema) : undefined;
+      // A tool with a `result:` sentence answers with it, not with the upstream body.
+      plan.tool.output === 'auto' && plan.tool.result === undefined
+        ? outputSchemaFor(plan.operation?.responseSchema)
+        : undefined;
     files.set(
       toolFilePath(plan.tool.name),
       emitTool({ plan, outputSchema, projectRoot: input.projectRoot }),

@@ -109,6 +109,12 @@ const toolSchema = z
       .strict()
       .optional(),
     output: z.enum(['auto', 'none']).default('auto'),
+    /**
+     * What a changing tool's result says happened, for the model to report: `{args.<name>}` and
+     * `{data.<path>}` (the upstream answer) are filled in; a `[...]` part is left out when a value
+     * in it is unknown. See src/mcp/result-template.ts.
+     */
+    result: z.string().trim().min(1).optional(),
   })
   .strict();
 

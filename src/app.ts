@@ -117,6 +117,8 @@ export function createApp({
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       stateful: config.stateful,
       outputSchemas: config.outputSchemas,
+      resultFormat: config.resultFormat,
+      resultTokenBudget: config.resultTokenBudget,
       fetchImpl,
       limits,
       retry,

@@ -1,7 +1,8 @@
 /**
  * Response cost: o200k tokens of what a model reads from a typical result (the text content of
- * tools/call) for users_list, devices_list and di_events_get at limit 100, next to the tokens of
- * the raw upstream body the call fetched.
+ * tools/call) for users_list, devices_list and di_events_get at limit 100, in the default compact
+ * format and, as before it, plain JSON (`--result-format json`), next to the tokens of the raw
+ * upstream body the call fetched. Both servers run with a budget that lets the whole page through.
  */
 import { mcpHeaders, openSession, postJsonRpc, toolsCallBody } from '../mcp.js';
 import type { Runtime } from '../runtime.js';
@@ -14,9 +15,12 @@ export interface ResponseCost {
   args: Record<string, unknown>;
   /** Objects in the result (results/data array length). */
   items: number;
-  /** Tokens of the text content the model reads. */
+  /** Tokens of the text content the model reads (compact format). */
   tokens: number;
   tokensPerItem: number;
+  /** The same result as plain JSON text (`--result-format json`). */
+  jsonTokens: number;
+  jsonTokensPerItem: number;
   /** Bytes of the whole JSON-RPC response (text content plus structuredContent). */
   responseBytes: number;
   /** Tokens of the upstream body(ies) the call fetched, as the sandbox sent them. */
@@ -78,8 +82,26 @@ export async function measureResponseCost({
   runtime: Runtime;
   sandbox: RunningSandbox;
 }): Promise<ResponseCost[]> {
-  const server = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
+  const wholePage = ['--result-token-budget', '200000'];
+  const server = await startServerProcess({
+    runtime,
+    sandboxUrl: sandbox.url,
+    stateful: false,
+    extraArgs: wholePage,
+  });
+  const jsonServer = await startServerProcess({
+    runtime,
+    sandboxUrl: sandbox.url,
+    stateful: false,
+    extraArgs: [...wholePage, '--result-format', 'json'],
+  });
   const session = await openSession({ url: server.url, apiKey: sandbox.apiKey });
+  const jsonSession = await openSession({ url: jsonServer.url, apiKey: sandbox.apiKey });
+  const textOf = (result: Record<string, unknown>) =>
+    (result.content as { type: string; text?: string }[])
+      .filter((part) => part.type === 'text')
+      .map((part) => part.text ?? '')
+      .join('\n');
   try {
     const costs: ResponseCost[] = [];
     for (const { tool, args } of CASES) {
@@ -97,14 +119,18 @@ export async function measureResponseCost({
         headers: mcpHeaders({ apiKey: sandbox.apiKey }),
         body: toolsCallBody(tool, args),
       });
-      const items = countItems(result.structuredContent ?? JSON.parse(text));
+      const jsonText = textOf(await jsonSession.client.callTool({ name: tool, arguments: args }));
+      const items = countItems(JSON.parse(jsonText));
       const tokens = tokensOf(text);
+      const jsonTokens = tokensOf(jsonText);
       costs.push({
         tool,
         args,
         items,
         tokens,
         tokensPerItem: items > 0 ? tokens / items : tokens,
+        jsonTokens,
+        jsonTokensPerItem: items > 0 ? jsonTokens / items : jsonTokens,
         responseBytes: raw.bytes,
         upstreamTokens: upstream,
       });
@@ -112,6 +138,8 @@ export async function measureResponseCost({
     return costs;
   } finally {
     await session.close();
+    await jsonSession.close();
     await server.child.kill();
+    await jsonServer.child.kill();
   }
 }

@@ -29,7 +29,7 @@ export interface components {
       /** Format: int64 */
       limit?: number;
       q?: string;
-      search_after?: Record<string, never>[];
+      search_after?: (number | string)[];
       search_term?: components['schemas']['SearchTerm'];
       /** Format: int64 */
       skip?: number;
@@ -70,7 +70,9 @@ export interface components {
       not?: components['schemas']['TermConjunction'];
       or?: components['schemas']['TermConjunction'];
     };
-    TermConjunction: Record<string, never>;
+    TermConjunction: {
+      [key: string]: unknown;
+    }[];
   };
   responses: never;
   parameters: never;

@@ -4,15 +4,23 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { applicationAccessList } from '../../src/handlers/application-access.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    application_id: z.string(),
-    limit: z.number().int().gte(1).lte(100).optional(),
-    skip: z.number().int().gte(0).optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    application_id: { type: 'string', required: true },
+    limit: { type: 'integer' },
+    skip: { type: 'integer' },
+  }),
+  z
+    .object({
+      application_id: z.string(),
+      limit: z.number().int().gte(1).lte(100).optional(),
+      skip: z.number().int().gte(0).optional(),
+    })
+    .strict(),
+);
 
 export const applicationAccessListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'application_access_list',

@@ -3,16 +3,24 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    id: z.string(),
-    limit: z.number().int().gte(1).lte(100).optional(),
-    skip: z.number().int().gte(0).optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    id: { type: 'string', required: true },
+    limit: { type: 'integer' },
+    skip: { type: 'integer' },
+  }),
+  z
+    .object({
+      id: z.string(),
+      limit: z.number().int().gte(1).lte(100).optional(),
+      skip: z.number().int().gte(0).optional(),
+    })
+    .strict(),
+);
 
 export const commandResultListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'command_result_list',

@@ -3,15 +3,19 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    limit: z.number().int().gte(1).lte(100).optional(),
-    skip: z.number().int().gte(0).optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({ limit: { type: 'integer' }, skip: { type: 'integer' } }),
+  z
+    .object({
+      limit: z.number().int().gte(1).lte(100).optional(),
+      skip: z.number().int().gte(0).optional(),
+    })
+    .strict(),
+);
 
 export const commandresultsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'commandresults_list',

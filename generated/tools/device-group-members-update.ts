@@ -4,16 +4,25 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { deviceGroupMembersUpdate } from '../../src/handlers/group-members-update.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    group_id: z.string(),
-    add: z.array(z.string()).optional(),
-    remove: z.array(z.string()).optional(),
-    confirmation_token: z.string().optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    group_id: { type: 'string', required: true },
+    add: { type: 'array' },
+    remove: { type: 'array' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      group_id: z.string(),
+      add: z.array(z.string()).optional(),
+      remove: z.array(z.string()).optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
+);
 
 export const deviceGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_group_members_update',

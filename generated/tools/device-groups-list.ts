@@ -3,18 +3,27 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { v2Filter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    limit: z.number().int().gte(1).lte(100).optional(),
-    skip: z.number().int().gte(0).optional(),
-    search: z.string().optional(),
-    disabled: z.boolean().optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    limit: { type: 'integer' },
+    skip: { type: 'integer' },
+    search: { type: 'string' },
+    disabled: { type: 'boolean' },
+  }),
+  z
+    .object({
+      limit: z.number().int().gte(1).lte(100).optional(),
+      skip: z.number().int().gte(0).optional(),
+      search: z.string().optional(),
+      disabled: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 export const deviceGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_groups_list',

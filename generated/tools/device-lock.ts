@@ -4,15 +4,23 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { deviceLock } from '../../src/handlers/device-action.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    id: z.string(),
-    pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
-    confirmation_token: z.string().optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    id: { type: 'string', required: true },
+    pin: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string(),
+      pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
+);
 
 export const deviceLockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_lock',

@@ -4,9 +4,13 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { deviceRestart } from '../../src/handlers/device-action.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
+  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+);
 
 export const deviceRestartTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_restart',

@@ -3,19 +3,30 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    id: z.string(),
-    displayName: z.string().optional(),
-    allowSshPasswordAuthentication: z.boolean().optional(),
-    allowSshRootLogin: z.boolean().optional(),
-    allowMultiFactorAuthentication: z.boolean().optional(),
-    allowPublicKeyAuthentication: z.boolean().optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    id: { type: 'string', required: true },
+    displayName: { type: 'string' },
+    allowSshPasswordAuthentication: { type: 'boolean' },
+    allowSshRootLogin: { type: 'boolean' },
+    allowMultiFactorAuthentication: { type: 'boolean' },
+    allowPublicKeyAuthentication: { type: 'boolean' },
+  }),
+  z
+    .object({
+      id: z.string(),
+      displayName: z.string().optional(),
+      allowSshPasswordAuthentication: z.boolean().optional(),
+      allowSshRootLogin: z.boolean().optional(),
+      allowMultiFactorAuthentication: z.boolean().optional(),
+      allowPublicKeyAuthentication: z.boolean().optional(),
+    })
+    .strict(),
+);
 
 export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_update',
@@ -33,6 +44,8 @@ export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     verb: 'Update',
     change: 'The given settings of the device change; omitted settings stay as they are.',
   },
+  result:
+    'Device ["{data.displayName}", ]id {args.id} is updated[: display name "{args.displayName}"][; SSH password login {args.allowSshPasswordAuthentication}][; SSH root login {args.allowSshRootLogin}][; MFA {args.allowMultiFactorAuthentication}][; public key login {args.allowPublicKeyAuthentication}]. The agent applies SSH and MFA settings when the device next checks in.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -44,62 +57,6 @@ export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> =
       allowPublicKeyAuthentication: { type: 'boolean' },
     },
     required: ['id'],
-  },
-  outputSchema: {
-    type: 'object',
-    properties: {
-      _id: {},
-      active: {},
-      agentHasFullDiskAccess: {},
-      agentVersion: {},
-      allowMultiFactorAuthentication: {},
-      allowPublicKeyAuthentication: {},
-      allowSshPasswordAuthentication: {},
-      allowSshRootLogin: {},
-      amazonInstanceID: {},
-      arch: {},
-      archFamily: {},
-      attributes: {},
-      azureAdJoined: {},
-      builtInCommands: {},
-      connectionHistory: {},
-      created: {},
-      description: {},
-      desktopCapable: {},
-      displayManager: {},
-      displayName: {},
-      domainInfo: {},
-      fde: {},
-      fileSystem: {},
-      hasServiceAccount: {},
-      hostname: {},
-      hwVendor: {},
-      isPolicyBound: {},
-      lastContact: {},
-      mdm: {},
-      modifySSHDConfig: {},
-      networkInterfaces: {},
-      organization: {},
-      os: {},
-      osFamily: {},
-      osVersionDetail: {},
-      policyStats: {},
-      primarySystemUser: {},
-      provisionMetadata: {},
-      remoteAssistAgentVersion: {},
-      remoteIP: {},
-      secureLogin: {},
-      serialNumber: {},
-      serviceAccountState: {},
-      sshRootEnabled: {},
-      sshdParams: {},
-      systemInsights: {},
-      systemTimezone: {},
-      tags: {},
-      templateName: {},
-      userMetrics: {},
-      version: {},
-    },
   },
   input,
   handler: async (args, { api, signal }) =>

@@ -4,9 +4,13 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { deviceUsersList } from '../../src/handlers/device-users.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.object({ device_id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ device_id: { type: 'string', required: true } }),
+  z.object({ device_id: z.string() }).strict(),
+);
 
 export const deviceUsersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_users_list',

@@ -3,17 +3,25 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { v1SearchFilter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    limit: z.number().int().gte(1).lte(100).optional(),
-    skip: z.number().int().gte(0).optional(),
-    search: z.string().optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    limit: { type: 'integer' },
+    skip: { type: 'integer' },
+    search: { type: 'string' },
+  }),
+  z
+    .object({
+      limit: z.number().int().gte(1).lte(100).optional(),
+      skip: z.number().int().gte(0).optional(),
+      search: z.string().optional(),
+    })
+    .strict(),
+);
 
 export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'devices_list',

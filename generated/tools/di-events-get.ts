@@ -4,34 +4,48 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { diEventsGet } from '../../src/handlers/di-events-get.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z
-  .object({
-    service: z.array(
-      z.enum([
-        'all',
-        'directory',
-        'sso',
-        'radius',
-        'ldap',
-        'systems',
-        'mdm',
-        'alert',
-        'password_manager',
-        'software',
-      ]),
-    ),
-    start_time: z.string(),
-    end_time: z.string().optional(),
-    limit: z.number().int().gte(1).lte(10000).default(100),
-    event_type: z.string().optional(),
-    initiator_id: z.string().optional(),
-    query: z.string().optional(),
-    exact_match: z.boolean().optional(),
-    search_after: z.array(z.any()).optional(),
-  })
-  .strict();
+const input = z.preprocess(
+  tolerantArgs({
+    service: { type: 'array', required: true },
+    start_time: { type: 'string', required: true },
+    end_time: { type: 'string' },
+    limit: { type: 'integer' },
+    event_type: { type: 'string' },
+    initiator_id: { type: 'string' },
+    query: { type: 'string' },
+    exact_match: { type: 'boolean' },
+    search_after: { type: 'array' },
+  }),
+  z
+    .object({
+      service: z.array(
+        z.enum([
+          'all',
+          'directory',
+          'sso',
+          'radius',
+          'ldap',
+          'systems',
+          'mdm',
+          'alert',
+          'password_manager',
+          'software',
+        ]),
+      ),
+      start_time: z.string(),
+      end_time: z.string().optional(),
+      limit: z.number().int().gte(1).lte(10000).default(50),
+      event_type: z.string().optional(),
+      initiator_id: z.string().optional(),
+      query: z.string().optional(),
+      exact_match: z.boolean().optional(),
+      search_after: z.array(z.any()).optional(),
+    })
+    .strict(),
+);
 
 export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'di_events_get',
@@ -67,7 +81,7 @@ export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
       },
       start_time: { type: 'string', description: '7d, 24h, 30m or RFC 3339.' },
       end_time: { type: 'string', description: 'RFC 3339; default now.' },
-      limit: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+      limit: { type: 'integer', minimum: 1, maximum: 10000, default: 50 },
       event_type: { type: 'string', description: 'e.g. login_attempt' },
       initiator_id: { type: 'string', description: 'Id of the acting user or admin.' },
       query: { type: 'string', description: 'Full-text search.' },

@@ -4,9 +4,13 @@
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
 import { searchApi } from '../../src/handlers/search-api.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.object({ query: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ query: { type: 'string', required: true } }),
+  z.object({ query: z.string() }).strict(),
+);
 
 export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'search_api',

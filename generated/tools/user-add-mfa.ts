@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true } }),
+  z.object({ id: z.string() }).strict(),
+);
 
 export const userAddMfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_add_mfa',
@@ -24,6 +28,8 @@ export const userAddMfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     verb: 'Require MFA for',
     change: 'The user must use multi-factor authentication to sign in to the User Portal.',
   },
+  result:
+    'User [{data.username}, ]id {args.id} must now use MFA to sign in to the User Portal; without an authenticator they are asked to enroll one at their next sign-in.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { userApplicationsList } from '../../src/handlers/user-access.js';
 import { z } from 'zod';
 
-const input = z.object({ user_id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ user_id: { type: 'string', required: true } }),
+  z.object({ user_id: z.string() }).strict(),
+);
 
 export const userApplicationsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_applications_list',

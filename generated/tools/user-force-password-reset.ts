@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
+  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+);
 
 export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_force_password_reset',
@@ -24,6 +28,8 @@ export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, U
     verb: 'Expire the password of',
     change: 'The user’s password expires now; they must choose a new one at their next sign-in.',
   },
+  result:
+    'The password of user [{data.username}, ]id {args.id} is expired; they must set a new one at their next sign-in.',
   inputSchema: {
     type: 'object',
     properties: {

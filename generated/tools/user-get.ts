@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true } }),
+  z.object({ id: z.string() }).strict(),
+);
 
 export const userGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_get',

@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true } }),
+  z.object({ id: z.string() }).strict(),
+);
 
 export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_reactivate',
@@ -25,6 +29,8 @@ export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream>
     change:
       'The user can sign in again to JumpCloud and the resources it connects; no email is sent.',
   },
+  result:
+    'User [{data.username}, ]id {args.id} is reactivated[ (state {data.state})] and can sign in again. No email was sent.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
+  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+);
 
 export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_remove_mfa_requirement',
@@ -24,6 +28,8 @@ export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>,
     verb: 'Remove the MFA requirement from',
     change: 'The user is no longer required to use multi-factor authentication.',
   },
+  result:
+    'User [{data.username}, ]id {args.id} no longer must use MFA to sign in to the User Portal.',
   inputSchema: {
     type: 'object',
     properties: {

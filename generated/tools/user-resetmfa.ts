@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
+  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+);
 
 export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_resetmfa',
@@ -25,6 +29,8 @@ export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     change:
       'The user’s enrolled authenticator is removed; they must enroll again at their next sign-in.',
   },
+  result:
+    'The TOTP MFA of user [{data.username}, ]id {args.id} is reset; they must enroll a new authenticator at their next sign-in.',
   inputSchema: {
     type: 'object',
     properties: {

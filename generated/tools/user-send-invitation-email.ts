@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true } }),
+  z.object({ id: z.string() }).strict(),
+);
 
 export const userSendInvitationEmailTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_send_invitation_email',
@@ -24,6 +28,8 @@ export const userSendInvitationEmailTool: ToolDefinition<z.infer<typeof input>, 
     verb: 'Email the activation invitation to',
     change: 'The pending user receives their account activation email again.',
   },
+  result:
+    'The activation invitation email was sent again to user [{data.username}, ]id {args.id}[ at {data.email}].',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true } }),
+  z.object({ id: z.string() }).strict(),
+);
 
 export const userSendResetPasswordEmailTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_send_reset_password_email',
@@ -24,6 +28,8 @@ export const userSendResetPasswordEmailTool: ToolDefinition<z.infer<typeof input
     verb: 'Email a password reset link to',
     change: 'The user receives an email with a link to set a new password.',
   },
+  result:
+    'A password reset email was sent to user [{data.username}, ]id {args.id}[ at {data.email}]; its link lets them set a new password.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

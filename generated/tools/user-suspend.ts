@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
+  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+);
 
 export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_suspend',
@@ -25,6 +29,8 @@ export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     change:
       'The user can no longer sign in to JumpCloud or any resource it connects (devices, SSO applications, directories) until reactivated.',
   },
+  result:
+    'User [{data.username}, ]id {args.id} is suspended[ (state {data.state})]. They cannot sign in to the User Portal, their devices or applications until reactivated with user_reactivate.',
   inputSchema: {
     type: 'object',
     properties: {

@@ -3,10 +3,14 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.object({ id: z.string() }).strict();
+const input = z.preprocess(
+  tolerantArgs({ id: { type: 'string', required: true } }),
+  z.object({ id: z.string() }).strict(),
+);
 
 export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_unlock',
@@ -24,6 +28,8 @@ export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     verb: 'Unlock',
     change: 'The user’s account is unlocked; they can try to sign in again.',
   },
+  result:
+    'User [{data.username}, ]id {args.id} is unlocked and can sign in again with their current password.',
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -158,7 +158,23 @@ export const SETTINGS = {
     kind: bool,
     default: 'false',
     description:
-      "List each tool's `outputSchema` in `tools/list` (results carry `structuredContent` either way)",
+      "List each tool's `outputSchema` in `tools/list`, and send results also as `structuredContent`",
+  }),
+  resultFormat: setting({
+    flag: '--result-format',
+    env: 'JUMPCLOUD_MCP_RESULT_FORMAT',
+    kind: oneOf(['compact', 'json'] as const),
+    default: 'compact',
+    description:
+      'Text of tool results: `compact` (lists as CSV-like rows under a header) or `json`',
+  }),
+  resultTokenBudget: setting({
+    flag: '--result-token-budget',
+    env: 'JUMPCLOUD_MCP_RESULT_TOKEN_BUDGET',
+    kind: int(1000, 200_000),
+    default: '12000',
+    description:
+      'Most o200k tokens of one tool result; a longer list stops at a whole item and says how to get the rest',
   }),
   logLevel: setting({
     flag: '--log-level',

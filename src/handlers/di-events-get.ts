@@ -17,7 +17,7 @@ export interface DiEventsResult {
   count: number;
   events: Record<string, unknown>[];
   /** Pass as `search_after` (with the same other arguments) for the next, older page; absent on the last page. */
-  next_search_after?: unknown[];
+  next_search_after?: (number | string)[];
   note?: string;
 }
 
@@ -26,24 +26,50 @@ export async function diEventsGet(
   deps: ToolDeps<Upstream>,
 ): Promise<DiEventsResult> {
   const { body, note } = buildEventsBody(args, new Date());
-  const { search_term, search_after, ...typed } = body;
-  const result = await deps.api.insights.POST('/events', {
-    // The spec types `search_term` conjunctions and `search_after` items as objects; its own prose
-    // (and the API) use arrays, which is what these carry.
-    body: { ...typed, search_term: search_term as never, search_after: search_after as never },
-    signal: deps.signal,
-  });
+  const { sort: _sort, search_after: _after, ...query } = body;
+  const page = await fetchPage({ body, deps });
+  const out: DiEventsResult = { query, count: page.count, events: page.events };
+  if (page.next !== undefined) out.next_search_after = page.next;
+  if (note !== undefined) out.note = note;
+  if (deps.fitsResult === undefined || deps.fitsResult(out)) return out;
+
+  // Too long for one result: keep the most whole events that fit, and ask for exactly that many
+  // again, so the cursor JumpCloud returns points right after the last event shown.
+  const cutResult = (events: Record<string, unknown>[], next?: (number | string)[]) => {
+    const cut: DiEventsResult = { query, count: events.length, events };
+    if (next !== undefined) cut.next_search_after = next;
+    cut.note = [note, `${BUDGET_NOTE} (${events.length} of the ${page.count} events fetched).`]
+      .filter(Boolean)
+      .join(' ');
+    return cut;
+  };
+  const fits = (n: number) => deps.fitsResult!(cutResult(page.events.slice(0, n), page.next));
+  let low = 1;
+  let high = page.events.length - 1;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  for (let limit = low; ; limit--) {
+    const shown = await fetchPage({ body: { ...body, limit }, deps });
+    const cut = cutResult(shown.events, shown.next);
+    if (limit === 1 || deps.fitsResult(cut)) return cut;
+  }
+}
+
+const BUDGET_NOTE =
+  'Stopped at the result budget; pass next_search_after as search_after, with the same other arguments, for the next events';
+
+async function fetchPage({ body, deps }: { body: DiEventsBody; deps: ToolDeps<Upstream> }) {
+  const result = await deps.api.insights.POST('/events', { body, signal: deps.signal });
   const events = ((unwrap(result) ?? []) as Record<string, unknown>[]).map(compactEvent);
   const headers = result.response.headers;
   const count = parseCountHeader(headers.get('x-result-count')) ?? events.length;
   const pageLimit = parseCountHeader(headers.get('x-limit')) ?? body.limit;
   const cursor = parseSearchAfter(headers.get('x-search_after'));
-
-  const { sort: _sort, search_after: _after, ...query } = body;
-  const out: DiEventsResult = { query, count, events };
   // The header is sent even on the last page: more pages exist only when this one is full.
-  if (cursor !== undefined && count >= Math.min(pageLimit, body.limit))
-    out.next_search_after = cursor;
-  if (note !== undefined) out.note = note;
-  return out;
+  const next =
+    cursor !== undefined && count >= Math.min(pageLimit, body.limit) ? cursor : undefined;
+  return { events, count, next };
 }

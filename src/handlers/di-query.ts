@@ -42,7 +42,7 @@ const SERVICE_ALIASES: Record<string, DiService> = {
   saas: 'saas_app_management',
 };
 
-export const DI_LIMIT_DEFAULT = 100;
+export const DI_LIMIT_DEFAULT = 50;
 export const DI_LIMIT_MAX = 10_000;
 /** Directory Insights keeps events for 90 days. */
 export const DI_RETENTION_DAYS = 90;
@@ -237,7 +237,7 @@ export interface DiEventsBody {
   search_term?: TermGroup;
   q?: string;
   exact_match?: string;
-  search_after?: unknown[];
+  search_after?: (number | string)[];
 }
 
 /** Builds the `POST /events` body; newest events first. Throws ToolError on input the schema lets through. */
@@ -280,17 +280,29 @@ export function buildEventsBody(
         'search_after is empty. Pass the next_search_after value of the previous result, or leave it out.',
       );
     }
-    body.search_after = args.search_after;
+    const cursor = args.search_after.filter(
+      (v): v is number | string => typeof v === 'number' || typeof v === 'string',
+    );
+    if (cursor.length !== args.search_after.length) {
+      throw new ToolError(
+        'search_after holds numbers and strings only. Pass the next_search_after value of the previous result unchanged.',
+      );
+    }
+    body.search_after = cursor;
   }
   return range.note === undefined ? { body } : { body, note: range.note };
 }
 
 /** Reads the `X-Search_after` header (a JSON array); undefined when absent or not an array. */
-export function parseSearchAfter(header: string | null): unknown[] | undefined {
+export function parseSearchAfter(header: string | null): (number | string)[] | undefined {
   if (header === null || header.trim().length === 0) return undefined;
   try {
     const value: unknown = JSON.parse(header);
-    return Array.isArray(value) && value.length > 0 ? value : undefined;
+    return Array.isArray(value) &&
+      value.length > 0 &&
+      value.every((v) => typeof v === 'number' || typeof v === 'string')
+      ? (value as (number | string)[])
+      : undefined;
   } catch {
     return undefined;
   }

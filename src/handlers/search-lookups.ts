@@ -4,6 +4,7 @@
  */
 import type { Upstream } from '../../generated/upstream.js';
 import type { ToolDeps } from '../registry/types.js';
+import { v1QueryString, v2QueryString } from '../upstream/request-helpers.js';
 import { unwrap } from '../upstream/unwrap.js';
 import type { KindLookup } from './search-plan.js';
 
@@ -40,21 +41,6 @@ const USER_FIELDS = 'username email firstname lastname displayname state';
 const DEVICE_FIELDS = 'hostname displayName os version active';
 const USER_SEARCH_FIELDS = ['username', 'email', 'firstname', 'lastname', 'displayname'];
 const DEVICE_SEARCH_FIELDS = ['hostname', 'displayName'];
-
-/**
- * Serializes a V1 query with any number of `filter` clauses, repeated (`filter=a&filter=b`), which
- * JumpCloud reads as an AND of all of them, as it does `filter[0]=a&filter[1]=b`.
- */
-export function v1QueryString(
-  query: Record<string, string | number | undefined>,
-  filters: readonly string[],
-): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && key !== 'filter') params.append(key, String(value));
-  for (const filter of filters) params.append('filter', filter);
-  return params.toString();
-}
 
 /** The V1 spec types `searchFilter` as an empty object; this is the shape its prose documents. */
 interface V1SearchFilter {
@@ -198,14 +184,15 @@ async function lookupGroups({ lookup, top, deps }: LookupInput): Promise<KindRes
   const filter = lookup.text === undefined ? [] : [`name:search:${lookup.text}`];
   const fetchPage = async (limit: number, skip: number) => {
     const params = { query: { limit, skip, filter, fields: ['id', 'name'] } };
+    const init = { params, querySerializer: v2QueryString, signal: deps.signal };
     if (lookup.kind === 'user_groups') {
-      const result = await deps.api.v2.GET('/usergroups', { params, signal: deps.signal });
+      const result = await deps.api.v2.GET('/usergroups', init);
       return {
         items: (unwrap(result) ?? []) as Record<string, unknown>[],
         total: totalCountHeader(result.response),
       };
     }
-    const result = await deps.api.v2.GET('/systemgroups', { params, signal: deps.signal });
+    const result = await deps.api.v2.GET('/systemgroups', init);
     return {
       items: (unwrap(result) ?? []) as Record<string, unknown>[],
       total: totalCountHeader(result.response),

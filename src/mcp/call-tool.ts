@@ -5,6 +5,8 @@ import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js
 import type { CallOutcome, Elicit, Safety, Selection } from '../safety/types.js';
 import { ToolError, UpstreamError } from '../upstream/errors.js';
 import type { UpstreamStats } from '../upstream/upstream-fetch.js';
+import { fitsBudget } from './result-budget.js';
+import type { ResultOptions } from './result-budget.js';
 import { screenArguments } from './screen-arguments.js';
 import { errorResult, invalidArgumentsResult, successResult, zodProblems } from './tool-result.js';
 
@@ -34,6 +36,8 @@ export interface ToolCallInput {
   admit?: () => Promise<string | undefined>;
   /** Hears each call's tool, outcome and duration (metrics). */
   observe?: (event: { tool: string; outcome: string; seconds: number }) => void;
+  /** Result format, budget and whether tools list output schemas. */
+  results: ResultOptions;
 }
 
 /**
@@ -86,13 +90,20 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const parsed = screen.ok ? tool.input.safeParse(screen.args) : undefined;
   if (!parsed?.success) {
     log(ctx.logger, 'invalid-arguments');
-    const problems = screen.ok ? zodProblems(parsed!.error) : screen.problems;
+    const problems = screen.ok
+      ? zodProblems(parsed!.error, Object.keys(tool.inputSchema.properties ?? {}))
+      : screen.problems;
     const result = invalidArgumentsResult(name, problems);
     const reason = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason });
     return result;
   }
-  const deps: ToolDeps = { api: input.createApi(stats), ctx, signal: input.signal };
+  const deps: ToolDeps = {
+    api: input.createApi(stats),
+    ctx,
+    signal: input.signal,
+    fitsResult: (data) => fitsBudget({ data, options: input.results }),
+  };
   let executed = false;
   let done: ((outcome: CallOutcome) => void) | undefined;
   try {
@@ -111,7 +122,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     const data = await tool.handler(decision.args, deps);
     done({ ok: true, result: data });
     log(ctx.logger, 'ok');
-    return successResult(data);
+    return successResult({ data, tool, args: decision.args, options: input.results });
   } catch (error) {
     if (error instanceof ToolError) {
       done?.({ ok: false, error: error.message });

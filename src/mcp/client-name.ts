@@ -1,7 +1,9 @@
 /** Well-known MCP clients, matched anywhere in a clientInfo name or an HTTP User-Agent. */
 const KNOWN: readonly (readonly [RegExp, string])[] = [
   [/cursor/i, 'cursor'],
-  [/claude/i, 'claude'],
+  // mcp-remote names the client it bridges ("claude-ai (via mcp-remote 0.1.29)"), so the client
+  // wins; alone (its User-Agent) it is named for itself.
+  [/claude|anthropic/i, 'claude'],
   [/visual studio code|vs ?code|copilot/i, 'vscode'],
   [/windsurf|codeium/i, 'windsurf'],
   [/inspector/i, 'inspector'],
@@ -14,6 +16,15 @@ const KNOWN: readonly (readonly [RegExp, string])[] = [
   [/codex/i, 'codex'],
   [/jetbrains|intellij/i, 'jetbrains'],
   [/raycast/i, 'raycast'],
+  [/roo-?code|\broo\b/i, 'roo'],
+  [/\bkiro\b/i, 'kiro'],
+  [/librechat/i, 'librechat'],
+  [/\bn8n\b/i, 'n8n'],
+  [/lm ?studio/i, 'lmstudio'],
+  [/amazon ?q\b/i, 'amazonq'],
+  [/postman/i, 'postman'],
+  [/mcpjam/i, 'mcpjam'],
+  [/mcp-remote/i, 'mcp-remote'],
 ];
 
 /** HTTP libraries and browsers: they say nothing about which MCP client is calling. */

@@ -12,8 +12,12 @@ import type { RetryPolicy } from '../upstream/retry.js';
 import { SERVER_NAME, SERVER_VERSION } from '../version.js';
 import { callTool } from './call-tool.js';
 import { resolveClientName } from './client-name.js';
+import type { ResultFormat } from './result-text.js';
 import { scopeFrom } from './request-scope.js';
 import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
+
+/** Well under the 25,000 tokens at which common clients cut a result. */
+export const DEFAULT_RESULT_TOKEN_BUDGET = 12_000;
 
 const INSTRUCTIONS =
   'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
@@ -90,8 +94,12 @@ export interface McpServerOptions {
   upstreamTimeoutMs: number;
   /** Stateful sessions may ask the human (elicitation); stateless ones cannot. */
   stateful: boolean;
-  /** List each tool's outputSchema in tools/list (default false). */
+  /** List each tool's outputSchema in tools/list (default false); results then carry structuredContent. */
   outputSchemas?: boolean;
+  /** Text of results: `compact` tables (default) or plain `json`. */
+  resultFormat?: ResultFormat;
+  /** Most tokens of one result's text (default 12,000). */
+  resultTokenBudget?: number;
   fetchImpl?: typeof fetch;
   /** Rate budgets shared by replicas: upstream requests per credential, tool calls per principal. */
   limits?: RateLimits;
@@ -170,6 +178,11 @@ export function createMcpServer(options: McpServerOptions): Server {
       ctx,
       signal: extra.signal,
       elicit,
+      results: {
+        format: options.resultFormat ?? 'compact',
+        budgetTokens: options.resultTokenBudget ?? DEFAULT_RESULT_TOKEN_BUDGET,
+        outputSchemas: options.outputSchemas ?? false,
+      },
       createApi: (stats) =>
         createUpstreamApi({
           baseUrls: options.baseUrls,

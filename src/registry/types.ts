@@ -69,6 +69,11 @@ export interface ToolDeps<Api = unknown> {
   api: Api;
   ctx: CallContext;
   signal: AbortSignal;
+  /**
+   * Whether data would fit the result budget as the model reads it; a handler that pages with a
+   * cursor uses it to stop at a whole item and return the cursor for the rest.
+   */
+  fitsResult?: (data: unknown) => boolean;
 }
 
 /**
@@ -88,6 +93,8 @@ export interface ToolDefinition<Args = Record<string, unknown>, Api = unknown> {
   target?: ToolTarget;
   /** Required for destructive tools (codegen checks it); shown in previews and elicitations. */
   effect?: ToolEffect;
+  /** What the result of a changing tool says happened (src/mcp/result-template.ts fills it in). */
+  result?: string;
   handler: (args: Args, deps: ToolDeps<Api>) => Promise<unknown>;
 }
 

@@ -91,7 +91,7 @@ export function previewResult({
   expiresAt: Date;
   ttlSeconds: number;
 }): CallToolResult {
-  const { tool } = subject;
+  const { tool, targets } = subject;
   const text = [
     'Confirmation required. Nothing has been done yet.',
     `Action: ${actionSummary(subject)}.`,
@@ -103,8 +103,28 @@ export function previewResult({
     `The token works once, only for this exact call, and expires at ${expiresAt.toISOString()} ` +
       `(${Math.round(ttlSeconds / 60) || 1} min). Do not reuse it for any other call.`,
   ].join('\n');
-  // Flagged as an error so clients do not expect the tool's output schema: the action did not run.
-  return { content: [{ type: 'text', text }], isError: true };
+  // Not an error: the call did what a first call of a destructive tool does. The same facts go
+  // as structuredContent, so a client or script reads the token without parsing prose.
+  return {
+    content: [{ type: 'text', text }],
+    structuredContent: {
+      status: 'confirmation_required',
+      tool: tool.name,
+      action: actionSummary(subject),
+      change: toolEffect(tool).change,
+      targets: targets.map((target) => ({
+        kind: target.kind,
+        id: target.id,
+        ...(target.name === undefined ? {} : { name: target.name }),
+        ...(target.role === undefined ? {} : { role: target.role }),
+        ...(target.state.length === 0 ? {} : { state: Object.fromEntries(target.state) }),
+      })),
+      ...(subject.orgId ? { organization: subject.orgId } : {}),
+      [CONFIRMATION_TOKEN_ARG]: token,
+      expires_at: expiresAt.toISOString(),
+    },
+    isError: false,
+  };
 }
 
 /** Form elicitation with one required yes/no; only `accept` with `confirm: true` proceeds. */

@@ -42,3 +42,38 @@ export function v1SearchFilter(
   if (searchTerm === undefined || searchTerm.trim() === '') return undefined;
   return { searchTerm, fields: [...fields] };
 }
+
+type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+
+/**
+ * A V1 query string with any number of filter clauses, as the V1 spec documents them: one as
+ * `filter=<clause>`, several as `filter[0]=<a>&filter[1]=<b>` (which JumpCloud ANDs together).
+ */
+export function v1QueryString(
+  query: Record<string, QueryValue>,
+  filters: readonly string[] = [],
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || key === 'filter') continue;
+    params.append(key, Array.isArray(value) ? value.join(' ') : String(value));
+  }
+  if (filters.length === 1) params.append('filter', filters[0] as string);
+  else filters.forEach((filter, i) => params.append(`filter[${i}]`, filter));
+  return params.toString();
+}
+
+/**
+ * A V2 query string: `fields` comma-separated (`style: form, explode: false` in the spec), one
+ * `filter=` per clause, other values as they are.
+ */
+export function v2QueryString(query: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (!Array.isArray(value)) params.append(key, String(value));
+    else if (key === 'filter') for (const clause of value) params.append(key, String(clause));
+    else if (value.length > 0) params.append(key, value.join(','));
+  }
+  return params.toString();
+}

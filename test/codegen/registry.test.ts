@@ -1,9 +1,12 @@
 /** One test over the whole generated registry: names, annotations, descriptions, toolsets, schemas, token budget. */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tools, toolsets } from '../../generated/index.js';
 import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
+import { estimateTokens, resultText } from '../../src/mcp/result-text.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { sandboxDeps } from '../handlers/sandbox-deps.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
 
 const SEED_TOOLS = [
@@ -174,4 +177,61 @@ describe('generated tools', () => {
       );
     },
   );
+});
+
+/**
+ * What a model reads from a full page of each list tool (o200k tokens of the result text against
+ * the sandbox), in the default compact format and in plain JSON. The caps hold the figures the
+ * README reports; every object's id is in the text.
+ */
+describe('result tokens per list tool (limit 100, o200k)', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 7 });
+  });
+  afterAll(() => sandbox.close());
+
+  const CAPS: Record<string, number> = {
+    users_list: 8_000,
+    devices_list: 9_000,
+    di_events_get: 12_500,
+    admins_list: 600,
+    applications_list: 1_500,
+    commandresults_list: 2_500,
+    commands_list: 600,
+    policies_list: 600,
+    softwareapp_list: 1_200,
+    user_groups_list: 500,
+    device_groups_list: 500,
+    user_group_membership: 3_300,
+    device_group_membership: 6_500,
+    command_devices_list: 9_400,
+    command_device_groups_list: 400,
+    command_result_list: 700,
+  };
+
+  it.each(Object.keys(CAPS))('%s', async (name) => {
+    const tool = tools.find((t) => t.name === name)!;
+    const org = sandbox.org(sandbox.orgIds[0]!)!;
+    const args: Record<string, unknown> = { limit: 100 };
+    if (name === 'di_events_get') Object.assign(args, { service: ['all'], start_time: '30d' });
+    if (tool.target?.kind === 'user_group') args.group_id = org.userGroups[0]!.id;
+    if (tool.target?.kind === 'device_group') args.group_id = org.systemGroups[0]!.id;
+    if (tool.target?.kind === 'command') args.id = org.commands[0]!._id;
+    const raw = await tool.handler(tool.input.parse(args), sandboxDeps(sandbox));
+    const data = Array.isArray(raw) ? { results: raw } : raw;
+    const compact = resultText(data, 'compact');
+    const json = resultText(data, 'json');
+    const rows = Object.values(data as object).find(Array.isArray) as Record<string, unknown>[];
+    const count = encode(compact).length;
+    console.log(
+      `${name}: ${rows.length} items, compact ${count} tokens (${(count / Math.max(rows.length, 1)).toFixed(1)} per item), json ${encode(json).length}`,
+    );
+    expect(count).toBeLessThanOrEqual(CAPS[name]!);
+    for (const row of rows) expect(compact).toContain(String(row._id ?? row.id));
+    // The budget's estimate never undercounts by more than 3% nor overcounts by more than 25%.
+    expect(estimateTokens(compact) / count).toBeGreaterThanOrEqual(0.97);
+    expect(estimateTokens(compact) / count).toBeLessThanOrEqual(1.25);
+    expect(estimateTokens(json) / encode(json).length).toBeGreaterThanOrEqual(0.97);
+  });
 });

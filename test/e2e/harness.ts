@@ -108,6 +108,11 @@ export async function startE2e({
       auditPath,
       '--log-level',
       'info',
+      // Tests read whole pages back as data; the compact format and the budget have tests of their own.
+      '--result-format',
+      'json',
+      '--result-token-budget',
+      '200000',
       ...argv(sandbox),
     ],
     env: {
@@ -174,7 +179,7 @@ export async function startE2e({
   const confirmed = async (client: Client, name: string, args: Record<string, unknown>) => {
     const before = mutations(sandbox).length;
     const preview = await call(client, name, args);
-    // A preview is flagged isError (the action did not run) and carries the token.
+    // A preview is not an error; it carries the token in text and in structuredContent.
     expect(text(preview), `${name} preview`).toMatch(
       /^Confirmation required\. Nothing has been done yet\./,
     );
@@ -224,7 +229,9 @@ export async function startE2e({
   };
 }
 
-/** The structured content of a successful result. */
+/** The data of a successful result: its structured content, else its first (JSON) text block. */
 export function data<T = Record<string, unknown>>(result: CallToolResult): T {
-  return (result.structuredContent ?? JSON.parse(text(result))) as T;
+  const first = result.content[0];
+  return (result.structuredContent ??
+    JSON.parse(first?.type === 'text' ? first.text : 'null')) as T;
 }

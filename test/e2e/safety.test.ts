@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tools as generatedTools } from '../../generated/index.js';
 import type { AuditRecord } from '../../src/safety/index.js';
 import type { OrgData, Sandbox, System, SystemUser } from '../../src/sandbox/index.js';
-import { mutations, startE2e, text, tokenIn } from './harness.js';
+import { data, mutations, startE2e, text, tokenIn } from './harness.js';
 import type { E2e } from './harness.js';
 
 const MUTATING = generatedTools.filter((t) => !t.annotations.readOnlyHint);
@@ -99,7 +99,7 @@ describe('the tool selection an administrator configures', () => {
   it('read-only connections still read', async () => {
     const readOnly = await e2e.connect({ client: 'cursor', query: { readOnly: 'true' } });
     const out = await e2e.ok(readOnly, 'users_list', { limit: 1 });
-    expect(out.structuredContent).toMatchObject({ totalCount: org.users.length });
+    expect(data(out)).toMatchObject({ totalCount: org.users.length });
   });
 
   it('a tool outside the connection’s ?tools= list is refused and sends nothing', async () => {
@@ -144,6 +144,27 @@ describe('guardrails', () => {
 });
 
 describe('confirmation tokens', () => {
+  it('a preview is not an error: structuredContent carries status, token, expiry, action and targets', async () => {
+    const user = org.users.find(
+      (u) => u.state === 'ACTIVATED' && u._id !== guardedUser(e2e.sandbox)._id,
+    ) as SystemUser;
+    const before = Date.now();
+    const preview = await e2e.call(client, 'user_suspend', { id: user._id });
+    expect(preview.isError).toBe(false);
+    const structured = preview.structuredContent as Record<string, unknown>;
+    expect(structured).toMatchObject({
+      status: 'confirmation_required',
+      tool: 'user_suspend',
+      action: expect.stringContaining(user.username),
+      targets: [{ kind: 'user', id: user._id, name: user.username }],
+      confirmation_token: tokenIn(preview),
+    });
+    const expires = Date.parse(String(structured.expires_at));
+    expect(expires).toBeGreaterThan(before);
+    expect(text(preview)).toContain(String(structured.expires_at));
+    expect(mutations(e2e.sandbox)).toEqual([]);
+  });
+
   it('a token is refused for the same target written differently (other arguments) and sends nothing', async () => {
     const device = windowsWith(e2e.sandbox, 'erase')[5] as System;
     const preview = await e2e.call(client, 'device_erase', { id: device._id });

@@ -6,7 +6,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgData, System } from '../../src/sandbox/index.js';
-import { data, mutations, startE2e } from './harness.js';
+import { data, mutations, startE2e, text } from './harness.js';
 import type { E2e } from './harness.js';
 
 let e2e: E2e;
@@ -33,7 +33,9 @@ describe('a stateful session confirmed by elicitation', () => {
     const user = org.users.find((u) => u.state === 'ACTIVATED' && !u.suspended)!;
     asked.length = 0;
     const out = await e2e.ok(client, 'user_suspend', { id: user._id });
-    expect(out.structuredContent).toMatchObject({ _id: user._id });
+    expect(text(out)).toBe(
+      `User ${user.username}, id ${user._id} is suspended (state SUSPENDED). They cannot sign in to the User Portal, their devices or applications until reactivated with user_reactivate.`,
+    );
     expect(asked).toHaveLength(1);
     expect(asked[0]).toContain(user.username);
     expect(asked[0]).toContain(user.email);

@@ -5,7 +5,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FaultRule, OrgData, SystemUser } from '../../src/sandbox/index.js';
-import { mutations, startE2e, text } from './harness.js';
+import { data, mutations, startE2e, text } from './harness.js';
 import type { E2e } from './harness.js';
 
 let e2e: E2e;
@@ -68,7 +68,7 @@ describe('faults on a read', () => {
     expect(text(out)).toMatch(/malformed/);
     expect(e2e.sandbox.requests.filter((r) => r.path === path)).toHaveLength(1);
     const again = await e2e.ok(client, 'user_get', { id: user(1)._id });
-    expect(again.structuredContent).toMatchObject({ _id: user(1)._id });
+    expect(data(again)).toMatchObject({ _id: user(1)._id });
   });
 
   it('a 429 asking for more time than the call has: one request, when to retry, and the key is held back', async () => {
@@ -145,6 +145,6 @@ describe('a slow JumpCloud', () => {
     expect(out.isError).toBe(true);
     expect(text(out)).toMatch(/did not answer within/);
     const again = await e2e.ok(client, 'user_get', { id: user(4)._id });
-    expect(again.structuredContent).toMatchObject({ _id: user(4)._id });
+    expect(data(again)).toMatchObject({ _id: user(4)._id });
   });
 });

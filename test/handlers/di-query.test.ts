@@ -110,7 +110,7 @@ describe('buildEventsBody(args, now)', () => {
     expect(buildEventsBody(base, now).body).toEqual({
       service: ['directory'],
       start_time: '2026-03-03T12:00:00Z',
-      limit: 100,
+      limit: 50,
       sort: 'DESC',
     });
   });

@@ -64,7 +64,10 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
 
   it('sends an OS and its version as two filters that must both match', async () => {
     await ask('how many macOS 14 devices');
-    expect(apiRequests()[0]?.query.filter).toEqual(['os:$eq:Mac OS X', 'version:$sw:14.']);
+    expect(apiRequests()[0]?.query).toMatchObject({
+      'filter[0]': 'os:$eq:Mac OS X',
+      'filter[1]': 'version:$sw:14.',
+    });
   });
 
   it('says how the question was read', async () => {

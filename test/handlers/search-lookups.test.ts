@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  deviceItem,
-  totalCountHeader,
-  userItem,
-  v1QueryString,
-} from '../../src/handlers/search-lookups.js';
+import { deviceItem, totalCountHeader, userItem } from '../../src/handlers/search-lookups.js';
+import { v1QueryString, v2QueryString } from '../../src/upstream/request-helpers.js';
 
 describe('v1QueryString(query, filters)', () => {
   it.each([
@@ -13,11 +9,24 @@ describe('v1QueryString(query, filters)', () => {
     [
       { limit: 5, fields: 'a b' },
       ['os:$eq:Mac OS X', 'version:$sw:14.'],
-      'limit=5&fields=a+b&filter=os%3A%24eq%3AMac+OS+X&filter=version%3A%24sw%3A14.',
+      'limit=5&fields=a+b&filter%5B0%5D=os%3A%24eq%3AMac+OS+X&filter%5B1%5D=version%3A%24sw%3A14.',
     ],
     [{ limit: 1, filter: 'ignored', skip: undefined }, ['a:$eq:b'], 'limit=1&filter=a%3A%24eq%3Ab'],
   ] as const)('%j %j', (query, filters, want) => {
     expect(v1QueryString(query, filters)).toBe(want);
+  });
+});
+
+describe('v2QueryString(query)', () => {
+  it.each([
+    [{ limit: 1, fields: ['id', 'name'] }, 'limit=1&fields=id%2Cname'],
+    [
+      { filter: ['name:search:a', 'disabled:eq:false'] },
+      'filter=name%3Asearch%3Aa&filter=disabled%3Aeq%3Afalse',
+    ],
+    [{ filter: [], fields: [], skip: undefined }, ''],
+  ] as const)('%j', (query, want) => {
+    expect(v2QueryString(query)).toBe(want);
   });
 });
 

@@ -58,10 +58,10 @@ describe('MCP Inspector 1.0.3 CLI against the real server', () => {
       'id=5f1b2c3d4e5f6a7b8c9d0e1f',
     )) as {
       isError?: boolean;
-      structuredContent?: Record<string, unknown>;
+      content: { type: string; text: string }[];
     };
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ username: 'ada' });
+    expect(JSON.parse(result.content[0]!.text)).toMatchObject({ username: 'ada' });
     const sent = upstream.requests.slice(before);
     expect(sent.map((request) => request.url)).toEqual([
       '/api/systemusers/5f1b2c3d4e5f6a7b8c9d0e1f',

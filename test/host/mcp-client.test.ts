@@ -87,7 +87,7 @@ describe.each([
     await client.close();
   });
 
-  it('tools/call returns compact JSON text and structuredContent, with the key sent upstream as x-api-key', async () => {
+  it('tools/call returns the list as compact rows, once, with the key sent upstream as x-api-key', async () => {
     const { client } = await connect(host.url);
     const before = upstream.requests.length;
     const result = (await client.callTool({
@@ -95,9 +95,8 @@ describe.each([
       arguments: { limit: 2 },
     })) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(text(result)).not.toMatch(/\n/);
-    expect(JSON.parse(text(result)).totalCount).toBe(2);
-    expect(result.structuredContent).toMatchObject({ totalCount: 2 });
+    expect(text(result)).toMatch(/^totalCount: 2\nresults \(2 rows\):\n_id,/);
+    expect(result.structuredContent).toBeUndefined();
     const sent = upstream.requests.slice(before);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.url).toBe('/api/systemusers?limit=2');
@@ -112,13 +111,13 @@ describe.each([
       name: 'list_device_groups',
       arguments: {},
     })) as CallToolResult;
-    expect(groups.structuredContent).toEqual({ results: [] });
+    expect(JSON.parse(text(groups))).toEqual({ results: [] });
     const unlocked = (await client.callTool({
       name: 'unlock_user',
       arguments: { userId: 'u1' },
     })) as CallToolResult;
     expect(unlocked.isError).toBeFalsy();
-    expect(unlocked.structuredContent).toEqual({ ok: true });
+    expect(JSON.parse(text(unlocked))).toEqual({ ok: true });
     await client.close();
   });
 

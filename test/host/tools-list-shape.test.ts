@@ -75,7 +75,7 @@ describe.each([
     await client.close();
   });
 
-  it('still returns structuredContent, which the SDK client accepts without a listed schema', async () => {
+  it('sends the data once, as text, when no output schema is listed', async () => {
     const client = await connect(lean.url);
     await client.listTools();
     const result = (await client.callTool({
@@ -83,7 +83,12 @@ describe.each([
       arguments: { limit: 2 },
     })) as CallToolResult;
     expect(result.isError).toBeFalsy();
-    expect(result.structuredContent).toMatchObject({ totalCount: 2 });
+    expect(result.structuredContent).toBeUndefined();
+    expect(result.content).toHaveLength(1);
+    expect(result.content[0]).toMatchObject({
+      type: 'text',
+      text: expect.stringMatching(/^totalCount: 2\n/),
+    });
     await client.close();
   });
 
