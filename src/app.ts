@@ -1,6 +1,14 @@
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { Logger } from 'pino';
+import type { AppState, EndpointState } from './app-state.js';
+import { createAccessCheck } from './auth/access-check.js';
+import type { AccessCheck } from './auth/access-check.js';
+import { authenticate } from './auth/middleware.js';
+import { requireAccess } from './auth/require-access.js';
+import type { Verifier } from './auth/types.js';
+import { createUpstreamProbe } from './auth/upstream-probe.js';
+import { signInMethods } from './auth/verifiers.js';
 import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import type { Safety } from './safety/types.js';
@@ -12,8 +20,8 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { hostAndOriginGuard } from './middleware/host-and-origin.js';
 import { cors } from './middleware/cors.js';
 import { health } from './middleware/health.js';
-import { bearerAuth } from './middleware/bearer-auth.js';
 import { organization } from './middleware/organization.js';
+import { queryParameters } from './middleware/query-parameters.js';
 import { jsonBody } from './middleware/json-body.js';
 import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
@@ -31,7 +39,14 @@ export interface AppDeps {
   logger: Logger;
   /** The network edge; tests may point it elsewhere. */
   fetchImpl?: typeof fetch;
+  /** Ways to sign in, asked in order; by default `signInMethods()`. */
+  verifiers?: readonly Verifier[];
+  /** Whether JumpCloud accepts a credential for an organization; by default a cached upstream read. */
+  accessCheck?: AccessCheck;
 }
+
+/** Upstream reads of the access check wait at most this long (a timeout refuses nothing). */
+const ACCESS_PROBE_TIMEOUT_MS = 10_000;
 
 export interface McpApp {
   app: Koa;
@@ -42,9 +57,29 @@ export interface McpApp {
 }
 
 /** Composes the middleware of the one Koa app: /healthz, /readyz and the MCP endpoint /v1. */
-export function createApp({ config, tools, safety, servers, logger, fetchImpl }: AppDeps): McpApp {
+export function createApp({
+  config,
+  tools,
+  safety,
+  servers,
+  logger,
+  fetchImpl,
+  verifiers = signInMethods(),
+  accessCheck,
+}: AppDeps): McpApp {
   let ready = false;
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
+  const v1BaseUrl = baseUrls.v1;
+  if (v1BaseUrl === undefined) throw new Error('The upstream servers name no v1 API.');
+  const check =
+    accessCheck ??
+    createAccessCheck({
+      probe: createUpstreamProbe({
+        v1BaseUrl,
+        timeoutMs: Math.min(config.upstreamTimeoutMs, ACCESS_PROBE_TIMEOUT_MS),
+        fetchImpl,
+      }),
+    });
   const sessions = config.stateful
     ? new SessionStore({ cap: config.sessionCap, idleMs: config.sessionIdleSeconds * 1000 })
     : undefined;
@@ -59,21 +94,24 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
     });
   const calls = inFlight();
 
-  const app = new Koa({ proxy: false });
+  const app = new Koa<AppState>({ proxy: false });
   app.on('error', (error: Error) => logger.error({ err: error }, 'unhandled error'));
 
-  const router = new Router();
+  const router = new Router<AppState>();
+  // Everything that can be refused locally is, before the one upstream read of requireAccess.
   const endpoint = [
     calls.middleware,
-    bearerAuth(),
+    authenticate(verifiers),
+    queryParameters(),
     organization(),
     toolSelection(safety),
     jsonBody(config.bodyLimit),
+    requireAccess(check),
     mcpBridge({ buildServer, sessions }),
   ];
-  router.post('/v1', ...endpoint);
-  router.get('/v1', ...endpoint);
-  router.delete('/v1', ...endpoint);
+  router.post<EndpointState>('/v1', ...endpoint);
+  router.get<EndpointState>('/v1', ...endpoint);
+  router.delete<EndpointState>('/v1', ...endpoint);
 
   app.use(errorHandler());
   app.use(requestLog(logger));

@@ -47,7 +47,7 @@ export async function startServer({
   }
   let running: Awaited<ReturnType<typeof listen>>;
   try {
-    const safety = createSafety({ ...config.safety, tools, auditLogger, logger });
+    const safety = createSafety({ config: config.safety, tools, auditLogger, logger });
     const mcpApp = createApp({
       config: effective,
       tools,

@@ -25,7 +25,7 @@ export interface ToolCallInput {
   safety: Safety;
   ctx: CallContext;
   signal: AbortSignal;
-  /** Builds the upstream API bound to this call (key, org, user agent, timeout, signal). */
+  /** Builds the upstream API bound to this call (credential, org, user agent, timeout, signal). */
   createApi: (stats: UpstreamStats) => unknown;
   elicit?: Elicit;
 }
@@ -48,7 +48,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
       upstreamCalls: stats.calls,
       upstreamStatus: stats.lastStatus,
       org: ctx.orgId,
-      keyFingerprint: ctx.keyFingerprint,
+      principal: ctx.principal.fingerprint,
       client: ctx.clientName,
       ...extra,
     });

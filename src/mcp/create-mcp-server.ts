@@ -126,7 +126,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     });
     const ctx: CallContext = {
       requestId: scope.requestId,
-      keyFingerprint: scope.keyFingerprint,
+      principal: scope.principal,
       orgId: scope.orgId,
       clientName,
       logger: scope.logger,
@@ -150,7 +150,9 @@ export function createMcpServer(options: McpServerOptions): Server {
       createApi: (stats) =>
         createUpstreamApi({
           baseUrls: options.baseUrls,
-          caller: { apiKey: scope.apiKey, orgId: scope.orgId, clientName },
+          credential: scope.credential,
+          orgId: scope.orgId,
+          clientName,
           timeoutMs: options.upstreamTimeoutMs,
           signal: extra.signal,
           stats,

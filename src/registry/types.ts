@@ -6,6 +6,7 @@
 import type { Client } from 'openapi-fetch';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Principal } from '../auth/types.js';
 
 export const TOOLSETS = [
   'users',
@@ -51,8 +52,8 @@ export interface ToolTarget {
 /** Per-request identity and context: who is calling, for which organization, through which client. */
 export interface CallContext {
   requestId: string;
-  /** Short, stable, non-reversible fingerprint of the API key (never the key). */
-  keyFingerprint: string;
+  /** Who is calling (no secret: the credential stays with the upstream client). */
+  principal: Principal;
   /** MSP child organization (`x-org-id`), when the request named one. */
   orgId?: string;
   /** Normalized MCP client name (cursor, claude, vscode, ..., unknown). */
@@ -61,7 +62,7 @@ export interface CallContext {
 }
 
 /**
- * Typed upstream clients, one per spec id, already bound to the caller's key, organization, user
+ * Typed upstream clients, one per spec id, already bound to the caller's credential, organization, user
  * agent, region and timeout. The path types come from generated/ (pruned openapi-typescript output).
  */
 export type UpstreamApi<Paths extends Record<string, object>> = {
@@ -77,7 +78,7 @@ export interface ToolDeps<Api = unknown> {
 /**
  * A tool: static data plus a handler that receives its dependencies. The handler gets arguments
  * already validated by `input`, returns JSON-serializable data on success, and throws (see
- * src/upstream/errors.ts) on failure. It never sees the API key.
+ * src/upstream/errors.ts) on failure. It never sees the credential.
  */
 export interface ToolDefinition<Args = Record<string, unknown>, Api = unknown> {
   name: string;

@@ -4,6 +4,7 @@
  */
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import type { Principal } from '../auth/types.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
 
 export type AuditOutcome = 'refused' | 'previewed' | 'executed' | 'failed';
@@ -20,6 +21,17 @@ export interface AuditTarget {
   role?: string;
 }
 
+/** Who made the call: the principal without its grant, plus the role the grant came from. */
+export interface AuditPrincipal {
+  kind: Principal['kind'];
+  fingerprint: string;
+  displayName: string;
+  subject?: string;
+  email?: string;
+  clientId?: string;
+  role?: string;
+}
+
 export interface AuditRecord {
   event: 'tool_call';
   tool: string;
@@ -32,7 +44,8 @@ export interface AuditRecord {
   confirmation: ConfirmationMethod;
   /** The confirmation token's id (jti), never the token. */
   tokenId?: string;
-  keyFingerprint: string;
+  principal: AuditPrincipal;
+  /** The MSP organization acted on (`?organizationID=`), or null for the credential's own. */
   orgId: string | null;
   clientName: string;
   requestId: string;
@@ -86,6 +99,19 @@ export interface AuditEntry {
   tokenId?: string;
 }
 
+export function auditPrincipal(principal: Principal): AuditPrincipal {
+  const named: AuditPrincipal = {
+    kind: principal.kind,
+    fingerprint: principal.fingerprint,
+    displayName: principal.displayName,
+  };
+  if (principal.subject !== undefined) named.subject = principal.subject;
+  if (principal.email !== undefined) named.email = principal.email;
+  if (principal.clientId !== undefined) named.clientId = principal.clientId;
+  if (principal.grant.role !== undefined) named.role = principal.grant.role;
+  return named;
+}
+
 export function auditRecord(entry: AuditEntry): AuditRecord {
   const record: AuditRecord = {
     event: 'tool_call',
@@ -95,7 +121,7 @@ export function auditRecord(entry: AuditEntry): AuditRecord {
     outcome: entry.outcome,
     targets: entry.targets,
     confirmation: entry.confirmation,
-    keyFingerprint: entry.ctx.keyFingerprint,
+    principal: auditPrincipal(entry.ctx.principal),
     orgId: entry.ctx.orgId ?? null,
     clientName: entry.ctx.clientName,
     requestId: entry.ctx.requestId,

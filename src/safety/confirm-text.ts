@@ -54,12 +54,20 @@ export function actionSummary(tool: ToolDefinition, allTargets: readonly Resolve
   return `${verb} ${targets.length} ${kind}s`;
 }
 
-function details(
-  tool: ToolDefinition,
-  targets: readonly ResolvedTarget[],
-  args: Record<string, unknown>,
-): string[] {
+function details({
+  tool,
+  targets,
+  args,
+  orgId,
+}: {
+  tool: ToolDefinition;
+  targets: readonly ResolvedTarget[];
+  args: Record<string, unknown>;
+  orgId?: string;
+}): string[] {
   const lines: string[] = [];
+  // The MSP organization it happens in; none named: the credential's own.
+  if (orgId) lines.push(`Organization: ${orgId}.`);
   const main = primary(targets);
   const [only] = main;
   if (main.length > 1) lines.push('Objects:', ...objectLines(main));
@@ -78,10 +86,13 @@ export function previewResult({
   token,
   expiresAt,
   ttlSeconds,
+  orgId,
 }: {
   tool: ToolDefinition;
   targets: readonly ResolvedTarget[];
   args: Record<string, unknown>;
+  /** The MSP organization of the call (`?organizationID=`), if the request named one. */
+  orgId?: string;
   token: string;
   expiresAt: Date;
   ttlSeconds: number;
@@ -89,7 +100,7 @@ export function previewResult({
   const text = [
     'Confirmation required. Nothing has been done yet.',
     `Action: ${actionSummary(tool, targets)}.`,
-    ...details(tool, targets, args),
+    ...details({ tool, targets, args, orgId }),
     '',
     'Show this to the user and ask whether to proceed. Only if the user explicitly agrees, call ' +
       `${tool.name} again with exactly the same arguments plus ` +
@@ -106,14 +117,16 @@ export function elicitationParams({
   tool,
   targets,
   args,
+  orgId,
 }: {
   tool: ToolDefinition;
   targets: readonly ResolvedTarget[];
   args: Record<string, unknown>;
+  orgId?: string;
 }): ElicitRequest['params'] {
   const summary = actionSummary(tool, targets);
   return {
-    message: [`${summary}?`, ...details(tool, targets, args)].join('\n'),
+    message: [`${summary}?`, ...details({ tool, targets, args, orgId })].join('\n'),
     requestedSchema: {
       type: 'object',
       properties: {

@@ -1,6 +1,6 @@
 /**
  * Confirmation tokens for plan-then-apply: HS256 JWTs signed by the server, short-lived, single-use
- * (per process; see README "Safety"), bound to the API key fingerprint, the organization,
+ * (per process; see README "Safety"), bound to the principal's fingerprint, the organization,
  * the tool, its targets and the hash of its exact arguments.
  */
 import { randomBytes } from 'node:crypto';
@@ -16,7 +16,8 @@ const ARGS_HASH_LENGTH = 22;
 export interface TokenBinding {
   tool: string;
   argsHash: string;
-  keyFingerprint: string;
+  /** The fingerprint of the principal the preview was shown to. */
+  principalFingerprint: string;
   orgId: string;
   targetIds: readonly string[];
 }
@@ -24,6 +25,7 @@ export interface TokenBinding {
 interface TokenClaims {
   tool: string;
   args: string;
+  /** The principal's fingerprint (the claim kept its short name). */
   kfp: string;
   org: string;
   tgt: string[];
@@ -58,7 +60,9 @@ function describeIds(ids: readonly string[]): string {
 }
 
 function mismatch(claims: TokenClaims, binding: TokenBinding): string | undefined {
-  if (claims.kfp !== binding.keyFingerprint) return 'it was issued to a different API key';
+  if (claims.kfp !== binding.principalFingerprint) {
+    return 'it was issued to a different principal (another caller)';
+  }
   if (claims.org !== binding.orgId) return 'it was issued for a different organization';
   if (claims.tool !== binding.tool) return `it was issued for ${claims.tool}, not ${binding.tool}`;
   if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
@@ -113,7 +117,7 @@ export function createConfirmationTokens({
     const claims: TokenClaims = {
       tool: binding.tool,
       args: binding.argsHash.slice(0, ARGS_HASH_LENGTH),
-      kfp: binding.keyFingerprint,
+      kfp: binding.principalFingerprint,
       org: binding.orgId,
       tgt: [...binding.targetIds],
     };

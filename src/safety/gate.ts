@@ -137,7 +137,7 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
     const binding: TokenBinding = {
       tool: tool.name,
       argsHash: canonicalHash(rest),
-      keyFingerprint: deps.ctx.keyFingerprint,
+      principalFingerprint: deps.ctx.principal.fingerprint,
       orgId: deps.ctx.orgId ?? '',
       targetIds: [...ids, ...members.map((m) => m.id)],
     };
@@ -215,7 +215,9 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
       confirmation = 'elicitation';
       let answer;
       try {
-        answer = await elicit(elicitationParams({ tool, targets, args: rest }));
+        answer = await elicit(
+          elicitationParams({ tool, targets, args: rest, orgId: deps.ctx.orgId }),
+        );
       } catch {
         return refuse(
           `The confirmation request to the user could not be completed. ${NOTHING_DONE}`,
@@ -258,6 +260,7 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
         token: issued.token,
         expiresAt: issued.expiresAt,
         ttlSeconds: settings.ttlSeconds,
+        orgId: deps.ctx.orgId,
       }),
     };
   };

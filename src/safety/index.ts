@@ -3,12 +3,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createToolSelector } from '../registry/select.js';
-import { createAuditLogger } from './audit.js';
 import { createConfirmationTokens } from './confirmation-token.js';
 import { createGate } from './gate.js';
 import { createRefusals } from './refusals.js';
 import { protectedObjects } from './guardrails.js';
-import { parseSafetyConfig, SAFETY_ENV, SafetyConfigError } from './options.js';
+import { ConfigError, productionSecretMessage } from '../config/errors.js';
+import { SETTINGS } from '../config/settings.js';
 import type { SafetyOptions } from './options.js';
 import type { Logger } from 'pino';
 import type { Safety } from './types.js';
@@ -27,30 +27,22 @@ function confirmationSecret({
   logger: Logger;
 }): string {
   if (configured) return configured;
-  if (nodeEnv === 'production') {
-    throw new SafetyConfigError(
-      `${SAFETY_ENV.confirmationSecret} is required in production: destructive tools are confirmed with tokens signed by it. ` +
-        'Set it to the same random value (at least 32 characters, e.g. `openssl rand -base64 48`) on every replica.',
-    );
-  }
+  if (nodeEnv === 'production') throw new ConfigError(productionSecretMessage());
   logger.warn(
-    `${SAFETY_ENV.confirmationSecret} is not set: using a random secret for this process. ` +
+    `${SETTINGS.safety.confirmationSecret.env} is not set: using a random secret for this process. ` +
       'Confirmation tokens will not survive a restart or work across replicas.',
   );
   return randomBytes(48).toString('base64url');
 }
 
-export function createSafety(options: SafetyOptions): Safety {
-  const {
-    tools,
-    auditLogger: givenAuditLogger,
-    logger,
-    nodeEnv,
-    now = Date.now,
-    ...input
-  } = options;
-  const config = parseSafetyConfig(input);
-  const auditLogger = givenAuditLogger ?? createAuditLogger({ destination: config.auditLog });
+export function createSafety({
+  config,
+  tools,
+  auditLogger,
+  logger,
+  nodeEnv,
+  now = Date.now,
+}: SafetyOptions): Safety {
   const selector = createToolSelector({
     tools,
     config: {
@@ -90,16 +82,7 @@ export function createSafety(options: SafetyOptions): Safety {
 export { closeAuditLogger, createAuditLogger } from './audit.js';
 export type { AuditRecord, AuditOutcome, AuditTarget, ConfirmationMethod } from './audit.js';
 export { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
-export {
-  safetyConfigSchema,
-  safetyConfigFromEnv,
-  parseSafetyConfig,
-  SafetyConfigError,
-  SAFETY_ENV,
-  DEFAULT_CONFIRMATION_TTL_SECONDS,
-  DEFAULT_MAX_OBJECTS_PER_CALL,
-} from './options.js';
-export type { SafetyConfig, SafetyConfigInput, SafetyOptions } from './options.js';
+export type { SafetyConfig, SafetyOptions } from './options.js';
 export { createToolSelector, SelectionError, isReadOnlyTool } from '../registry/select.js';
 export type {
   Safety,

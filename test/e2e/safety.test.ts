@@ -261,13 +261,15 @@ describe('the audit log (file, as configured with --audit-log)', () => {
 });
 
 describe('credentials', () => {
-  it('a key JumpCloud rejects is not echoed in the error', async () => {
+  it('a key JumpCloud rejects is refused at connection, and not echoed in the error', async () => {
     const bogus = 'jca_NotAKeyTheSandboxKnows0123456789abcdef';
-    const stranger = await e2e.connect({ client: 'cursor', apiKey: bogus });
-    const out = await e2e.call(stranger, 'users_list', { limit: 1 });
-    expect(out.isError).toBe(true);
-    expect(text(out)).toMatch(/401|API key|unauthori[sz]ed/i);
-    expect(JSON.stringify(out)).not.toContain(bogus);
+    const refused = await e2e.connect({ client: 'cursor', apiKey: bogus }).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    e2e.seen.push(String(refused));
+    expect(refused).toMatch(/Unauthorized: JumpCloud did not accept the API key key_[0-9a-f]{12}/);
+    expect(refused).not.toContain(bogus);
     expect(e2e.logs.filter((line) => line.includes(bogus))).toEqual([]);
   });
 });

@@ -508,7 +508,11 @@ describe('every tool through a real MCP client against the sandbox', () => {
       expect(record).toMatchObject({
         event: 'tool_call',
         clientName: 'cursor',
-        keyFingerprint: expect.stringMatching(/^key_[0-9a-f]{12}$/),
+        principal: {
+          kind: 'api-key',
+          fingerprint: expect.stringMatching(/^key_[0-9a-f]{12}$/),
+          displayName: expect.stringMatching(/^API key key_[0-9a-f]{12}$/),
+        },
       });
       // Group membership changes name the group and every member; other tools one object.
       if (!record.tool.endsWith('_members_update')) expect(record.targets).toHaveLength(1);

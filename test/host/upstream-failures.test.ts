@@ -79,7 +79,7 @@ describe('tools/call when JumpCloud fails', () => {
     ]);
   });
 
-  it('logs one line per tool call with tool, duration, upstream status, org and key fingerprint', async () => {
+  it('logs one line per tool call with tool, duration, upstream status, org and principal fingerprint', async () => {
     await call('get_user', { userId: 'fail-404' });
     const line = host.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -92,7 +92,7 @@ describe('tools/call when JumpCloud fails', () => {
       upstreamCalls: 1,
       client: 'unknown',
     });
-    expect(line?.keyFingerprint).toMatch(/^key_[0-9a-f]{12}$/);
+    expect(line?.principal).toMatch(/^key_[0-9a-f]{12}$/);
     expect(typeof line?.durationMs).toBe('number');
     expect(typeof line?.requestId).toBe('string');
   });

@@ -7,7 +7,7 @@ const SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 const binding = (id: string): TokenBinding => ({
   tool: 'device_erase',
   argsHash: `hash-of-${id}`.padEnd(64, '0'),
-  keyFingerprint: 'kfp-A',
+  principalFingerprint: 'key_a',
   orgId: 'org-1',
   targetIds: [id],
 });

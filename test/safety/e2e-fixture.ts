@@ -19,7 +19,7 @@ import { loadConfig } from '../../src/config.js';
 import { listen } from '../../src/http-server.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
 import { createSafety } from '../../src/safety/index.js';
-import type { SafetyOptions } from '../../src/safety/index.js';
+import type { SafetyConfig } from '../../src/config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 export const GENERATED_TOOLS = generatedTools as unknown as readonly ToolDefinition[];
@@ -39,8 +39,10 @@ export async function startSafetyHost({
 }: {
   sandbox: Sandbox;
   stateful?: boolean;
-  safety?: Partial<SafetyOptions>;
+  /** Safety settings over the defaults, and the clock confirmation tokens see. */
+  safety?: Partial<SafetyConfig> & { now?: () => number };
 }): Promise<SafetyHost> {
+  const { now, ...safetyConfig } = safety;
   const audit: Array<Record<string, unknown>> = [];
   const logs: string[] = [];
   const auditLogger = pino(
@@ -64,12 +66,12 @@ export async function startSafetyHost({
     config,
     tools: GENERATED_TOOLS,
     safety: createSafety({
+      config: { ...config.safety, confirmationSecret: SECRET, ...safetyConfig },
       tools: GENERATED_TOOLS,
       auditLogger,
       logger,
-      confirmationSecret: SECRET,
       nodeEnv: 'production',
-      ...safety,
+      now,
     }),
     servers: upstreamServers,
     logger,

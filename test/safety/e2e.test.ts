@@ -77,7 +77,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
         targets: [{ kind: 'device', id: device._id, name: device.hostname }],
         clientName: expect.any(String),
         requestId: expect.any(String),
-        keyFingerprint: expect.stringMatching(/^key_/),
+        principal: { kind: 'api-key', fingerprint: expect.stringMatching(/^key_/) },
       },
     ]);
   });
@@ -119,14 +119,14 @@ describe('destructive tools, stateless (plan, then apply)', () => {
   it('a token issued to another API key is refused and sends nothing', async () => {
     const device = windows[0] as System;
     const { token } = await preview(device);
-    sandbox.clearRequests();
     const orgClient = await connect({ url: host.url, apiKey: sandbox.orgApiKeys[0] as string });
+    sandbox.clearRequests();
     const out = await call(orgClient, 'device_erase', {
       id: device._id,
       confirmation_token: token,
     });
     await orgClient.close();
-    expect(text(out)).toMatch(/different API key/);
+    expect(text(out)).toMatch(/different principal/);
     expect(sandbox.requests).toEqual([]);
     expect(JSON.stringify(host.audit)).not.toContain(sandbox.apiKey);
   });
@@ -140,11 +140,11 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     });
     const { token } = await preview(device, first);
     await first.close();
-    sandbox.clearRequests();
     const second = await connect({
       url: `${host.url}?organizationID=${org1}`,
       apiKey: sandbox.apiKey,
     });
+    sandbox.clearRequests();
     const out = await call(second, 'device_erase', { id: device._id, confirmation_token: token });
     await second.close();
     expect(text(out)).toMatch(/different organization/);
@@ -207,7 +207,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     await call(msp, 'device_erase', { id: device._id, confirmation_token: 'forged' });
     await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
     expect(host.audit.map((r) => r.outcome)).toEqual(['previewed', 'refused', 'executed']);
-    expect(new Set(host.audit.map((r) => r.keyFingerprint)).size).toBe(1);
+    expect(new Set(host.audit.map((r) => JSON.stringify(r.principal))).size).toBe(1);
     expect(JSON.stringify(host.audit)).not.toContain(sandbox.apiKey);
   });
 });
@@ -324,8 +324,8 @@ describe('read-only server configuration', () => {
   afterAll(() => host.close());
 
   it('lists no mutating tool and refuses them all by name, sending nothing', async () => {
-    sandbox.clearRequests();
     const client = await connect({ url: host.url, apiKey: sandbox.apiKey });
+    sandbox.clearRequests();
     const { tools } = await client.listTools();
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     const out = await call(client, 'device_erase', { id: (windows[0] as System)._id });

@@ -15,6 +15,7 @@ import type {
   ToolDefinition,
   ToolDeps,
 } from '../../src/registry/types.js';
+import type { Principal } from '../../src/auth/types.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 
 export interface RecordedRequest {
@@ -359,10 +360,15 @@ export function memoryLogger(): MemoryLog {
   return { logger, records };
 }
 
+/** An API-key principal known only by its fingerprint. */
+export function testPrincipal(fingerprint: string): Principal {
+  return { kind: 'api-key', fingerprint, displayName: `API key ${fingerprint}`, grant: {} };
+}
+
 export function callContext(overrides: Partial<CallContext> = {}): CallContext {
   return {
     requestId: 'req-1',
-    keyFingerprint: 'kfp-A',
+    principal: testPrincipal('key_a'),
     orgId: 'org-1',
     clientName: 'cursor',
     logger: pino({ level: 'silent' }),

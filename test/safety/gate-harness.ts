@@ -7,7 +7,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { CallContext } from '../../src/registry/types.js';
 import { createSafety } from '../../src/safety/index.js';
-import type { Elicit, Safety, SafetyOptions, Selection } from '../../src/safety/index.js';
+import { loadConfig } from '../../src/config.js';
+import type { SafetyConfig } from '../../src/config.js';
+import type { Elicit, Safety, Selection } from '../../src/safety/index.js';
 import { createApi, depsFor, memoryLogger, startUpstream, TOOLS, toolNamed } from './fixtures.js';
 import type { MemoryLog, TestApi, Upstream } from './fixtures.js';
 
@@ -34,14 +36,14 @@ beforeEach(() => {
   clock = Date.parse('2026-11-24T01:00:00Z');
 });
 
-export function safetyWith(options: Partial<SafetyOptions> = {}): Safety {
+/** The safety layer with the defaults of the settings table, the test secret and `config`. */
+export function safetyWith(config: Partial<SafetyConfig> = {}): Safety {
   return createSafety({
+    config: { ...loadConfig({ env: {} }).safety, confirmationSecret: SECRET, ...config },
     tools: TOOLS,
     auditLogger: audit.logger,
-    confirmationSecret: SECRET,
     nodeEnv: 'production',
     now: () => clock,
-    ...options,
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Elicit } from '../../src/safety/index.js';
+import { testPrincipal } from './fixtures.js';
 import type { Call } from './gate-harness.js';
 import {
   advanceClock,
@@ -40,7 +41,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
         tool: 'device_erase',
         outcome: 'previewed',
         targets: [{ kind: 'device', id: 'dev1', name: 'LAPTOP-7' }],
-        keyFingerprint: 'kfp-A',
+        principal: { kind: 'api-key', fingerprint: 'key_a' },
         orgId: 'org-1',
         clientName: 'cursor',
         requestId: 'req-1',
@@ -111,10 +112,14 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
       },
     ],
     [
-      'another API key',
+      'another principal',
       {
-        confirm: { tool: 'device_erase', args: { id: 'dev1' }, ctx: { keyFingerprint: 'kfp-B' } },
-        want: /different API key/,
+        confirm: {
+          tool: 'device_erase',
+          args: { id: 'dev1' },
+          ctx: { principal: testPrincipal('key_b') },
+        },
+        want: /different principal/,
       },
     ],
     [
