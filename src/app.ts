@@ -27,6 +27,8 @@ import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
+import type { McpServerOptions } from './mcp/create-mcp-server.js';
+import { createStatelessEndpoint } from './mcp/stateless-endpoint.js';
 import { mcpBridge } from './mcp/koa-bridge.js';
 import { SessionStore } from './mcp/sessions.js';
 
@@ -43,6 +45,11 @@ export interface AppDeps {
   verifiers?: readonly Verifier[];
   /** Whether JumpCloud accepts a credential for an organization; by default a cached upstream read. */
   accessCheck?: AccessCheck;
+  /**
+   * Stateless mode: `direct` (default) answers tools/list, tools/call, ping and notifications
+   * without the SDK's transport; `sdk` sends every request through a `Server` of its own.
+   */
+  statelessPath?: 'direct' | 'sdk';
 }
 
 /** Upstream reads of the access check wait at most this long (a timeout refuses nothing). */
@@ -66,6 +73,7 @@ export function createApp({
   fetchImpl,
   verifiers = signInMethods(),
   accessCheck,
+  statelessPath = 'direct',
 }: AppDeps): McpApp {
   let ready = false;
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
@@ -83,15 +91,19 @@ export function createApp({
   const sessions = config.stateful
     ? new SessionStore({ cap: config.sessionCap, idleMs: config.sessionIdleSeconds * 1000 })
     : undefined;
-  const buildServer = () =>
-    createMcpServer({
-      safety,
-      baseUrls,
-      upstreamTimeoutMs: config.upstreamTimeoutMs,
-      stateful: config.stateful,
-      outputSchemas: config.outputSchemas,
-      fetchImpl,
-    });
+  const serverOptions: McpServerOptions = {
+    safety,
+    baseUrls,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    stateful: config.stateful,
+    outputSchemas: config.outputSchemas,
+    fetchImpl,
+  };
+  const buildServer = () => createMcpServer(serverOptions);
+  const statelessEndpoint =
+    !config.stateful && statelessPath === 'direct'
+      ? createStatelessEndpoint(serverOptions)
+      : undefined;
   const calls = inFlight();
 
   const app = new Koa<AppState>({ proxy: false });
@@ -107,7 +119,7 @@ export function createApp({
     toolSelection(safety),
     jsonBody(config.bodyLimit),
     requireAccess(check),
-    mcpBridge({ buildServer, sessions }),
+    mcpBridge({ buildServer, sessions, endpoint: statelessEndpoint }),
   ];
   router.post<EndpointState>('/v1', ...endpoint);
   router.get<EndpointState>('/v1', ...endpoint);

@@ -4,16 +4,22 @@ import {
   ListToolsRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { ClientCapabilities, LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  LoggingLevel,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
-import type { Elicit, Safety } from '../safety/types.js';
+import type { Elicit, Safety, Selection } from '../safety/types.js';
 import { createUpstreamApi } from '../upstream/create-upstream-api.js';
 import { SERVER_NAME, SERVER_VERSION } from '../version.js';
 import { callTool } from './call-tool.js';
 import { resolveClientName } from './client-name.js';
 import { scopeFrom } from './request-scope.js';
+import type { RequestScope } from './request-scope.js';
 
 const INSTRUCTIONS =
   'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
@@ -95,6 +101,63 @@ export interface McpServerOptions {
   fetchImpl?: typeof fetch;
 }
 
+/** What tools/list answers for a selection: the same objects every time. */
+export function listedTools(selection: Selection, outputSchemas: boolean): { tools: Tool[] } {
+  return { tools: selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
+}
+
+/**
+ * One tools/call for the caller of `scope`: the same in the SDK's request handler and in the
+ * stateless endpoint. Throws an McpError only for an internal fault.
+ */
+export function answerToolCall({
+  options,
+  scope,
+  name,
+  args,
+  clientInfoName,
+  signal,
+  elicit,
+}: {
+  options: McpServerOptions;
+  scope: RequestScope;
+  name: string;
+  args: unknown;
+  /** `clientInfo.name` from initialize, when this connection sent one. */
+  clientInfoName?: string;
+  signal: AbortSignal;
+  elicit?: Elicit;
+}): Promise<CallToolResult> {
+  const clientName = resolveClientName({ clientInfoName, userAgent: scope.httpUserAgent });
+  const ctx: CallContext = {
+    requestId: scope.requestId,
+    principal: scope.principal,
+    orgId: scope.orgId,
+    clientName,
+    logger: scope.logger,
+  };
+  return callTool({
+    name,
+    rawArgs: args,
+    selection: scope.selection,
+    safety: options.safety,
+    ctx,
+    signal,
+    elicit,
+    createApi: (stats) =>
+      createUpstreamApi({
+        baseUrls: options.baseUrls,
+        credential: scope.credential,
+        orgId: scope.orgId,
+        clientName,
+        timeoutMs: options.upstreamTimeoutMs,
+        signal,
+        stats,
+        fetchImpl: options.fetchImpl,
+      }),
+  });
+}
+
 /** A low-level MCP Server offering tools only, with precomputed schemas. */
 export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
@@ -113,24 +176,10 @@ export function createMcpServer(options: McpServerOptions): Server {
   });
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
-    const scope = scopeFrom(extra.authInfo);
-    const outputSchemas = options.outputSchemas ?? false;
-    return { tools: scope.selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
+    return listedTools(scopeFrom(extra.authInfo).selection, options.outputSchemas ?? false);
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const scope = scopeFrom(extra.authInfo);
-    const clientName = resolveClientName({
-      clientInfoName: server.getClientVersion()?.name,
-      userAgent: scope.httpUserAgent,
-    });
-    const ctx: CallContext = {
-      requestId: scope.requestId,
-      principal: scope.principal,
-      orgId: scope.orgId,
-      clientName,
-      logger: scope.logger,
-    };
     const canElicit = options.stateful && supportsFormElicitation(server.getClientCapabilities());
     const elicit: Elicit | undefined = canElicit
       ? (params) =>
@@ -139,25 +188,14 @@ export function createMcpServer(options: McpServerOptions): Server {
             signal: extra.signal,
           })
       : undefined;
-    const result = await callTool({
+    const result = await answerToolCall({
+      options,
+      scope: scopeFrom(extra.authInfo),
       name: request.params.name,
-      rawArgs: request.params.arguments,
-      selection: scope.selection,
-      safety: options.safety,
-      ctx,
+      args: request.params.arguments,
+      clientInfoName: server.getClientVersion()?.name,
       signal: extra.signal,
       elicit,
-      createApi: (stats) =>
-        createUpstreamApi({
-          baseUrls: options.baseUrls,
-          credential: scope.credential,
-          orgId: scope.orgId,
-          clientName,
-          timeoutMs: options.upstreamTimeoutMs,
-          signal: extra.signal,
-          stats,
-          fetchImpl: options.fetchImpl,
-        }),
     });
     if (result.isError && extra.sessionId && logLevel.accepts('warning')) {
       // Sessions also get the failure as a log message on the call's own stream, before its result.

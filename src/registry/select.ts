@@ -102,6 +102,9 @@ function pick({
   );
 }
 
+/** How many distinct per-connection selections are kept resolved. */
+const SELECTION_CACHE_SIZE = 256;
+
 export interface ToolSelector {
   /** Every tool the configuration exposes, sorted by name. */
   readonly configured: readonly ToolDefinition[];
@@ -153,7 +156,24 @@ export function createToolSelector({
     return undefined;
   }
 
+  /**
+   * Selections already resolved, by request: the same request gets the same Selection object, so
+   * what is derived from one (the tools/list answer, the lookup by name) is computed once. Bounded,
+   * since the request comes from the client.
+   */
+  const resolved = new Map<string, Selection>();
+
   function select(request: SelectionRequest): Selection {
+    const key = `${request.toolsets?.join(',') ?? '*'}|${request.tools?.join(',') ?? '*'}|${request.readOnly === true}`;
+    const known = resolved.get(key);
+    if (known) return known;
+    const selection = resolveSelection(request);
+    if (resolved.size >= SELECTION_CACHE_SIZE) resolved.delete(resolved.keys().next().value!);
+    resolved.set(key, selection);
+    return selection;
+  }
+
+  function resolveSelection(request: SelectionRequest): Selection {
     checkNames({
       catalog,
       toolsets: request.toolsets,
