@@ -14,6 +14,7 @@ import type { ToolDefinition } from './registry/types.js';
 import type { Safety } from './safety/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
 import type { UpstreamServers } from './upstream/base-urls.js';
+import { createUndiciFetch } from './upstream/undici-client.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -76,6 +77,8 @@ export function createApp({
   statelessPath = 'direct',
 }: AppDeps): McpApp {
   let ready = false;
+  const upstreamFetch =
+    fetchImpl ?? (config.upstreamClient === 'undici' ? createUndiciFetch() : undefined);
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
   const v1BaseUrl = baseUrls.v1;
   if (v1BaseUrl === undefined) throw new Error('The upstream servers name no v1 API.');
@@ -85,7 +88,7 @@ export function createApp({
       probe: createUpstreamProbe({
         v1BaseUrl,
         timeoutMs: Math.min(config.upstreamTimeoutMs, ACCESS_PROBE_TIMEOUT_MS),
-        fetchImpl,
+        fetchImpl: upstreamFetch,
       }),
     });
   const sessions = config.stateful
@@ -97,7 +100,7 @@ export function createApp({
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     stateful: config.stateful,
     outputSchemas: config.outputSchemas,
-    fetchImpl,
+    fetchImpl: upstreamFetch,
   };
   const buildServer = () => createMcpServer(serverOptions);
   const statelessEndpoint =

@@ -33,9 +33,12 @@ const tools = generatedTools as unknown as readonly ToolDefinition[];
 export async function startServer({
   config,
   logger,
+  statelessPath,
 }: {
   config: Config;
   logger: Logger;
+  /** Stateless mode: answer directly (default) or through the SDK's transport (for comparisons). */
+  statelessPath?: 'direct' | 'sdk';
 }): Promise<StartedServer> {
   const auditLogger = createAuditLogger({ destination: config.auditLog, level: config.logLevel });
   let sandbox: SandboxHandle | undefined;
@@ -54,6 +57,7 @@ export async function startServer({
       safety,
       servers: upstreamServers,
       logger,
+      statelessPath,
     });
     running = await listen({ mcpApp, config: effective, logger });
   } catch (error) {

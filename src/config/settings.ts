@@ -158,6 +158,14 @@ export const SETTINGS = {
     description:
       "List each tool's `outputSchema` in `tools/list` (results carry `structuredContent` either way)",
   }),
+  upstreamClient: setting({
+    flag: '--upstream-client',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_CLIENT',
+    kind: oneOf(['undici', 'fetch'] as const),
+    default: 'undici',
+    description:
+      "HTTP client for JumpCloud: undici's pooled `request` (lighter per call) or the global `fetch`",
+  }),
   logLevel: setting({
     flag: '--log-level',
     env: 'JUMPCLOUD_MCP_LOG_LEVEL',
