@@ -96,6 +96,38 @@ async function upstreamOf({
   return log[0]!;
 }
 
+/** The upstream request of one call through a server (driven by an SDK client), from the sandbox log. */
+async function upstreamThrough({
+  sandbox,
+  target,
+}: {
+  sandbox: RunningSandbox;
+  target: ClientTarget;
+}): Promise<SeenRequest[]> {
+  const pool = await openClientPool({ target, connections: 1 });
+  try {
+    await json(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+    await pool.run({ seconds: 30, maxRequests: 1 });
+    return (await json(`${sandbox.url}/__sandbox/requests`)) as SeenRequest[];
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Method, path and query of an upstream request, with list values in one order and separator. */
+function requestKey(request: SeenRequest): string {
+  const query = Object.entries(request.query)
+    .map(([key, value]) => {
+      const items = [value]
+        .flat()
+        .flatMap((one) => one.split(/[ ,]+/))
+        .sort();
+      return `${key}=${items.join(',')}`;
+    })
+    .sort();
+  return `${request.method} ${request.path}?${query.join('&')}`;
+}
+
 async function startFloor({
   root,
   sandbox,
@@ -243,16 +275,17 @@ export async function measurePeers({
       user_get: { id: userId },
       users_list: { limit: 100 },
     };
-    const seen: Record<string, SeenRequest> = {};
-    for (const [tool, args] of Object.entries(cases))
-      seen[tool] = await upstreamOf({ sandbox, url: ours.url, tool, args });
-    const usersFields = [seen.users_list?.query.fields ?? ''].flat().join(',');
-
+    // The first request also checks the key with JumpCloud once; the calls below are then alone.
     const listed = await postJsonRpc({
       url: ours.url,
       headers: mcpHeaders({ apiKey: sandbox.apiKey }),
       body: TOOLS_LIST_BODY,
     });
+    const seen: Record<string, SeenRequest> = {};
+    for (const [tool, args] of Object.entries(cases))
+      seen[tool] = await upstreamOf({ sandbox, url: ours.url, tool, args });
+    const usersFields = [seen.users_list?.query.fields ?? ''].flat().join(',');
+
     const tmp = join(root, 'bench', '.tmp');
     mkdirSync(tmp, { recursive: true });
     const toolsFile = join(tmp, 'tools-list.json');
@@ -305,6 +338,24 @@ export async function measurePeers({
         },
       },
     ];
+
+    // Every server must make the upstream request jumpcloud-mcp makes, or the rows compare
+    // different work.
+    for (const server of served.slice(1)) {
+      for (const [name, call] of Object.entries(server.calls)) {
+        const mine = seen[name];
+        if (!mine || call.tool === undefined) continue;
+        const theirs = await upstreamThrough({
+          sandbox,
+          target: { url: server.url, headers: server.headers, ...call },
+        });
+        if (theirs.length !== 1 || requestKey(theirs[0]!) !== requestKey(mine)) {
+          throw new Error(
+            `${server.name} ${name} made ${theirs.map(requestKey).join(' + ') || 'no request'}, not ${requestKey(mine)}`,
+          );
+        }
+      }
+    }
 
     const rows: PeerRow[] = [];
     const plan: Array<[string, number]> = [
