@@ -430,6 +430,7 @@ export async function measurePeers({
               return `${s.name} ${c.rps.toFixed(0)}/s ${c.cpuUs.toFixed(0)} us`;
             })
             .join(', ') +
+          (row.direct ? `, upstream alone ${row.direct.rps.toFixed(0)}/s` : '') +
           (row.rpsVsPeer ? `; x${row.rpsVsPeer.toFixed(2)} the peer's calls/s` : '') +
           (row.cpuVsFloor ? `, x${row.cpuVsFloor.toFixed(2)} the floor's CPU` : ''),
       );
