@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/compare.ts --variant "a=--upstream-client fetch" --variant "b=" [--tool user_get]
+ * `npx tsx bench/compare.ts --variant "a=--upstream-http fetch" --variant "b=" [--tool user_get]
  * [--connections 32] [--seconds 8] [--rounds 4]`: the compiled server started once per variant
  * (each with its own extra arguments) against one sandbox, driven in interleaved rounds with the
  * same raw `tools/call` POSTs, and compared by calls per second and server CPU per call. For

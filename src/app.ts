@@ -78,7 +78,7 @@ export function createApp({
 }: AppDeps): McpApp {
   let ready = false;
   const upstreamFetch =
-    fetchImpl ?? (config.upstreamClient === 'undici' ? createUndiciFetch() : undefined);
+    fetchImpl ?? (config.upstreamHttp === 'undici' ? createUndiciFetch() : undefined);
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
   const v1BaseUrl = baseUrls.v1;
   if (v1BaseUrl === undefined) throw new Error('The upstream servers name no v1 API.');

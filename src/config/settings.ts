@@ -158,9 +158,9 @@ export const SETTINGS = {
     description:
       "List each tool's `outputSchema` in `tools/list` (results carry `structuredContent` either way)",
   }),
-  upstreamClient: setting({
-    flag: '--upstream-client',
-    env: 'JUMPCLOUD_MCP_UPSTREAM_CLIENT',
+  upstreamHttp: setting({
+    flag: '--upstream-http',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_HTTP',
     kind: oneOf(['undici', 'fetch'] as const),
     default: 'undici',
     description:

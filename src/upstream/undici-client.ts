@@ -1,6 +1,6 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import type { Dispatcher, request as undiciRequest } from 'undici';
+import { Agent, request } from 'undici';
 
 const decoders: Record<string, (data: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
@@ -29,14 +29,8 @@ export function createUndiciFetch({
   connections = 128,
   keepAliveMs = 10_000,
 }: UndiciFetchOptions = {}): typeof fetch {
-  // undici is loaded with the first upstream call, not at start (tools/list needs none).
-  let client: Promise<{ request: typeof undiciRequest; dispatcher: Dispatcher }>;
-  const load = async () => {
-    const { Agent, request } = await import('undici');
-    return { request, dispatcher: new Agent({ connections, keepAliveTimeout: keepAliveMs }) };
-  };
+  const dispatcher = new Agent({ connections, keepAliveTimeout: keepAliveMs });
   return async (input, init) => {
-    const { request, dispatcher } = await (client ??= load());
     const outgoing = input instanceof Request ? input : new Request(input, init);
     const headers: Record<string, string> = {};
     outgoing.headers.forEach((value, name) => (headers[name] = value));
