@@ -16,6 +16,8 @@ import type { Codegen } from './sections/codegen.js';
 import { measureCodegen } from './sections/codegen.js';
 import type { ResponseCost } from './sections/response-cost.js';
 import { measureResponseCost } from './sections/response-cost.js';
+import type { PeersResult } from './sections/peers.js';
+import { measurePeers } from './sections/peers.js';
 import { killAll } from './processes.js';
 import { prepareRuntime } from './runtime.js';
 import { startSandboxProcess } from './services.js';
@@ -45,6 +47,7 @@ export interface BenchResults {
   coldStart: ColdStart;
   codegen: Codegen;
   responseCost: ResponseCost[];
+  peers: PeersResult;
 }
 
 /** How much each section does: bounded request counts and durations. */
@@ -57,6 +60,9 @@ export interface BenchPlan {
   leakTotalCalls: number;
   leakMaxSeconds: number;
   coldStartRuns: number;
+  /** Side by side with the peer proxy and the SDK floor: load seconds per server and case, rounds. */
+  peerSeconds: number;
+  peerRounds: number;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -68,6 +74,8 @@ export const FULL_PLAN: BenchPlan = {
   leakTotalCalls: 100_000,
   leakMaxSeconds: 140,
   coldStartRuns: 5,
+  peerSeconds: 4,
+  peerRounds: 4,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -79,6 +87,8 @@ export const QUICK_PLAN: BenchPlan = {
   leakTotalCalls: 1000,
   leakMaxSeconds: 15,
   coldStartRuns: 1,
+  peerSeconds: 0.4,
+  peerRounds: 1,
 };
 
 export function describeMachine(): Machine {
@@ -163,6 +173,17 @@ export async function runBench({
     const responseCost = await step('6. response cost', () =>
       measureResponseCost({ runtime, sandbox }),
     );
+    const peers = await step('7. side by side: generic proxy and SDK floor', () =>
+      measurePeers({
+        root,
+        runtime,
+        sandbox,
+        seconds: plan.peerSeconds,
+        rounds: plan.peerRounds,
+        maxRequests: plan.maxRequests,
+        log,
+      }),
+    );
     await sandbox.child.kill();
     return {
       date: new Date().toISOString(),
@@ -178,6 +199,7 @@ export async function runBench({
       coldStart,
       codegen,
       responseCost,
+      peers,
     };
   } finally {
     killAll();

@@ -14,6 +14,7 @@ import type { ToolDefinition } from './registry/types.js';
 import type { Safety } from './safety/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
 import type { UpstreamServers } from './upstream/base-urls.js';
+import { createUndiciFetch } from './upstream/undici-client.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
@@ -27,6 +28,8 @@ import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
+import type { McpServerOptions } from './mcp/create-mcp-server.js';
+import { createStatelessEndpoint } from './mcp/stateless-endpoint.js';
 import { mcpBridge } from './mcp/koa-bridge.js';
 import { SessionStore } from './mcp/sessions.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -55,6 +58,11 @@ export interface AppDeps {
   store?: SharedStore;
   /** Prometheus metrics; built here when omitted and `config.metrics` is on. */
   metrics?: Metrics;
+  /**
+   * Stateless mode: `direct` (default) answers tools/list, tools/call, ping and notifications
+   * without the SDK's transport; `sdk` sends every request through a `Server` of its own.
+   */
+  statelessPath?: 'direct' | 'sdk';
 }
 
 /** Upstream reads of the access check wait at most this long (a timeout refuses nothing). */
@@ -86,8 +94,11 @@ export function createApp({
   accessCheck,
   store = createMemoryStore({ prefix: config.storePrefix }),
   metrics = config.metrics ? createMetrics({ toolNames: tools.map((t) => t.name) }) : undefined,
+  statelessPath = 'direct',
 }: AppDeps): McpApp {
   let ready = false;
+  const upstreamFetch =
+    fetchImpl ?? (config.upstreamHttp === 'undici' ? createUndiciFetch() : undefined);
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
   const v1BaseUrl = baseUrls.v1;
   if (v1BaseUrl === undefined) throw new Error('The upstream servers name no v1 API.');
@@ -97,7 +108,7 @@ export function createApp({
       probe: createUpstreamProbe({
         v1BaseUrl,
         timeoutMs: Math.min(config.upstreamTimeoutMs, ACCESS_PROBE_TIMEOUT_MS),
-        fetchImpl,
+        fetchImpl: upstreamFetch,
       }),
     });
   const sessions = config.stateful
@@ -110,20 +121,24 @@ export function createApp({
     observer: metrics?.rateLimits,
   });
   const retry = { ...DEFAULT_RETRY, retries: config.upstreamRetries };
-  const buildServer = () =>
-    createMcpServer({
-      safety,
-      baseUrls,
-      upstreamTimeoutMs: config.upstreamTimeoutMs,
-      stateful: config.stateful,
-      outputSchemas: config.outputSchemas,
-      resultFormat: config.resultFormat,
-      resultTokenBudget: config.resultTokenBudget,
-      fetchImpl,
-      limits,
-      retry,
-      metrics,
-    });
+  const serverOptions: McpServerOptions = {
+    safety,
+    baseUrls,
+    upstreamTimeoutMs: config.upstreamTimeoutMs,
+    stateful: config.stateful,
+    outputSchemas: config.outputSchemas,
+    resultFormat: config.resultFormat,
+    resultTokenBudget: config.resultTokenBudget,
+    fetchImpl: upstreamFetch,
+    limits,
+    retry,
+    metrics,
+  };
+  const buildServer = () => createMcpServer(serverOptions);
+  const statelessEndpoint =
+    !config.stateful && statelessPath === 'direct'
+      ? createStatelessEndpoint(serverOptions)
+      : undefined;
   const calls = inFlight();
 
   // Behind a reverse proxy or load balancer, X-Forwarded-* name the client, host and scheme; they
@@ -141,7 +156,7 @@ export function createApp({
     toolSelection(safety),
     jsonBody(config.bodyLimit),
     requireAccess(check),
-    mcpBridge({ buildServer, sessions }),
+    mcpBridge({ buildServer, sessions, endpoint: statelessEndpoint }),
   ];
   router.post<EndpointState>('/v1', ...endpoint);
   router.get<EndpointState>('/v1', ...endpoint);

@@ -44,9 +44,12 @@ const tools = generatedTools as unknown as readonly ToolDefinition[];
 export async function startServer({
   config,
   logger,
+  statelessPath,
 }: {
   config: Config;
   logger: Logger;
+  /** Stateless mode: answer directly (default) or through the SDK's transport (for comparisons). */
+  statelessPath?: 'direct' | 'sdk';
 }): Promise<StartedServer> {
   const auditLogger = createAuditLogger({ destination: config.auditLog, level: config.logLevel });
   let sandbox: SandboxHandle | undefined;
@@ -91,6 +94,7 @@ export async function startServer({
       logger,
       store,
       metrics,
+      statelessPath,
     });
     if (metrics && config.metricsPort !== undefined) {
       metricsListener = await listenMetrics({

@@ -176,6 +176,14 @@ export const SETTINGS = {
     description:
       'Most o200k tokens of one tool result; a longer list stops at a whole item and says how to get the rest',
   }),
+  upstreamHttp: setting({
+    flag: '--upstream-http',
+    env: 'JUMPCLOUD_MCP_UPSTREAM_HTTP',
+    kind: oneOf(['undici', 'fetch'] as const),
+    default: 'undici',
+    description:
+      "HTTP client for JumpCloud: undici's pooled `request` (lighter per call) or the global `fetch`",
+  }),
   logLevel: setting({
     flag: '--log-level',
     env: 'JUMPCLOUD_MCP_LOG_LEVEL',

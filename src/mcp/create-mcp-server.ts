@@ -1,11 +1,16 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { ListToolsRequestSchema, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { ClientCapabilities, LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  CallToolResult,
+  ClientCapabilities,
+  LoggingLevel,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
-import type { Elicit, Safety } from '../safety/types.js';
+import type { Elicit, Safety, Selection } from '../safety/types.js';
 import { createUpstreamApi } from '../upstream/create-upstream-api.js';
 import type { RateLimits } from '../upstream/rate-limit.js';
 import type { RetryPolicy } from '../upstream/retry.js';
@@ -14,6 +19,7 @@ import { callTool } from './call-tool.js';
 import { resolveClientName } from './client-name.js';
 import type { ResultFormat } from './result-text.js';
 import { scopeFrom } from './request-scope.js';
+import type { RequestScope } from './request-scope.js';
 import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
 
 /** Well under the 25,000 tokens at which common clients cut a result. */
@@ -112,6 +118,85 @@ function tooManyCalls({ seconds, perMinute }: { seconds: number; perMinute: numb
   return `Too many tool calls with this API key: at most ${perMinute} per minute on this server. Nothing was done. Retry after ${seconds} second${seconds === 1 ? '' : 's'}.`;
 }
 
+/** What tools/list answers for a selection: the same objects every time. */
+export function listedTools(selection: Selection, outputSchemas: boolean): { tools: Tool[] } {
+  return { tools: selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
+}
+
+/**
+ * One tools/call for the caller of `scope`: the same in the SDK's request handler and in the
+ * stateless endpoint. Throws an McpError only for an internal fault.
+ */
+export function answerToolCall({
+  options,
+  scope,
+  name,
+  args,
+  clientInfoName,
+  signal,
+  elicit,
+}: {
+  options: McpServerOptions;
+  scope: RequestScope;
+  name: string;
+  args: unknown;
+  /** `clientInfo.name` from initialize, when this connection sent one. */
+  clientInfoName?: string;
+  signal: AbortSignal;
+  elicit?: Elicit;
+}): Promise<CallToolResult> {
+  const clientName = resolveClientName({ clientInfoName, userAgent: scope.httpUserAgent });
+  const ctx: CallContext = {
+    requestId: scope.requestId,
+    principal: scope.principal,
+    orgId: scope.orgId,
+    clientName,
+    logger: scope.logger,
+  };
+  const { limits, metrics } = options;
+  const limiter = limits?.upstream({
+    fingerprint: scope.credential.fingerprint,
+    orgId: scope.orgId,
+  });
+  return callTool({
+    admit: limits
+      ? async () => {
+          const seconds = await limits.toolCall(scope.principal.fingerprint);
+          return seconds === 0
+            ? undefined
+            : tooManyCalls({ seconds, perMinute: limits.settings.toolCallsPerMinute });
+        }
+      : undefined,
+    observe: metrics?.toolCall,
+    name,
+    rawArgs: args,
+    selection: scope.selection,
+    safety: options.safety,
+    ctx,
+    signal,
+    elicit,
+    results: {
+      format: options.resultFormat ?? 'compact',
+      budgetTokens: options.resultTokenBudget ?? DEFAULT_RESULT_TOKEN_BUDGET,
+      outputSchemas: options.outputSchemas ?? false,
+    },
+    createApi: (stats) =>
+      createUpstreamApi({
+        baseUrls: options.baseUrls,
+        credential: scope.credential,
+        orgId: scope.orgId,
+        clientName,
+        timeoutMs: options.upstreamTimeoutMs,
+        signal,
+        stats,
+        fetchImpl: options.fetchImpl,
+        limiter,
+        retry: options.retry,
+        observer: metrics?.upstream,
+      }),
+  });
+}
+
 /** A low-level MCP Server offering tools only, with precomputed schemas. */
 export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server(
@@ -130,24 +215,10 @@ export function createMcpServer(options: McpServerOptions): Server {
   });
 
   server.setRequestHandler(ListToolsRequestSchema, async (_request, extra) => {
-    const scope = scopeFrom(extra.authInfo);
-    const outputSchemas = options.outputSchemas ?? false;
-    return { tools: scope.selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
+    return listedTools(scopeFrom(extra.authInfo).selection, options.outputSchemas ?? false);
   });
 
   server.setRequestHandler(ToolsCallRequestSchema, async (request, extra) => {
-    const scope = scopeFrom(extra.authInfo);
-    const clientName = resolveClientName({
-      clientInfoName: server.getClientVersion()?.name,
-      userAgent: scope.httpUserAgent,
-    });
-    const ctx: CallContext = {
-      requestId: scope.requestId,
-      principal: scope.principal,
-      orgId: scope.orgId,
-      clientName,
-      logger: scope.logger,
-    };
     const canElicit = options.stateful && supportsFormElicitation(server.getClientCapabilities());
     const elicit: Elicit | undefined = canElicit
       ? (params) =>
@@ -156,47 +227,14 @@ export function createMcpServer(options: McpServerOptions): Server {
             signal: extra.signal,
           })
       : undefined;
-    const { limits, metrics } = options;
-    const limiter = limits?.upstream({
-      fingerprint: scope.credential.fingerprint,
-      orgId: scope.orgId,
-    });
-    const result = await callTool({
-      admit: limits
-        ? async () => {
-            const seconds = await limits.toolCall(scope.principal.fingerprint);
-            return seconds === 0
-              ? undefined
-              : tooManyCalls({ seconds, perMinute: limits.settings.toolCallsPerMinute });
-          }
-        : undefined,
-      observe: metrics?.toolCall,
+    const result = await answerToolCall({
+      options,
+      scope: scopeFrom(extra.authInfo),
       name: request.params.name,
-      rawArgs: request.params[RAW_ARGUMENTS],
-      selection: scope.selection,
-      safety: options.safety,
-      ctx,
+      args: request.params[RAW_ARGUMENTS],
+      clientInfoName: server.getClientVersion()?.name,
       signal: extra.signal,
       elicit,
-      results: {
-        format: options.resultFormat ?? 'compact',
-        budgetTokens: options.resultTokenBudget ?? DEFAULT_RESULT_TOKEN_BUDGET,
-        outputSchemas: options.outputSchemas ?? false,
-      },
-      createApi: (stats) =>
-        createUpstreamApi({
-          baseUrls: options.baseUrls,
-          credential: scope.credential,
-          orgId: scope.orgId,
-          clientName,
-          timeoutMs: options.upstreamTimeoutMs,
-          signal: extra.signal,
-          stats,
-          fetchImpl: options.fetchImpl,
-          limiter,
-          retry: options.retry,
-          observer: metrics?.upstream,
-        }),
     });
     if (result.isError && extra.sessionId && logLevel.accepts('warning')) {
       // Sessions also get the failure as a log message on the call's own stream, before its result.

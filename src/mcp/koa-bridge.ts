@@ -1,21 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
-import { toAuthInfo } from './request-scope.js';
+import { scopeFrom, toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
 import type { SessionStore } from './sessions.js';
+import type { HttpAnswer, StatelessEndpoint } from './stateless-endpoint.js';
 
 export interface BridgeOptions {
   /** A fresh MCP server (tools/list, tools/call) for a request or a session. */
   buildServer: () => Server;
   /** Present in stateful mode. */
   sessions?: SessionStore;
+  /**
+   * Stateless mode: answers what it can without the SDK's transport; the rest (and everything,
+   * when absent) goes through a `Server` built for the request.
+   */
+  endpoint?: StatelessEndpoint;
 }
 
 type Context = ParameterizedContext<EndpointState>;
@@ -58,22 +64,19 @@ const sessionNotFound = () =>
  * The one place that bridges Koa and the MCP Streamable HTTP transport (and the only place that
  * sets `ctx.respond = false`). It holds no tool logic.
  */
-export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware<EndpointState> {
+export function mcpBridge({
+  buildServer,
+  sessions,
+  endpoint,
+}: BridgeOptions): Middleware<EndpointState> {
   const hand = async (ctx: Context, transport: StreamableHTTPServerTransport, auth: AuthInfo) => {
     ctx.respond = false;
     // The Node transport reads the caller from `req.auth`.
     await transport.handleRequest(Object.assign(ctx.req, { auth }), ctx.res, ctx.state.body);
   };
 
-  const stateless = async (ctx: Context, auth: AuthInfo) => {
-    if (ctx.method !== 'POST') {
-      throw new HttpError(
-        405,
-        'Method not allowed: this server is stateless; send JSON-RPC requests with POST.',
-        { Allow: 'POST' },
-        -32000,
-      );
-    }
+  /** The SDK's own answer: a `Server` and a Web-standard transport for this one request. */
+  const viaSdk = async (ctx: Context, auth: AuthInfo): Promise<HttpAnswer> => {
     const server = buildServer();
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -86,8 +89,7 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware<
       if (!ctx.res.writableFinished) void server.close().catch(() => {});
     });
     await server.connect(transport);
-    // JSON responses only (no SSE stream in stateless mode): the answer is read whole and written
-    // as it is, without the SDK's Node adapter converting each request and response.
+    // JSON responses only (no SSE stream in stateless mode): the answer is read whole.
     const response = await transport.handleRequest(toWebRequest(ctx), {
       authInfo: auth,
       parsedBody: ctx.state.body,
@@ -96,9 +98,35 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware<
     const headers: Record<string, string | number> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
     if (body) headers['content-length'] = body.length;
+    return { status: response.status, headers, body };
+  };
+
+  const stateless = async (ctx: Context, auth: AuthInfo) => {
+    if (ctx.method !== 'POST') {
+      throw new HttpError(
+        405,
+        'Method not allowed: this server is stateless; send JSON-RPC requests with POST.',
+        { Allow: 'POST' },
+        -32000,
+      );
+    }
+    let answer: HttpAnswer | undefined;
+    if (endpoint) {
+      const controller = new AbortController();
+      ctx.res.once('close', () => {
+        if (!ctx.res.writableFinished) controller.abort();
+      });
+      answer = await endpoint({
+        rawHeaders: ctx.req.rawHeaders,
+        body: ctx.state.body,
+        scope: scopeFrom(auth),
+        signal: controller.signal,
+      });
+    }
+    answer ??= await viaSdk(ctx, auth);
     ctx.respond = false;
-    ctx.res.writeHead(response.status, headers);
-    ctx.res.end(body);
+    ctx.res.writeHead(answer.status, answer.headers);
+    ctx.res.end(answer.body);
   };
 
   const stateful = async (ctx: Context, store: SessionStore, auth: AuthInfo) => {
@@ -127,6 +155,9 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware<
         -32000,
       );
     }
+    // The Node transport (and the HTTP adapter under it) is loaded only by stateful servers.
+    const { StreamableHTTPServerTransport } =
+      await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
     const server = buildServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

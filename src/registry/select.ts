@@ -243,6 +243,9 @@ export function createSelector<T extends Selectable>({
   return { configured, select };
 }
 
+/** How many distinct per-connection selections are kept resolved. */
+const SELECTION_CACHE_SIZE = 256;
+
 export interface ToolSelector {
   /** Every tool the configuration exposes, sorted by name. */
   readonly configured: readonly ToolDefinition[];
@@ -260,16 +263,37 @@ export function createToolSelector({
   labels?: SelectionLabels;
 }): ToolSelector {
   const selector = createSelector({ items: tools, isReadOnly: isReadOnlyTool, config, labels });
+  /**
+   * Selections already resolved, by request: the same request gets the same Selection object, so
+   * what is derived from one (the tools/list answer, the lookup by name) is computed once. Bounded,
+   * since the request comes from the client.
+   */
+  const resolved = new Map<string, Selection>();
+  const list = (names: readonly string[] | undefined) => names?.join(',') ?? '*';
   return {
     configured: selector.configured,
     select(request: SelectionRequest): Selection {
+      const { grant } = request;
+      const key = [
+        list(request.toolsets),
+        list(request.tools),
+        request.readOnly === true,
+        grant
+          ? `${list(grant.toolsets)}|${list(grant.tools)}|${grant.readOnly === true}|${grant.role ?? ''}`
+          : '-',
+      ].join('|');
+      const known = resolved.get(key);
+      if (known) return known;
       const { items, whyNot } = selector.select({
         toolsets: request.toolsets,
         names: request.tools,
         readOnly: request.readOnly,
-        grant: request.grant,
+        grant,
       });
-      return { tools: items, whyNot };
+      const selection: Selection = { tools: items, whyNot };
+      if (resolved.size >= SELECTION_CACHE_SIZE) resolved.delete(resolved.keys().next().value!);
+      resolved.set(key, selection);
+      return selection;
     },
   };
 }

@@ -51,6 +51,15 @@ interface Results {
   coldStart: { runs: number; medianMs: number; nodeFloorMs: number };
   codegen: { wallSeconds: number; files?: number };
   responseCost: { tool: string; items: number; tokens: number; upstreamTokens: number }[];
+  peers: {
+    rows: {
+      case: string;
+      connections: number;
+      servers: Record<string, { rps: number; cpuUs: number; requests: number }>;
+      rpsVsPeer?: number;
+      cpuVsFloor?: number;
+    }[];
+  };
   targets: { name: string; value: string; met: boolean }[];
 }
 
@@ -93,6 +102,7 @@ describe('npm run bench -- --quick', () => {
       '3. Memory',
       '4-5. Cold start and codegen',
       '6. Response cost',
+      '7. Side by side',
       'Targets',
     ])
       expect(stdout).toContain(heading);
@@ -160,8 +170,32 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
+  it('runs the generic proxy and the SDK floor beside the server on the same sandbox', () => {
+    const keys = results.peers.rows.map((row) => `${row.case} ${row.connections}`);
+    expect(keys).toEqual([
+      'user_get 1',
+      'user_get 32',
+      'users_list 1',
+      'users_list 32',
+      'tools/list 32',
+    ]);
+    for (const row of results.peers.rows) {
+      expect(Object.keys(row.servers).sort()).toEqual([
+        'jumpcloud-mcp',
+        'openapi-mcp-server',
+        'sdk-floor',
+      ]);
+      for (const cell of Object.values(row.servers)) {
+        expect(cell.requests).toBeGreaterThan(0);
+        expect(positive(cell.rps) && positive(cell.cpuUs)).toBe(true);
+      }
+      expect(positive(row.rpsVsPeer ?? Number.NaN)).toBe(true);
+      expect(positive(row.cpuVsFloor ?? Number.NaN)).toBe(true);
+    }
+  });
+
   it('checks every target', () => {
-    expect(results.targets).toHaveLength(7);
+    expect(results.targets).toHaveLength(9);
     for (const target of results.targets) expect(target.value).not.toMatch(/n\/a/);
   });
 });

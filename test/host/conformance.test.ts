@@ -34,60 +34,64 @@ async function statuses(outputDir: string, scenario: string): Promise<string[]> 
 }
 
 describe.each([
-  ['stateless', false],
-  ['stateful', true],
-] as const)('MCP conformance suite 0.1.13 against the real server (%s)', (mode, stateful) => {
-  let cleanup: (() => Promise<void>)[] = [];
-  let url = '';
-  let outputDir = '';
-  let logs: string[] = [];
+  ['stateless', false, 'direct'],
+  ['stateless', false, 'sdk'],
+  ['stateful', true, undefined],
+] as const)(
+  'MCP conformance suite 0.1.13 against the real server (%s, %s)',
+  (mode, stateful, statelessPath) => {
+    let cleanup: (() => Promise<void>)[] = [];
+    let url = '';
+    let outputDir = '';
+    let logs: string[] = [];
 
-  beforeAll(async () => {
-    const upstream = await startFakeUpstream();
-    const server = await startRealServer({ baseUrl: upstream.origin, stateful });
-    // The runner cannot send headers; this forwarder adds the bearer key and passes Host and Origin.
-    const proxy = await startAuthProxy({
-      target: server.url.replace(/\/v1$/, ''),
-      apiKey: API_KEY,
+    beforeAll(async () => {
+      const upstream = await startFakeUpstream();
+      const server = await startRealServer({ baseUrl: upstream.origin, stateful, statelessPath });
+      // The runner cannot send headers; this forwarder adds the bearer key and passes Host and Origin.
+      const proxy = await startAuthProxy({
+        target: server.url.replace(/\/v1$/, ''),
+        apiKey: API_KEY,
+      });
+      outputDir = await mkdtemp(join(tmpdir(), 'conformance-'));
+      url = `${proxy.origin}/v1`;
+      logs = server.logs;
+      cleanup = [
+        proxy.close,
+        server.close,
+        upstream.close,
+        () => rm(outputDir, { recursive: true, force: true }),
+      ];
     });
-    outputDir = await mkdtemp(join(tmpdir(), 'conformance-'));
-    url = `${proxy.origin}/v1`;
-    logs = server.logs;
-    cleanup = [
-      proxy.close,
-      server.close,
-      upstream.close,
-      () => rm(outputDir, { recursive: true, force: true }),
-    ];
-  });
-  afterAll(async () => {
-    for (const step of cleanup) await step();
-  });
+    afterAll(async () => {
+      for (const step of cleanup) await step();
+    });
 
-  it('passes every applicable scenario; the baseline names the rest', async () => {
-    const result = await run(
-      BIN,
-      ['server', '--url', url, '--expected-failures', BASELINE[mode], '-o', outputDir],
-      {
-        timeout: 180_000,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    ).then(
-      () => ({ code: 0, output: '' }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({
-        code: error.code ?? 1,
-        output: (error.stdout ?? '').slice((error.stdout ?? '').search(/Unexpected|Stale/)),
-      }),
-    );
-    expect(result.code, result.output).toBe(0);
-    for (const scenario of MUST_PASS) {
-      const found = await statuses(outputDir, scenario);
-      expect(found.length, scenario).toBeGreaterThan(0);
-      expect(
-        found.filter((status) => status === 'FAILURE'),
-        scenario,
-      ).toEqual([]);
-    }
-    expect(logs.join('\n')).not.toContain(API_KEY);
-  });
-});
+    it('passes every applicable scenario; the baseline names the rest', async () => {
+      const result = await run(
+        BIN,
+        ['server', '--url', url, '--expected-failures', BASELINE[mode], '-o', outputDir],
+        {
+          timeout: 180_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      ).then(
+        () => ({ code: 0, output: '' }),
+        (error: { code?: number; stdout?: string; stderr?: string }) => ({
+          code: error.code ?? 1,
+          output: (error.stdout ?? '').slice((error.stdout ?? '').search(/Unexpected|Stale/)),
+        }),
+      );
+      expect(result.code, result.output).toBe(0);
+      for (const scenario of MUST_PASS) {
+        const found = await statuses(outputDir, scenario);
+        expect(found.length, scenario).toBeGreaterThan(0);
+        expect(
+          found.filter((status) => status === 'FAILURE'),
+          scenario,
+        ).toEqual([]);
+      }
+      expect(logs.join('\n')).not.toContain(API_KEY);
+    });
+  },
+);

@@ -1,0 +1,105 @@
+/**
+ * Closed-loop load from real MCP clients: `connections` SDK clients, each connected once, each
+ * calling the same tool again as soon as its previous call answered. Used where raw POSTs cannot
+ * stand in for a client (a server that answers on its session's GET stream), so that every server
+ * compared in one table is driven the same way.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CLIENT_INFO } from './mcp.js';
+import type { LoadResult } from './load.js';
+import { percentile } from './load.js';
+
+export interface ClientTarget {
+  url: string;
+  headers: Record<string, string>;
+  /** `tools/list` when undefined. */
+  tool?: string;
+  args?: Record<string, unknown>;
+}
+
+export interface ClientPool {
+  run(options: { seconds: number; maxRequests: number }): Promise<LoadResult>;
+  close(): Promise<void>;
+}
+
+/** Connects `connections` clients to one server; `run` can then be called several times. */
+export async function openClientPool({
+  target,
+  connections,
+}: {
+  target: ClientTarget;
+  connections: number;
+}): Promise<ClientPool> {
+  const clients: Client[] = [];
+  for (let i = 0; i < connections; i += 1) {
+    const transport = new StreamableHTTPClientTransport(new URL(target.url), {
+      requestInit: { headers: target.headers },
+    });
+    const client = new Client(CLIENT_INFO, { capabilities: {} });
+    await client.connect(transport);
+    clients.push(client);
+  }
+  const call = async (client: Client) => {
+    if (target.tool === undefined) {
+      await client.listTools();
+      return 0;
+    }
+    const result = await client.callTool({ name: target.tool, arguments: target.args ?? {} });
+    if (result.isError) {
+      const first = (result.content as { text?: string }[] | undefined)?.[0]?.text ?? '';
+      throw new Error(`${target.tool} answered an error: ${first.slice(0, 200)}`);
+    }
+    return JSON.stringify(result).length;
+  };
+
+  async function run({
+    seconds,
+    maxRequests,
+  }: {
+    seconds: number;
+    maxRequests: number;
+  }): Promise<LoadResult> {
+    const latencies: number[] = [];
+    let bytes = 0;
+    let failures = 0;
+    let firstFailure: unknown;
+    const started = performance.now();
+    const deadline = started + seconds * 1000;
+    await Promise.all(
+      clients.map(async (client) => {
+        while (performance.now() < deadline && latencies.length < maxRequests) {
+          const t0 = performance.now();
+          try {
+            bytes += await call(client);
+            latencies.push(performance.now() - t0);
+          } catch (error) {
+            failures += 1;
+            firstFailure ??= error;
+            if (failures > 10) return;
+          }
+        }
+      }),
+    );
+    if (failures > 0 && latencies.length === 0) throw firstFailure;
+    const elapsed = (performance.now() - started) / 1000;
+    const sorted = Float64Array.from(latencies).sort();
+    return {
+      connections: clients.length,
+      requests: latencies.length,
+      seconds: elapsed,
+      rps: latencies.length / elapsed,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      bytesPerResponse: latencies.length > 0 ? bytes / latencies.length : 0,
+      failures,
+    };
+  }
+
+  return {
+    run,
+    close: async () => {
+      await Promise.allSettled(clients.map((client) => client.close()));
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * `npx tsx bench/compare.ts --variant "a=--upstream-http fetch" --variant "b=" [--tool user_get]
+ * [--connections 32] [--seconds 8] [--rounds 4]`: the compiled server started once per variant
+ * (each with its own extra arguments) against one sandbox, driven in interleaved rounds with the
+ * same raw `tools/call` POSTs, and compared by calls per second and server CPU per call. For
+ * measuring one change at a time on a busy machine.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { runLoad } from './load.js';
+import { mcpHeaders, toolsCallBody, TOOLS_LIST_BODY } from './mcp.js';
+import { killAll } from './processes.js';
+import { prepareRuntime } from './runtime.js';
+import { startSandboxProcess, startServerProcess } from './services.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const opts = new Command()
+    .option(
+      '--variant <name=args>',
+      'a server variant (repeatable)',
+      (v, all: string[]) => [...all, v],
+      [],
+    )
+    .option('--tool <name>', 'user_get, users_list, or tools/list', 'user_get')
+    .option('--connections <n>', 'concurrent connections', '32')
+    .option('--seconds <n>', 'load seconds per variant', '8')
+    .option('--rounds <n>', 'interleaved rounds', '4')
+    .parse()
+    .opts<{
+      variant: string[];
+      tool: string;
+      connections: string;
+      seconds: string;
+      rounds: string;
+    }>();
+  const variants = opts.variant.map((spec) => {
+    const [name, args = ''] = spec.split(/=(.*)/s);
+    return { name: name!, args: args.split(' ').filter(Boolean) };
+  });
+  if (variants.length < 2) throw new Error('give at least two --variant name=args');
+  const runtime = await prepareRuntime({ root });
+  const sandbox = await startSandboxProcess(runtime);
+  const page = (await (
+    await fetch(`${sandbox.url}/api/systemusers?limit=1`, {
+      headers: { 'x-api-key': sandbox.apiKey, accept: 'application/json' },
+    })
+  ).json()) as { results: { _id: string }[] };
+  const body =
+    opts.tool === 'tools/list'
+      ? TOOLS_LIST_BODY
+      : toolsCallBody(
+          opts.tool,
+          opts.tool === 'user_get' ? { id: page.results[0]!._id } : { limit: 100 },
+        );
+  const servers = [];
+  for (const variant of variants) {
+    const server = await startServerProcess({
+      runtime,
+      sandboxUrl: sandbox.url,
+      stateful: false,
+      extraArgs: variant.args,
+    });
+    servers.push({ ...variant, server, requests: 0, seconds: 0, cpu: 0 });
+  }
+  const rounds = Number(opts.rounds);
+  const seconds = Number(opts.seconds) / rounds;
+  const connections = Number(opts.connections);
+  const headers = mcpHeaders({ apiKey: sandbox.apiKey });
+  for (let round = -1; round < rounds; round += 1) {
+    for (const entry of servers) {
+      const c0 = await entry.server.child.cpuMicros();
+      const result = await runLoad({
+        target: { url: entry.server.url, method: 'POST', headers, body },
+        connections,
+        seconds: round < 0 ? 1 : seconds,
+        maxRequests: 1_000_000,
+      });
+      if (result.failures > 0) throw new Error(`${entry.name}: ${result.failures} failures`);
+      if (round < 0) continue; // warm-up
+      entry.cpu += (await entry.server.child.cpuMicros()) - c0;
+      entry.requests += result.requests;
+      entry.seconds += result.seconds;
+    }
+  }
+  const base = servers[0]!;
+  const rate = (e: typeof base) => e.requests / e.seconds;
+  const cpu = (e: typeof base) => e.cpu / e.requests;
+  for (const entry of servers) {
+    console.log(
+      `${entry.name.padEnd(12)} ${rate(entry).toFixed(0).padStart(6)} calls/s (x${(rate(entry) / rate(base)).toFixed(2)})  ` +
+        `${cpu(entry).toFixed(0).padStart(5)} us CPU/call (x${(cpu(entry) / cpu(base)).toFixed(2)})`,
+    );
+  }
+  console.log(
+    `${opts.tool}, c=${connections}, ${rounds} rounds; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
+  );
+}
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => killAll());

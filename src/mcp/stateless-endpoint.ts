@@ -1,0 +1,168 @@
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { Selection } from '../safety/types.js';
+import { answerToolCall, listedTools } from './create-mcp-server.js';
+import type { McpServerOptions } from './create-mcp-server.js';
+import type { RequestScope } from './request-scope.js';
+
+/** An HTTP answer, written as it is. */
+export interface HttpAnswer {
+  status: number;
+  headers: Record<string, string | number>;
+  body?: Buffer;
+}
+
+export interface StatelessRequest {
+  /** Node's raw header list (name, value, name, value, ...). */
+  rawHeaders: readonly string[];
+  /** The JSON body as parsed by the body middleware. */
+  body: unknown;
+  scope: RequestScope;
+  /** Aborted when the client goes away before its answer. */
+  signal: AbortSignal;
+}
+
+/**
+ * Answers a stateless request, or returns undefined to leave it to the SDK's `Server` and
+ * transport. Returns undefined for anything but one well-formed request or notification
+ * (batches, responses, initialize, logging/setLevel, unknown methods, params the SDK would check
+ * or refuse, and headers the SDK's transport refuses), so every answer it gives is the SDK's own
+ * answer, byte for byte: `test/host/stateless-endpoint.test.ts` sends one corpus through both.
+ */
+export type StatelessEndpoint = (request: StatelessRequest) => Promise<HttpAnswer | undefined>;
+
+const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+const ACCEPTED: HttpAnswer = { status: 202, headers: {} };
+
+type Message = Record<string, unknown>;
+
+const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+const NOTIFICATION_KEYS = new Set(['jsonrpc', 'method', 'params']);
+const CALL_PARAM_KEYS = new Set(['name', 'arguments']);
+
+function isPlainObject(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function onlyKeys(value: Message, allowed: ReadonlySet<string>): boolean {
+  for (const key in value) if (!allowed.has(key)) return false;
+  return true;
+}
+
+/** What `Headers.get` answers: every value of the header, joined with ", ", or null. */
+function headerValue(rawHeaders: readonly string[], name: string): string | null {
+  let value: string | null = null;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    const key = rawHeaders[i]!;
+    if (key.length === name.length && key.toLowerCase() === name) {
+      value = value === null ? rawHeaders[i + 1]! : `${value}, ${rawHeaders[i + 1]!}`;
+    }
+  }
+  return value;
+}
+
+/** The header checks of the SDK's transport, where they pass; anything else is left to it. */
+function headersPass(rawHeaders: readonly string[]): boolean {
+  const accept = headerValue(rawHeaders, 'accept');
+  if (!accept?.includes('application/json') || !accept.includes('text/event-stream')) return false;
+  const type = headerValue(rawHeaders, 'content-type');
+  if (type !== 'application/json' && type?.toLowerCase() !== 'application/json; charset=utf-8')
+    return false;
+  const version = headerValue(rawHeaders, 'mcp-protocol-version');
+  return version === null || SUPPORTED_PROTOCOL_VERSIONS.includes(version);
+}
+
+function isRequestId(id: unknown): id is string | number {
+  return typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id));
+}
+
+function jsonAnswer(text: string): HttpAnswer {
+  const body = Buffer.from(text);
+  return { status: 200, headers: { ...JSON_HEADERS, 'content-length': body.length }, body };
+}
+
+/** The answer the SDK's Protocol gives a handler that threw. */
+function errorAnswer(id: string | number, error: unknown): HttpAnswer {
+  const fault = error as { code?: unknown; message?: string; data?: unknown };
+  return jsonAnswer(
+    JSON.stringify({
+      jsonrpc: '2.0',
+      id,
+      error: {
+        code: Number.isSafeInteger(fault.code) ? fault.code : -32603,
+        message: fault.message ?? 'Internal error',
+        ...(fault.data !== undefined && { data: fault.data }),
+      },
+    }),
+  );
+}
+
+/**
+ * The stateless MCP endpoint without a `Server` per request: tools/list from bytes computed once
+ * per tool selection, tools/call through the same `answerToolCall` the SDK path uses, ping and
+ * notifications answered directly.
+ */
+export function createStatelessEndpoint(options: McpServerOptions): StatelessEndpoint {
+  const outputSchemas = options.outputSchemas ?? false;
+  /** `{"result":{"tools":[...]},"jsonrpc":"2.0","id":` per selection; the id and `}` follow. */
+  const listPrefix = new WeakMap<Selection, Buffer>();
+
+  const toolsList = (selection: Selection, id: string | number): HttpAnswer => {
+    let prefix = listPrefix.get(selection);
+    if (!prefix) {
+      const result = JSON.stringify(listedTools(selection, outputSchemas));
+      prefix = Buffer.from(`{"result":${result},"jsonrpc":"2.0","id":`);
+      listPrefix.set(selection, prefix);
+    }
+    const body = Buffer.concat([prefix, Buffer.from(`${JSON.stringify(id)}}`)]);
+    return { status: 200, headers: { ...JSON_HEADERS, 'content-length': body.length }, body };
+  };
+
+  const toolsCall = async (
+    request: StatelessRequest,
+    id: string | number,
+    params: Message,
+  ): Promise<HttpAnswer> => {
+    try {
+      const result = await answerToolCall({
+        options,
+        scope: request.scope,
+        name: params.name as string,
+        args: params.arguments,
+        signal: request.signal,
+      });
+      return jsonAnswer(JSON.stringify({ result, jsonrpc: '2.0', id }));
+    } catch (error) {
+      return errorAnswer(id, error);
+    }
+  };
+
+  return async (request) => {
+    const message = request.body;
+    if (!isPlainObject(message) || message.jsonrpc !== '2.0') return undefined;
+    if (typeof message.method !== 'string' || !headersPass(request.rawHeaders)) return undefined;
+    const { method, params } = message;
+    if (!('id' in message)) {
+      // A notification (initialized, cancelled, ...): accepted, as the SDK accepts every one.
+      const plain = params === undefined || (isPlainObject(params) && !('_meta' in params));
+      return plain && onlyKeys(message, NOTIFICATION_KEYS) ? ACCEPTED : undefined;
+    }
+    const { id } = message;
+    if (!isRequestId(id) || !onlyKeys(message, REQUEST_KEYS)) return undefined;
+    const noParams =
+      params === undefined || (isPlainObject(params) && Object.keys(params).length === 0);
+    if (method === 'tools/list' && noParams) return toolsList(request.scope.selection, id);
+    if (method === 'ping' && params === undefined) {
+      return jsonAnswer(JSON.stringify({ result: {}, jsonrpc: '2.0', id }));
+    }
+    if (
+      method === 'tools/call' &&
+      isPlainObject(params) &&
+      onlyKeys(params, CALL_PARAM_KEYS) &&
+      typeof params.name === 'string' &&
+      (params.arguments === undefined || isPlainObject(params.arguments))
+    ) {
+      return toolsCall(request, id, params);
+    }
+    return undefined;
+  };
+}

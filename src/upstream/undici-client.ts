@@ -1,0 +1,64 @@
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { Agent, request } from 'undici';
+
+const decoders: Record<string, (data: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
+
+/** Statuses whose Response cannot have a body. */
+const NO_BODY = new Set([101, 204, 205, 304]);
+
+export interface UndiciFetchOptions {
+  /** Connections kept per upstream origin. */
+  connections?: number;
+  /** How long an idle connection stays open, ms. */
+  keepAliveMs?: number;
+}
+
+/**
+ * A `fetch` for the upstream clients built on undici's `request` and a keep-alive connection pool:
+ * the answer is read whole into a Response built from bytes, without fetch's per-request machinery
+ * (its Request clone, body streams, redirect and CORS handling). Redirects are not followed (the
+ * credential travels in a header) and gzip, deflate and br bodies are decoded, as fetch would.
+ */
+export function createUndiciFetch({
+  connections = 128,
+  keepAliveMs = 10_000,
+}: UndiciFetchOptions = {}): typeof fetch {
+  const dispatcher = new Agent({ connections, keepAliveTimeout: keepAliveMs });
+  return async (input, init) => {
+    const outgoing = input instanceof Request ? input : new Request(input, init);
+    const headers: Record<string, string> = {};
+    outgoing.headers.forEach((value, name) => (headers[name] = value));
+    headers['accept-encoding'] ??= 'gzip, deflate, br';
+    const body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
+    const answer = await request(outgoing.url, {
+      method: outgoing.method as 'GET',
+      headers,
+      body,
+      signal: init?.signal ?? outgoing.signal,
+      dispatcher,
+    });
+    let data: Buffer = Buffer.from(await answer.body.arrayBuffer());
+    const responseHeaders = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value === undefined) continue;
+      for (const one of [value].flat()) responseHeaders.append(name, one);
+    }
+    const encoding = responseHeaders.get('content-encoding')?.trim().toLowerCase();
+    const decode = encoding ? decoders[encoding] : undefined;
+    if (decode && data.length > 0) {
+      data = await decode(data);
+      responseHeaders.delete('content-encoding');
+      responseHeaders.set('content-length', String(data.length));
+    }
+    return new Response(NO_BODY.has(answer.statusCode) ? null : data, {
+      status: answer.statusCode,
+      headers: responseHeaders,
+    });
+  };
+}
