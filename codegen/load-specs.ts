@@ -121,7 +121,23 @@ export async function buildView({
   return result;
 }
 
-export async function applyOverlay({
+/**
+ * openapi-format reports overlay problems only on console.error, which is captured while it runs;
+ * overlays are applied one at a time, so that two specs' overlays never swap console.error in turn
+ * and leave a capture in place.
+ */
+let overlayQueue: Promise<unknown> = Promise.resolve();
+
+export function applyOverlay(input: {
+  doc: OpenApiDoc;
+  overlay: { name: string; text: string };
+}): Promise<OpenApiDoc> {
+  const run = overlayQueue.then(() => applyOverlayNow(input));
+  overlayQueue = run.catch(() => undefined);
+  return run;
+}
+
+async function applyOverlayNow({
   doc,
   overlay,
 }: {
