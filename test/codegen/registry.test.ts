@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tools, toolsets } from '../../generated/index.js';
 import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 const SEED_TOOLS = [
   'admins_list',
@@ -96,7 +97,7 @@ describe('generated tools', () => {
       expect(typeof hint).toBe('boolean');
     if (readOnlyHint) expect(destructiveHint).toBe(false);
     const properties = tool.inputSchema.properties ?? {};
-    expect('confirmation_token' in properties).toBe(destructiveHint);
+    expect(CONFIRMATION_TOKEN_ARG in properties).toBe(destructiveHint);
     if (tool.target) {
       expect(Object.keys(properties)).toContain(tool.target.idArg);
       expect(tool.inputSchema.required).toContain(tool.target.idArg);
@@ -140,7 +141,9 @@ describe('generated tools', () => {
         expect(tool.input.safeParse({}).success).toBe(false);
       }
       if (tool.annotations.destructiveHint) {
-        expect(tool.input.safeParse({ ...sample, confirmation_token: 't' }).success).toBe(true);
+        expect(tool.input.safeParse({ ...sample, [CONFIRMATION_TOKEN_ARG]: 't' }).success).toBe(
+          true,
+        );
       }
       if (properties.limit) {
         expect(tool.input.safeParse({ ...sample, limit: 0 }).success).toBe(false);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAuthProxy } from './fixtures/auth-proxy.js';
 import { API_KEY } from './fixtures/constants.js';
-import { startRealServer } from './fixtures/real-server.js';
+import { startHost } from '../e2e/harness.js';
 import { startFakeUpstream } from './fixtures/upstream.js';
 
 const run = promisify(execFile);
@@ -44,7 +44,7 @@ describe.each([
 
   beforeAll(async () => {
     const upstream = await startFakeUpstream();
-    const server = await startRealServer({ baseUrl: upstream.origin, stateful });
+    const server = await startHost({ baseUrl: upstream.origin, stateful });
     // The runner cannot send headers; this forwarder adds the bearer key and passes Host and Origin.
     const proxy = await startAuthProxy({
       target: server.url.replace(/\/v1$/, ''),
