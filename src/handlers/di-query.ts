@@ -2,34 +2,9 @@
  * Pure parts of di_events_get: reading times ("7d", "24h", RFC 3339), normalizing services, and
  * building the Directory Insights `POST /events` body and its `search_term` clauses.
  */
+import { DI_SERVICES } from '../jumpcloud/di-services.js';
+import type { DiService } from '../jumpcloud/di-services.js';
 import { ToolError } from '../upstream/errors.js';
-
-/** Services the Directory Insights `service` enum accepts (it says `alerts`; the prose says `alert`). */
-export const DI_SERVICES = [
-  'all',
-  'access_management',
-  'aigw',
-  'ai_admin',
-  'alerts',
-  'asset_management',
-  'directory',
-  'generic_di',
-  'genai',
-  'ldap',
-  'mdm',
-  'notifications',
-  'object_storage',
-  'password_manager',
-  'password_vault',
-  'radius',
-  'reports',
-  'saas_app_management',
-  'software',
-  'sso',
-  'systems',
-  'workflows',
-] as const;
-export type DiService = (typeof DI_SERVICES)[number];
 
 /** Other spellings people use, mapped to what the API accepts. */
 const SERVICE_ALIASES: Record<string, DiService> = {

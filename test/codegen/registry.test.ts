@@ -8,6 +8,7 @@ import { estimateTokens, resultText } from '../../src/mcp/result-text.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { sandboxDeps } from '../handlers/sandbox-deps.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 const SEED_TOOLS = [
   'admins_list',
@@ -99,7 +100,7 @@ describe('generated tools', () => {
       expect(typeof hint).toBe('boolean');
     if (readOnlyHint) expect(destructiveHint).toBe(false);
     const properties = tool.inputSchema.properties ?? {};
-    expect('confirmation_token' in properties).toBe(destructiveHint);
+    expect(CONFIRMATION_TOKEN_ARG in properties).toBe(destructiveHint);
     if (tool.target) {
       expect(Object.keys(properties)).toContain(tool.target.idArg);
       expect(tool.inputSchema.required).toContain(tool.target.idArg);
@@ -143,7 +144,9 @@ describe('generated tools', () => {
         expect(tool.input.safeParse({}).success).toBe(false);
       }
       if (tool.annotations.destructiveHint) {
-        expect(tool.input.safeParse({ ...sample, confirmation_token: 't' }).success).toBe(true);
+        expect(tool.input.safeParse({ ...sample, [CONFIRMATION_TOKEN_ARG]: 't' }).success).toBe(
+          true,
+        );
       }
       if (properties.limit) {
         expect(tool.input.safeParse({ ...sample, limit: 0 }).success).toBe(false);

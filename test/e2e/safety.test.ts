@@ -11,6 +11,7 @@ import type { AuditRecord } from '../../src/safety/index.js';
 import type { OrgData, Sandbox, System, SystemUser } from '../../src/sandbox/index.js';
 import { data, mutations, startE2e, text, tokenIn } from './harness.js';
 import type { E2e } from './harness.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 const MUTATING = generatedTools.filter((t) => !t.annotations.readOnlyHint);
 
@@ -134,8 +135,11 @@ describe('guardrails', () => {
       const args = { ...validArgs(name), id: spell(device._id) };
       const out = await e2e.call(client, name, args);
       expect(out.isError, `${name}: ${text(out)}`).toBe(true);
-      if (/confirmation_token/.test(text(out))) {
-        const again = await e2e.call(client, name, { ...args, confirmation_token: tokenIn(out) });
+      if (text(out).includes(CONFIRMATION_TOKEN_ARG)) {
+        const again = await e2e.call(client, name, {
+          ...args,
+          [CONFIRMATION_TOKEN_ARG]: tokenIn(out),
+        });
         expect(again.isError, `${name} confirmed: ${text(again)}`).toBe(true);
       }
     }
@@ -172,13 +176,13 @@ describe('confirmation tokens', () => {
     e2e.sandbox.clearRequests();
     const out = await e2e.call(client, 'device_erase', {
       id: ` ${device._id}`,
-      confirmation_token: token,
+      [CONFIRMATION_TOKEN_ARG]: token,
     });
     expect(out.isError).toBe(true);
     expect(text(out)).toMatch(/Nothing was done/);
     expect(e2e.sandbox.requests).toEqual([]);
     // The refusal did not spend the token: the exact call still runs, once.
-    await e2e.ok(client, 'device_erase', { id: device._id, confirmation_token: token });
+    await e2e.ok(client, 'device_erase', { id: device._id, [CONFIRMATION_TOKEN_ARG]: token });
     expect(mutations(e2e.sandbox).map((r) => r.path)).toEqual([
       `/api/systems/${device._id}/command/builtin/erase`,
     ]);
@@ -188,9 +192,15 @@ describe('confirmation tokens', () => {
     const [a, b] = org.users.filter((u) => u.state === 'ACTIVATED' && !u.suspended).slice(5, 7);
     const token = tokenIn(await e2e.call(client, 'user_suspend', { id: a!._id }));
     e2e.sandbox.clearRequests();
-    const other = await e2e.call(client, 'user_suspend', { id: b!._id, confirmation_token: token });
+    const other = await e2e.call(client, 'user_suspend', {
+      id: b!._id,
+      [CONFIRMATION_TOKEN_ARG]: token,
+    });
     expect(text(other)).toMatch(/does not match this call/);
-    const tool = await e2e.call(client, 'user_resetmfa', { id: a!._id, confirmation_token: token });
+    const tool = await e2e.call(client, 'user_resetmfa', {
+      id: a!._id,
+      [CONFIRMATION_TOKEN_ARG]: token,
+    });
     expect(text(tool)).toMatch(/issued for user_suspend, not user_resetmfa/);
     expect(mutations(e2e.sandbox)).toEqual([]);
   });
@@ -205,7 +215,7 @@ describe('one confirmation, at most one execution', () => {
     await newAudit();
     const results = await Promise.all(
       others.map((c) =>
-        e2e.call(c, 'device_restart', { id: device._id, confirmation_token: token }),
+        e2e.call(c, 'device_restart', { id: device._id, [CONFIRMATION_TOKEN_ARG]: token }),
       ),
     );
     expect(results.filter((r) => !r.isError)).toHaveLength(1);
@@ -225,8 +235,14 @@ describe('the audit log (file, as configured with --audit-log)', () => {
   it('one record per gate refusal, preview and execution, in order, without the key', async () => {
     const device = windowsWith(e2e.sandbox, 'lock')[6] as System;
     const preview = await e2e.call(client, 'device_lock', { id: device._id });
-    await e2e.call(client, 'device_lock', { id: device._id, confirmation_token: 'forged.token' });
-    await e2e.ok(client, 'device_lock', { id: device._id, confirmation_token: tokenIn(preview) });
+    await e2e.call(client, 'device_lock', {
+      id: device._id,
+      [CONFIRMATION_TOKEN_ARG]: 'forged.token',
+    });
+    await e2e.ok(client, 'device_lock', {
+      id: device._id,
+      [CONFIRMATION_TOKEN_ARG]: tokenIn(preview),
+    });
     await e2e.call(client, 'device_restart', { id: guardedDevice(e2e.sandbox)._id });
     await e2e.ok(client, 'user_unlock', { id: (org.users[11] as SystemUser)._id });
     const records = await newAudit();

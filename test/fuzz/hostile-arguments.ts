@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { ToolDefinition } from '../../src/registry/types.js';
 import { propertiesOf, requiredOf } from './tool-schemas.js';
 import type { PropertySchema } from './tool-schemas.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 export interface HostileCall {
   /** The mutation, for failure messages and the tally. */
@@ -48,7 +49,7 @@ const NAMED: Record<string, fc.Arbitrary<unknown>> = {
   start_time: fc.constantFrom('24h', '7d', '30m', '2026-01-01T00:00:00Z'),
 };
 /** Never in the base arguments; they still appear through mutations. */
-const OUT_OF_BASE = new Set(['confirmation_token', 'end_time', 'exact_match']);
+const OUT_OF_BASE = new Set([CONFIRMATION_TOKEN_ARG, 'end_time', 'exact_match']);
 /** JSON number literals at and past the edges; some only JSON text can carry (1e400 is Infinity). */
 const BOUNDARY_NUMBERS = [
   '0',

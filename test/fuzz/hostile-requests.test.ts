@@ -11,8 +11,9 @@ import { requiredArguments, STRING_ARGUMENTS, TOOLS } from './tool-schemas.js';
 let e2e: E2e;
 beforeAll(async () => {
   e2e = await startE2e();
-  // The first request of a key checks it upstream once; what follows is counted from a clean log.
-  await e2e.post('{"jsonrpc":"2.0","id":0,"method":"ping"}');
+  // The server checks a credential with JumpCloud once, when it first connects: done here, so
+  // every test below sees only what its own request sent.
+  await e2e.post(callText('users_list', '{"limit":1}'));
 });
 afterAll(() => e2e?.close());
 beforeEach(() => e2e.sandbox.clearRequests());

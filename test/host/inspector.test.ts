@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_KEY } from './fixtures/constants.js';
-import { startRealServer } from './fixtures/real-server.js';
+import { startHost } from '../e2e/harness.js';
+import type { Host } from '../e2e/harness.js';
 import { startFakeUpstream } from './fixtures/upstream.js';
 import type { FakeUpstream } from './fixtures/upstream.js';
 
@@ -12,11 +13,11 @@ const BIN = join(process.cwd(), 'node_modules', '.bin', 'mcp-inspector');
 
 describe('MCP Inspector 1.0.3 CLI against the real server', () => {
   let upstream: FakeUpstream;
-  let server: Awaited<ReturnType<typeof startRealServer>>;
+  let server: Host;
 
   beforeAll(async () => {
     upstream = await startFakeUpstream();
-    server = await startRealServer({ baseUrl: upstream.origin, stateful: false });
+    server = await startHost({ baseUrl: upstream.origin, stateful: false });
   });
   afterAll(async () => {
     await server.close();

@@ -1,30 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startFakeUpstream } from './fixtures/upstream.js';
 import type { FakeUpstream } from './fixtures/upstream.js';
 import { startTestHost } from './fixtures/host.js';
 import type { TestHost } from './fixtures/host.js';
 
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { connectClient, text } from '../e2e/harness.js';
 import { API_KEY } from './fixtures/constants.js';
 
-async function connect(
+const connect = (
   url: string,
   { name = 'test-client', headers = {} as Record<string, string> } = {},
-) {
-  const client = new Client({ name, version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(url), {
-    requestInit: { headers: { Authorization: `Bearer ${API_KEY}`, ...headers } },
-  });
-  await client.connect(transport);
-  return { client, transport };
-}
-
-function text(result: CallToolResult): string {
-  const first = result.content[0];
-  return first && first.type === 'text' ? first.text : '';
-}
+) => connectClient({ url, apiKey: API_KEY, name, headers });
 
 describe.each([
   ['stateless', {}],

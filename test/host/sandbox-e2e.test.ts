@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
-import { startRealServer } from './fixtures/real-server.js';
+import { connectClient, startHost } from '../e2e/harness.js';
+import type { Host } from '../e2e/harness.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
-type Server = Awaited<ReturnType<typeof startRealServer>>;
-
+/** A client named `name`; with `answer`, it answers elicitations and keeps what it was asked. */
 async function connect({
   url,
   apiKey,
@@ -20,22 +19,14 @@ async function connect({
   name: string;
   answer?: () => ElicitResult;
 }) {
-  const client = new Client(
-    { name, version: '1.0.0' },
-    { capabilities: answer ? { elicitation: {} } : {} },
-  );
   const asked: string[] = [];
-  if (answer) {
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+  const elicit =
+    answer &&
+    ((request: { params: { message: string } }) => {
       asked.push(request.params.message);
       return answer();
     });
-  }
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { Authorization: `Bearer ${apiKey}` } },
-    }),
-  );
+  const { client } = await connectClient({ url, apiKey, name, elicit });
   return { client, asked };
 }
 
@@ -44,13 +35,13 @@ const call = async (client: Client, name: string, args: Record<string, unknown>)
 
 describe('the real server against the sandbox organization', () => {
   let sandbox: Sandbox;
-  let stateful: Server;
-  let stateless: Server;
+  let stateful: Host;
+  let stateless: Host;
 
   beforeAll(async () => {
     sandbox = await startSandbox({});
-    stateful = await startRealServer({ baseUrl: sandbox.url, stateful: true });
-    stateless = await startRealServer({ baseUrl: sandbox.url, stateful: false });
+    stateful = await startHost({ baseUrl: sandbox.url, stateful: true });
+    stateless = await startHost({ baseUrl: sandbox.url, stateful: false });
   });
   afterAll(async () => {
     await stateful.close();
@@ -112,7 +103,7 @@ describe('the real server against the sandbox organization', () => {
     const user = firstUser();
     sandbox.clearRequests();
     const result = await call(client, 'user_suspend', { id: user._id });
-    expect(JSON.stringify(result)).toMatch(/confirmation_token/);
+    expect(JSON.stringify(result)).toContain(CONFIRMATION_TOKEN_ARG);
     expect(sandbox.requests.filter((r) => r.method !== 'GET')).toEqual([]);
     await client.close();
   });

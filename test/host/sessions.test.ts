@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
+import { connectClient } from '../e2e/harness.js';
 import { API_KEY } from './fixtures/constants.js';
 import { startTestHost } from './fixtures/host.js';
 import type { TestHost } from './fixtures/host.js';
@@ -13,11 +12,7 @@ const OTHER_KEY = 'jca_AnotherKey9876543210zyxwvuTSRQ';
 const ACCEPT = 'application/json, text/event-stream';
 
 async function open(url: string, key = API_KEY) {
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(url), {
-    requestInit: { headers: { Authorization: `Bearer ${key}` } },
-  });
-  await client.connect(transport);
+  const { client, transport } = await connectClient({ url, apiKey: key, name: 'test' });
   return { client, transport, sessionId: transport.sessionId as string };
 }
 

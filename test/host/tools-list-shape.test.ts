@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
 import { loadConfig } from '../../src/config.js';
+import { connectClient } from '../e2e/harness.js';
 import { API_KEY } from './fixtures/constants.js';
 import { startFakeUpstream } from './fixtures/upstream.js';
 import type { FakeUpstream } from './fixtures/upstream.js';
@@ -22,14 +21,8 @@ const TOOLS = TEST_TOOLS.map((tool) =>
   tool.name === 'list_users' ? { ...tool, outputSchema: OUTPUT_SCHEMA } : tool,
 ) as ToolDefinition[];
 
-async function connect(url: string) {
-  const client = new Client({ name: 'test-client', version: '1.0.0' });
-  const transport = new StreamableHTTPClientTransport(new URL(url), {
-    requestInit: { headers: { Authorization: `Bearer ${API_KEY}` } },
-  });
-  await client.connect(transport);
-  return client;
-}
+const connect = async (url: string) =>
+  (await connectClient({ url, apiKey: API_KEY, name: 'test-client' })).client;
 
 describe('--output-schemas / JUMPCLOUD_MCP_OUTPUT_SCHEMAS', () => {
   it('is off by default and read from the flag or the environment', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { connectClient } from '../e2e/harness.js';
 import { API_KEY } from './fixtures/constants.js';
 import { startTestHost } from './fixtures/host.js';
 import type { TestHost } from './fixtures/host.js';
@@ -22,12 +22,7 @@ describe('tools/call when JumpCloud fails', () => {
       // 17 seconds the 429 case asks for (test/scale covers that).
       env: { JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS: '300', JUMPCLOUD_MCP_UPSTREAM_RATE: '0' },
     });
-    client = new Client({ name: 'claude-code', version: '1.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL(host.url), {
-        requestInit: { headers: { Authorization: `Bearer ${API_KEY}` } },
-      }),
-    );
+    ({ client } = await connectClient({ url: host.url, apiKey: API_KEY, name: 'claude-code' }));
   });
   afterAll(async () => {
     await client.close();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
-import { createSafety } from '../../src/safety/index.js';
+import { CONFIRMATION_TOKEN_ARG, createSafety } from '../../src/safety/index.js';
 import type { AuditRecord, MultiTargetResult } from '../../src/safety/index.js';
 import { depsFor, TOOLS } from './fixtures.js';
 import type { TestApi } from './fixtures.js';
@@ -127,7 +127,11 @@ describe('audit: a handler that reports each object’s outcome (MultiTargetResu
     audit.records.length = 0;
     const token = tokenIn(preview.result);
     const deps = depsFor(api);
-    const decision = await s.gate({ tool, args: { ...args, confirmation_token: token }, deps });
+    const decision = await s.gate({
+      tool,
+      args: { ...args, [CONFIRMATION_TOKEN_ARG]: token },
+      deps,
+    });
     if (decision.action !== 'execute') throw new Error(text(decision.result));
     decision.done({
       ok: true,

@@ -10,6 +10,7 @@ import { createMemoryUsedTokenStore } from '../../src/store/memory-used-tokens.j
 import type { Sandbox, System, SystemUser } from '../../src/sandbox/index.js';
 import { connect, mutations, startSafetyHost, text, tokenIn } from './e2e-fixture.js';
 import type { ElicitAnswer, SafetyHost } from './e2e-fixture.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 let sandbox: Sandbox;
 let windows: System[];
@@ -86,13 +87,19 @@ describe('destructive tools, stateless (plan, then apply)', () => {
   it('the token executes the previewed erase exactly once; a replay is refused and changes nothing', async () => {
     const device = windows[0] as System;
     const { token } = await preview(device);
-    const done = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
+    const done = await call(msp, 'device_erase', {
+      id: device._id,
+      [CONFIRMATION_TOKEN_ARG]: token,
+    });
     expect(done.isError).toBeFalsy();
     expect(erasePosts().map((r) => r.path)).toEqual([
       `/api/systems/${device._id}/command/builtin/erase`,
     ]);
     sandbox.clearRequests();
-    const replay = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
+    const replay = await call(msp, 'device_erase', {
+      id: device._id,
+      [CONFIRMATION_TOKEN_ARG]: token,
+    });
     expect(replay.isError).toBe(true);
     expect(text(replay)).toMatch(/already used/);
     // The token is claimed right before executing: a replay reads the device again, nothing more.
@@ -104,7 +111,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     const { token } = await preview(windows[0]);
     sandbox.clearRequests();
     const other = windows[1] as System;
-    const out = await call(msp, 'device_erase', { id: other._id, confirmation_token: token });
+    const out = await call(msp, 'device_erase', { id: other._id, [CONFIRMATION_TOKEN_ARG]: token });
     expect(text(out)).toMatch(/does not match this call: it was issued for .*, not /);
     expect(sandbox.requests).toEqual([]);
   });
@@ -113,7 +120,10 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     const device = windows[0] as System;
     const { token } = await preview(device);
     sandbox.clearRequests();
-    const out = await call(msp, 'device_restart', { id: device._id, confirmation_token: token });
+    const out = await call(msp, 'device_restart', {
+      id: device._id,
+      [CONFIRMATION_TOKEN_ARG]: token,
+    });
     expect(text(out)).toMatch(/issued for device_erase, not device_restart/);
     expect(sandbox.requests).toEqual([]);
   });
@@ -125,7 +135,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     sandbox.clearRequests();
     const out = await call(orgClient, 'device_erase', {
       id: device._id,
-      confirmation_token: token,
+      [CONFIRMATION_TOKEN_ARG]: token,
     });
     await orgClient.close();
     expect(text(out)).toMatch(/different principal/);
@@ -147,7 +157,10 @@ describe('destructive tools, stateless (plan, then apply)', () => {
       apiKey: sandbox.apiKey,
     });
     sandbox.clearRequests();
-    const out = await call(second, 'device_erase', { id: device._id, confirmation_token: token });
+    const out = await call(second, 'device_erase', {
+      id: device._id,
+      [CONFIRMATION_TOKEN_ARG]: token,
+    });
     await second.close();
     expect(text(out)).toMatch(/different organization/);
     expect(sandbox.requests).toEqual([]);
@@ -159,7 +172,7 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     sandbox.clearRequests();
     const out = await call(msp, 'device_erase', {
       id: (windows[0] as System)._id,
-      confirmation_token: token,
+      [CONFIRMATION_TOKEN_ARG]: token,
     });
     expect(text(out)).toMatch(/expired at/);
     expect(sandbox.requests).toEqual([]);
@@ -179,12 +192,15 @@ describe('destructive tools, stateless (plan, then apply)', () => {
         ...fault,
       });
       try {
-        const out = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
+        const out = await call(msp, 'device_erase', {
+          id: device._id,
+          [CONFIRMATION_TOKEN_ARG]: token,
+        });
         expect(out.isError).toBe(true);
         expect(erasePosts()).toHaveLength(1);
         const again = await call(msp, 'device_erase', {
           id: device._id,
-          confirmation_token: token,
+          [CONFIRMATION_TOKEN_ARG]: token,
         });
         expect(text(again)).toMatch(/already used/);
         expect(erasePosts()).toHaveLength(1);
@@ -206,8 +222,8 @@ describe('destructive tools, stateless (plan, then apply)', () => {
   it('leaves one audit record per refusal, preview and execution, without the key', async () => {
     const device = windows[1] as System;
     const { token } = await preview(device);
-    await call(msp, 'device_erase', { id: device._id, confirmation_token: 'forged' });
-    await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
+    await call(msp, 'device_erase', { id: device._id, [CONFIRMATION_TOKEN_ARG]: 'forged' });
+    await call(msp, 'device_erase', { id: device._id, [CONFIRMATION_TOKEN_ARG]: token });
     expect(host.audit.map((r) => r.outcome)).toEqual(['previewed', 'refused', 'executed']);
     expect(new Set(host.audit.map((r) => JSON.stringify(r.principal))).size).toBe(1);
     expect(JSON.stringify(host.audit)).not.toContain(sandbox.apiKey);
@@ -229,7 +245,10 @@ describe('two servers sharing the confirmation secret and one used-token store',
       sandbox.clearRequests();
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          call(clients[i % 2]!, 'device_erase', { id: device._id, confirmation_token: token }),
+          call(clients[i % 2]!, 'device_erase', {
+            id: device._id,
+            [CONFIRMATION_TOKEN_ARG]: token,
+          }),
         ),
       );
       expect(results.filter((r) => !r.isError)).toHaveLength(1);

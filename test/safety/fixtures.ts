@@ -17,6 +17,7 @@ import type {
 } from '../../src/registry/types.js';
 import type { Principal } from '../../src/auth/types.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 export interface RecordedRequest {
   method: string;
@@ -160,7 +161,7 @@ function annotations(kind: 'read' | 'write' | 'destroy', title: string): ToolAnn
   };
 }
 
-const idInput = z.object({ id: z.string(), confirmation_token: z.string().optional() });
+const idInput = z.object({ id: z.string(), [CONFIRMATION_TOKEN_ARG]: z.string().optional() });
 
 function tool(def: {
   name: string;
@@ -235,7 +236,7 @@ export const TOOLS: ToolDefinition[] = [
     input: z.object({
       id: z.string(),
       pin: z.string().optional(),
-      confirmation_token: z.string().optional(),
+      [CONFIRMATION_TOKEN_ARG]: z.string().optional(),
     }),
     handler: (args, api, signal) =>
       api.v1
@@ -302,7 +303,7 @@ export const TOOLS: ToolDefinition[] = [
     toolset: 'users',
     kind: 'destroy',
     target: { kind: 'user', idArg: 'ids' },
-    input: z.object({ ids: z.array(z.string()), confirmation_token: z.string().optional() }),
+    input: z.object({ ids: z.array(z.string()), [CONFIRMATION_TOKEN_ARG]: z.string().optional() }),
     handler: async (args, api, signal) => {
       for (const id of args.ids as string[]) {
         await api.v1
@@ -325,7 +326,7 @@ export const TOOLS: ToolDefinition[] = [
       group_id: z.string(),
       add: z.array(z.string()).optional(),
       remove: z.array(z.string()).optional(),
-      confirmation_token: z.string().optional(),
+      [CONFIRMATION_TOKEN_ARG]: z.string().optional(),
     }),
     handler: async (args, api, signal) => {
       const ops = [

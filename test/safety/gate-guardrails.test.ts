@@ -13,6 +13,7 @@ import {
   tokenIn,
   upstream,
 } from './gate-harness.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 describe('gate: destructive tools with elicitation', () => {
   function recordingElicit(answer: ElicitResult | Error) {
@@ -68,7 +69,7 @@ describe('gate: destructive tools with elicitation', () => {
     const { asked, elicit } = recordingElicit({ action: 'decline' });
     const out = await call(safety, {
       tool: 'device_erase',
-      args: { id: 'dev1', confirmation_token: token },
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
       elicit,
     });
     expect(asked).toHaveLength(1);
@@ -109,7 +110,7 @@ describe('gate: guardrails', () => {
     const token = tokenIn((await call(safetyWith(), erase('prod'))).result);
     const out = await call(guarded(), {
       tool: 'device_erase',
-      args: { id: 'prod', confirmation_token: token },
+      args: { id: 'prod', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(out.executed).toBe(false);
     expect(upstream.mutations()).toEqual([]);
@@ -153,7 +154,7 @@ describe('gate: ids that are not ids', () => {
         const out = await call(safety, { tool: tool.name, args });
         expect(out.executed, tool.name).toBe(false);
         expect(text(out.result)).toMatch(/is not a (user|device) id: .*Nothing was done/);
-        expect(text(out.result)).not.toContain('confirmation_token');
+        expect(text(out.result)).not.toContain(CONFIRMATION_TOKEN_ARG);
       }
       expect(upstream.requests).toEqual([]);
       expect(new Set(audit.records.map((r) => r.tool))).toEqual(

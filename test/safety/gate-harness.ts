@@ -12,6 +12,7 @@ import type { UsedTokenStore } from '../../src/store/types.js';
 import { loadConfig } from '../../src/config.js';
 import type { SafetyConfig } from '../../src/config.js';
 import type { Elicit, Safety, Selection } from '../../src/safety/index.js';
+export { text, tokenIn } from '../e2e/results.js';
 import { createApi, depsFor, memoryLogger, startUpstream, TOOLS, toolNamed } from './fixtures.js';
 import type { MemoryLog, TestApi, Upstream } from './fixtures.js';
 
@@ -89,16 +90,6 @@ export async function call(safety: Safety, { tool: name, args, ctx, elicit, sele
       handlerArgs: decision.args,
     };
   }
-}
-
-export function text(result: CallToolResult): string {
-  return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-}
-
-export function tokenIn(result: CallToolResult): string {
-  const match = /"confirmation_token": "([^"]+)"/.exec(text(result));
-  if (!match?.[1]) throw new Error(`no token in: ${text(result)}`);
-  return match[1];
 }
 
 export const erase = (id = 'dev1') => ({ tool: 'device_erase', args: { id } });

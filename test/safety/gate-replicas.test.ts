@@ -16,13 +16,14 @@ import {
   tokenIn,
   upstream,
 } from './gate-harness.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 describe('replicas sharing the secret and one UsedTokenStore', () => {
   it('10 concurrent confirmations of one token on two servers: exactly one executes', async () => {
     const usedTokens = createMemoryUsedTokenStore({ maxEntries: 1_000 });
     const replicas = [safetyWith({ usedTokens }), safetyWith({ usedTokens })];
     const token = tokenIn((await call(replicas[0]!, erase())).result);
-    const confirm = { tool: 'device_erase', args: { id: 'dev1', confirmation_token: token } };
+    const confirm = { tool: 'device_erase', args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token } };
     const outs = await Promise.all(
       Array.from({ length: 10 }, (_, i) => call(replicas[i % 2]!, confirm)),
     );
@@ -41,7 +42,7 @@ describe('replicas sharing the secret and one UsedTokenStore', () => {
     const usedTokens = createMemoryUsedTokenStore({ maxEntries: 1_000 });
     const [a, b] = [safetyWith({ usedTokens }), safetyWith({ usedTokens })];
     const token = tokenIn((await call(a, erase())).result);
-    const confirm = { tool: 'device_erase', args: { id: 'dev1', confirmation_token: token } };
+    const confirm = { tool: 'device_erase', args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token } };
     expect((await call(b, confirm)).executed).toBe(true);
     const again = await call(a, confirm);
     expect(again.executed).toBe(false);
@@ -60,7 +61,7 @@ describe('a UsedTokenStore that cannot answer', () => {
     const token = tokenIn((await call(safety, erase())).result);
     const out = await call(safety, {
       tool: 'device_erase',
-      args: { id: 'dev1', confirmation_token: token },
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(out.executed).toBe(false);
     expect(text(out.result)).toMatch(/confirmations are unavailable right now.*Nothing was done/);
@@ -75,7 +76,7 @@ describe('a UsedTokenStore that cannot answer', () => {
     const first = tokenIn((await call(safety, erase('dev1'))).result);
     const second = tokenIn((await call(safety, erase('dev2'))).result);
     const confirm = (id: string, token: string) =>
-      call(safety, { tool: 'device_erase', args: { id, confirmation_token: token } });
+      call(safety, { tool: 'device_erase', args: { id, [CONFIRMATION_TOKEN_ARG]: token } });
     expect((await confirm('dev1', first)).executed).toBe(true);
     const out = await confirm('dev2', second);
     expect(out.executed).toBe(false);

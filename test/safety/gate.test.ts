@@ -14,6 +14,7 @@ import {
   tokenIn,
   upstream,
 } from './gate-harness.js';
+import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 describe('gate: read-only tools', () => {
   it('executes straight away and writes no audit record', async () => {
@@ -54,7 +55,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     const token = tokenIn((await call(safety, erase())).result);
     const out = await call(safety, {
       tool: 'device_erase',
-      args: { id: 'dev1', confirmation_token: token },
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(out.executed).toBe(true);
     expect(out.handlerArgs).toEqual({ id: 'dev1' });
@@ -71,11 +72,14 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
   it('refuses a replayed token and sends nothing that changes anything', async () => {
     const safety = safetyWith();
     const token = tokenIn((await call(safety, erase())).result);
-    await call(safety, { tool: 'device_erase', args: { id: 'dev1', confirmation_token: token } });
+    await call(safety, {
+      tool: 'device_erase',
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
+    });
     upstream.requests.length = 0;
     const replay = await call(safety, {
       tool: 'device_erase',
-      args: { id: 'dev1', confirmation_token: token },
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(replay.executed).toBe(false);
     expect(replay.result.isError).toBe(true);
@@ -87,7 +91,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
   it('lets only one of two concurrent calls with the same token execute', async () => {
     const safety = safetyWith();
     const token = tokenIn((await call(safety, erase())).result);
-    const args = { id: 'dev1', confirmation_token: token };
+    const args = { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token };
     const outs = await Promise.all([
       call(safety, { tool: 'device_erase', args }),
       call(safety, { tool: 'device_erase', args }),
@@ -145,7 +149,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
       upstream.requests.length = 0;
       const out = await call(safety, {
         ...confirm,
-        args: { ...confirm.args, confirmation_token: token },
+        args: { ...confirm.args, [CONFIRMATION_TOKEN_ARG]: token },
       });
       expect(out.executed).toBe(false);
       expect(text(out.result)).toMatch(want);
@@ -155,7 +159,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
       // The rightful call still works: a refusal does not use the token up.
       const rightful = await call(safety, {
         tool: 'device_erase',
-        args: { id: 'dev1', confirmation_token: token },
+        args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
       });
       expect(rightful.executed).toBe(true);
     },
@@ -169,7 +173,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     upstream.requests.length = 0;
     const out = await call(safety, {
       tool: 'device_lock',
-      args: { id: 'dev1', pin: '000000', confirmation_token: token },
+      args: { id: 'dev1', pin: '000000', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(out.executed).toBe(false);
     expect(text(out.result)).toMatch(/different arguments.*Nothing was done/);
@@ -183,7 +187,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     );
     const out = await call(safety, {
       tool: 'device_lock',
-      args: { confirmation_token: token, id: 'dev1', pin: '123456' },
+      args: { [CONFIRMATION_TOKEN_ARG]: token, id: 'dev1', pin: '123456' },
     });
     expect(out.executed).toBe(true);
     expect(upstream.mutations().map((r) => [r.path, r.body])).toEqual([
@@ -198,7 +202,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     upstream.requests.length = 0;
     const out = await call(safety, {
       tool: 'device_erase',
-      args: { id: 'dev1', confirmation_token: token },
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(out.executed).toBe(false);
     expect(text(out.result)).toMatch(/expired at 2026-11-24T01:01:00.000Z.*Nothing was done/);
@@ -211,7 +215,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     const token = tokenIn((await call(replicaA, erase())).result);
     const out = await call(replicaB, {
       tool: 'device_erase',
-      args: { id: 'dev1', confirmation_token: token },
+      args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(out.executed).toBe(true);
     expect(eraseMutations()).toHaveLength(1);
@@ -236,7 +240,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     for (const token of [foreignToken, `${header}.${payload}.${signature}`, 'not-a-token']) {
       const out = await call(safety, {
         tool: 'device_erase',
-        args: { id: 'dev1', confirmation_token: token },
+        args: { id: 'dev1', [CONFIRMATION_TOKEN_ARG]: token },
       });
       expect(out.executed).toBe(false);
       expect(text(out.result)).toMatch(/not valid: it was not issued by this server/);
@@ -277,13 +281,13 @@ describe('gate: a destructive tool acting on several objects', () => {
     const token = tokenIn(first.result);
     const reordered = await call(safety, {
       tool: 'users_suspend_many',
-      args: { ids: ['boss', 'usr1'], confirmation_token: token },
+      args: { ids: ['boss', 'usr1'], [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(text(reordered.result)).toMatch(/issued for usr1, boss, not boss, usr1/);
     expect(upstream.mutations()).toEqual([]);
     const done = await call(safety, {
       tool: 'users_suspend_many',
-      args: { ids: ['usr1', 'boss'], confirmation_token: token },
+      args: { ids: ['usr1', 'boss'], [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(done.executed).toBe(true);
     expect(upstream.mutations().map((r) => r.path)).toEqual([
@@ -311,11 +315,11 @@ describe('gate: a tool that changes the members of a group', () => {
     const token = tokenIn(first.result);
     const swapped = await call(safety, {
       tool,
-      args: { group_id: 'grp1', add: ['boss'], remove: ['usr1'], confirmation_token: token },
+      args: { group_id: 'grp1', add: ['boss'], remove: ['usr1'], [CONFIRMATION_TOKEN_ARG]: token },
     });
     expect(swapped.executed).toBe(false);
     expect(upstream.mutations()).toEqual([]);
-    const done = await call(safety, { tool, args: { ...args, confirmation_token: token } });
+    const done = await call(safety, { tool, args: { ...args, [CONFIRMATION_TOKEN_ARG]: token } });
     expect(done.executed).toBe(true);
     expect(upstream.mutations().map((r) => `${r.path} ${r.body}`)).toEqual([
       '/api/v2/usergroups/grp1/members {"op":"add","type":"user","id":"usr1"}',

@@ -1,20 +1,15 @@
 /** V2 bulk user jobs: expire, unlock, their results, and scheduled state changes. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiEvent, OrgData, Sandbox } from '../../src/sandbox/index.js';
-import { call, startTestSandbox } from './sandbox-client.js';
+import { call, UNKNOWN, useResetSandbox } from './sandbox-client.js';
 
 let sandbox: Sandbox;
 let org: OrgData;
-const UNKNOWN = '0123456789abcdef01234567';
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+useResetSandbox((started, first) => {
+  sandbox = started;
+  org = first;
 });
-beforeEach(() => {
-  sandbox.reset();
-  org = sandbox.org(sandbox.orgIds[0]!)!;
-});
-afterAll(() => sandbox.close());
 
 const v2 = <T>(path: string, options: { method?: string; body?: unknown } = {}) =>
   call<T>(sandbox, `/api/v2${path}`, options);

@@ -1,20 +1,16 @@
 /** Actions change state and leave a Directory Insights event naming the initiator and the user agent. */
-import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DiEvent, OrgData, Sandbox, SystemUser } from '../../src/sandbox/index.js';
-import { call, startTestSandbox } from './sandbox-client.js';
+import { call, useResetSandbox } from './sandbox-client.js';
 
 let sandbox: Sandbox;
 let org: OrgData;
 const UA = 'jumpcloudmcp-cursor-bot/0.1.0';
 
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
+useResetSandbox((started, first) => {
+  sandbox = started;
+  org = first;
 });
-beforeEach(() => {
-  sandbox.reset();
-  org = sandbox.org(sandbox.orgIds[0]!)!;
-});
-afterAll(() => sandbox.close());
 
 const pickUser = (pick: (u: SystemUser) => boolean) => org.users.find(pick)!;
 const getUser = async (id: string) =>

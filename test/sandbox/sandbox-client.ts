@@ -1,5 +1,6 @@
 /** Starts a sandbox for a test file and calls it the way an upstream client would. */
-import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type OrgData, type Sandbox } from '../../src/sandbox/index.js';
 
 export const TEST_SEED = 424242;
 /** Fixed reference time so seeded data is identical on every run. */
@@ -7,6 +8,25 @@ export const TEST_NOW = new Date('2026-06-15T12:00:00.000Z');
 
 export async function startTestSandbox(): Promise<Sandbox> {
   return startSandbox({ port: 0, host: '127.0.0.1', seed: TEST_SEED, now: TEST_NOW });
+}
+
+/** An id of the right shape that names no object. */
+export const UNKNOWN = '0123456789abcdef01234567';
+
+/**
+ * Starts the test sandbox for this file (beforeAll/afterAll) and resets it before each test,
+ * handing the sandbox and its first organization to `use`.
+ */
+export function useResetSandbox(use: (sandbox: Sandbox, org: OrgData) => void): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  beforeEach(() => {
+    sandbox!.reset();
+    use(sandbox!, sandbox!.org(sandbox!.orgIds[0]!)!);
+  });
+  afterAll(() => sandbox?.close());
 }
 
 export interface CallOptions {

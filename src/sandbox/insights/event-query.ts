@@ -2,34 +2,10 @@
  * Directory Insights queries: service, start/end time, search_term (and/or/not, field maps and the
  * explicit operator form), q (full text), exact_match, sort, fields, skip, limit and search_after.
  */
+import { DI_SERVICES } from '../../jumpcloud/di-services.js';
 import { SandboxHttpError } from '../query/bad-request.js';
 import { getPath, projectFields } from '../query/record-path.js';
 import type { DiEvent, JsonRecord } from '../types.js';
-
-export const DI_SERVICES = [
-  'alerts',
-  'all',
-  'directory',
-  'ldap',
-  'mdm',
-  'notifications',
-  'object_storage',
-  'password_manager',
-  'password_vault',
-  'radius',
-  'reports',
-  'saas_app_management',
-  'software',
-  'sso',
-  'systems',
-  'access_management',
-  'asset_management',
-  'workflows',
-  'genai',
-  'aigw',
-  'ai_admin',
-  'generic_di',
-] as const;
 
 export const DI_DEFAULT_LIMIT = 1000;
 export const DI_MAX_LIMIT = 10_000;
