@@ -21,6 +21,8 @@ import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import { mcpBridge } from './mcp/koa-bridge.js';
 import { SessionStore } from './mcp/sessions.js';
+import type { OAuth } from './auth/oauth/index.js';
+import { credentialFetch } from './auth/request-adapter.js';
 
 export interface AppDeps {
   config: Config;
@@ -31,6 +33,8 @@ export interface AppDeps {
   logger: Logger;
   /** The network edge; tests may point it elsewhere. */
   fetchImpl?: typeof fetch;
+  /** OAuth sign-in (`--auth oauth`): metadata, authorization server, verifier and grant. */
+  oauth?: OAuth;
 }
 
 export interface McpApp {
@@ -42,7 +46,15 @@ export interface McpApp {
 }
 
 /** Composes the middleware of the one Koa app: /healthz, /readyz and the MCP endpoint /v1. */
-export function createApp({ config, tools, safety, servers, logger, fetchImpl }: AppDeps): McpApp {
+export function createApp({
+  config,
+  tools,
+  safety,
+  servers,
+  logger,
+  fetchImpl,
+  oauth,
+}: AppDeps): McpApp {
   let ready = false;
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
   const sessions = config.stateful
@@ -55,7 +67,7 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       stateful: config.stateful,
       outputSchemas: config.outputSchemas,
-      fetchImpl,
+      fetchImpl: oauth ? credentialFetch(fetchImpl) : fetchImpl,
     });
   const calls = inFlight();
 
@@ -65,10 +77,11 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
   const router = new Router();
   const endpoint = [
     calls.middleware,
-    bearerAuth(),
+    oauth ? oauth.authenticate : bearerAuth(),
     organization(),
     toolSelection(safety),
     jsonBody(config.bodyLimit),
+    ...(oauth ? [oauth.gate] : []),
     mcpBridge({ buildServer, sessions }),
   ];
   router.post('/v1', ...endpoint);
@@ -87,6 +100,11 @@ export function createApp({ config, tools, safety, servers, logger, fetchImpl }:
     }),
   );
   app.use(cors());
+  if (oauth) {
+    // The built-in authorization server signs its cookies with these keys.
+    app.keys = oauth.cookieKeys;
+    app.use(oauth.routes);
+  }
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
 

@@ -272,6 +272,128 @@ export const SETTINGS: readonly Setting[] = [
       'where audit records of changing calls go: stdout, stderr or a file path (default stdout)',
     schema: z.string().min(1).default('stdout'),
   },
+  // Sign-in (src/auth: OAuth mode, its authorization server, identity provider and credential).
+  {
+    path: 'auth',
+    flag: '--auth',
+    env: 'JUMPCLOUD_MCP_AUTH',
+    description:
+      'comma-separated sign-in methods: api-key (each client sends its JumpCloud API key), oauth (people sign in; the server uses its own credential); default api-key',
+    schema: z
+      .preprocess(
+        (value) =>
+          typeof value === 'string'
+            ? value
+                .split(',')
+                .map((item) => item.trim())
+                .filter(Boolean)
+            : value,
+        z.array(z.enum(['api-key', 'oauth'])).min(1),
+      )
+      .default(['api-key']),
+  },
+  {
+    path: 'oauth.publicUrl',
+    flag: '--public-url',
+    env: 'JUMPCLOUD_MCP_PUBLIC_URL',
+    description:
+      'OAuth: the origin clients reach this server at, e.g. https://mcp.example.com (default: the listening address)',
+    schema: httpUrl.optional(),
+  },
+  {
+    path: 'oauth.idpIssuer',
+    flag: '--oauth-idp-issuer',
+    env: 'JUMPCLOUD_MCP_OAUTH_IDP_ISSUER',
+    description:
+      'OAuth, built-in authorization server: issuer URL of the identity provider people sign in with (JumpCloud SSO, Okta, Entra ID, Google)',
+    schema: httpUrl.optional(),
+  },
+  {
+    path: 'oauth.idpClientId',
+    flag: '--oauth-idp-client-id',
+    env: 'JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_ID',
+    description: 'OAuth: client id of this server at the identity provider',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.idpClientSecret',
+    env: 'JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET',
+    description: 'OAuth: client secret of this server at the identity provider',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.issuer',
+    flag: '--oauth-issuer',
+    env: 'JUMPCLOUD_MCP_OAUTH_ISSUER',
+    description:
+      'OAuth with an external authorization server: the issuer its access tokens name (the built-in one is then off)',
+    schema: httpUrl.optional(),
+  },
+  {
+    path: 'oauth.jwksUrl',
+    flag: '--oauth-jwks-url',
+    env: 'JUMPCLOUD_MCP_OAUTH_JWKS_URL',
+    description: 'OAuth with an external authorization server: URL of its signing keys (JWKS)',
+    schema: z.string().url().optional(),
+  },
+  {
+    path: 'oauth.audience',
+    flag: '--oauth-audience',
+    env: 'JUMPCLOUD_MCP_OAUTH_AUDIENCE',
+    description:
+      "OAuth with an external authorization server: the audience its tokens name (default this server's /v1 URL)",
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.policy',
+    flag: '--oauth-policy',
+    env: 'JUMPCLOUD_MCP_OAUTH_POLICY',
+    description:
+      'OAuth: YAML access policy narrowing what people may do, per email, group claim or role',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.serviceAccountClientId',
+    flag: '--service-account-client-id',
+    env: 'JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_ID',
+    description:
+      'OAuth: client id of the JumpCloud service account the server calls JumpCloud with',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.serviceAccountClientSecret',
+    env: 'JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET',
+    description: "OAuth: client secret of the server's JumpCloud service account",
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.serviceAccountTokenUrl',
+    flag: '--service-account-token-url',
+    env: 'JUMPCLOUD_MCP_SERVICE_ACCOUNT_TOKEN_URL',
+    description: "OAuth: the service account's token endpoint (default the region's)",
+    schema: httpUrl.optional(),
+  },
+  {
+    path: 'oauth.apiKeySecret',
+    env: 'JUMPCLOUD_MCP_API_KEY',
+    description:
+      'OAuth: a JumpCloud API key the server calls JumpCloud with, instead of a service account',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.signingKeySecret',
+    env: 'JUMPCLOUD_MCP_OAUTH_SIGNING_KEY',
+    description:
+      'OAuth, built-in authorization server: RS256 private key as a JWK (same on every replica); a new one per process by default',
+    schema: z.string().min(1).optional(),
+  },
+  {
+    path: 'oauth.cookieSecret',
+    env: 'JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET',
+    description:
+      'OAuth, built-in authorization server: secret signing its sign-in cookies (same on every replica)',
+    schema: z.string().min(32).optional(),
+  },
   {
     path: 'sandbox',
     flag: '--sandbox',
@@ -302,6 +424,10 @@ export interface Config {
   outputSchemas: boolean;
   auditLog: string;
   sandbox: boolean;
+  /** Sign-in methods of /v1. */
+  auth: ('api-key' | 'oauth')[];
+  /** Settings of OAuth mode (paths `oauth.*`; src/auth/oauth/settings.ts reads them). */
+  oauth?: Record<string, string | undefined>;
   /** Settings of the safety layer (paths `safety.*`). */
   safety: Record<string, unknown>;
 }

@@ -46,7 +46,13 @@ export interface AuditRecord {
 export function createAuditLogger({
   destination = 'stdout',
   level,
-}: { destination?: string; level?: string } = {}): Logger {
+  mixin,
+}: {
+  destination?: string;
+  level?: string;
+  /** Fields added to every record (e.g. the signed-in person of the current request). */
+  mixin?: () => object;
+} = {}): Logger {
   // Written synchronously: mutating calls are few, and a crash must not lose their records.
   const stream =
     destination === 'stdout'
@@ -55,7 +61,12 @@ export function createAuditLogger({
         ? pino.destination(2)
         : pino.destination({ dest: destination, mkdir: true, append: true, sync: true });
   return pino(
-    { name: 'audit', level: level === 'silent' ? 'silent' : 'info', base: { log: 'audit' } },
+    {
+      name: 'audit',
+      level: level === 'silent' ? 'silent' : 'info',
+      base: { log: 'audit' },
+      ...(mixin ? { mixin } : {}),
+    },
     stream,
   );
 }
