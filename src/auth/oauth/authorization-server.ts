@@ -92,7 +92,8 @@ export function createAuthorizationServer({
       short: { httpOnly: true, sameSite: 'lax' },
     },
     routes: AS_ROUTES,
-    scopes: ['openid', 'offline_access'],
+    // The resource's scopes are listed too: clients register with them (RFC 7591 `scope`).
+    scopes: ['openid', 'offline_access', 'email', ...SCOPES],
     claims: { openid: ['sub'], email: ['email'] },
     responseTypes: ['code'],
     clientDefaults: {

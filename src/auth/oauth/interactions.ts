@@ -219,8 +219,11 @@ export function interactionRoutes({
       (interaction.grantId ? await Grant.find(interaction.grantId) : undefined) ??
       new Grant({ accountId: id, clientId: interaction.params.client_id });
     const promptDetails = interaction.prompt.details;
+    // OpenID scopes only say who signed in; what the token may do is the resource's scopes.
     const oidcScopes = (promptDetails.missingOIDCScope as string[] | undefined) ?? [];
-    if (oidcScopes.length > 0) grant.addOIDCScope(oidcScopes.join(' '));
+    const identity = oidcScopes.filter((s) => !isScope(s));
+    if (identity.length > 0) grant.addOIDCScope(identity.join(' '));
+    for (const scope of oidcScopes.filter(isScope)) grant.rejectOIDCScope(scope);
     const requested = requestedScopes(promptDetails, site.resource);
     const granted = requested.filter((s) => result.roleScopes.includes(s));
     if (granted.length > 0) grant.addResourceScope(site.resource, granted.join(' '));

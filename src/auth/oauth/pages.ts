@@ -25,6 +25,9 @@ export function sendPage(ctx: Context, { title, body }: { title: string; body: s
     "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
   );
   ctx.set('Cache-Control', 'no-store');
+  // With no-referrer the browser would post the consent form with `Origin: null`, which the
+  // origin guard refuses; same-origin keeps the real origin on the form post and nothing beyond.
+  ctx.set('Referrer-Policy', 'same-origin');
   ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
 }
 
