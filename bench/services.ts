@@ -75,6 +75,11 @@ export async function startServerProcess({
       '--base-url',
       sandboxUrl,
       ...(stateful ? ['--stateful'] : []),
+      // The benchmark measures the server's own cost: no rate budgets in the way.
+      '--upstream-rate',
+      '0',
+      '--tool-calls-per-minute',
+      '0',
       ...extraArgs,
     ],
     tsx: runtime.tsx,

@@ -13,6 +13,7 @@ import { readHandlerExports } from './handler-exports.js';
 import { loadSpecSet } from './load-specs.js';
 import { ManifestError } from './manifest.js';
 import { readSpecLock } from './spec-lock.js';
+import { configTable, spliceConfigTable } from './readme-config.js';
 import { spliceToolList } from './readme-tools.js';
 import { tokenBudget } from './token-budget.js';
 
@@ -67,11 +68,16 @@ async function run(options: CliOptions): Promise<number> {
   const readmePath = options.readme === false ? undefined : resolve(root, options.readme);
   const readme = readmePath === undefined ? '' : readFileSync(readmePath, 'utf8');
   const toolsDoc = files.get('TOOLS.md');
-  const newReadme =
+  const withTools =
     readmePath === undefined || toolsDoc === undefined ? readme : spliceToolList(readme, toolsDoc);
+  const newReadme =
+    readmePath === undefined ? readme : spliceConfigTable(withTools, await configTable(prettier));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (options.check) {
-    const readmeStale = newReadme !== readme ? [`  stale:   ${options.readme} (tool list)`] : [];
+    const readmeStale = [
+      ...(withTools !== readme ? [`  stale:   ${options.readme} (tool list)`] : []),
+      ...(newReadme !== withTools ? [`  stale:   ${options.readme} (configuration table)`] : []),
+    ];
     if (stale.length + missing.length + extra.length + readmeStale.length === 0) {
       console.log(`${options.out}/ is up to date (${files.size} files, ${seconds}s).`);
       return 0;
@@ -116,7 +122,11 @@ const program = new Command()
   .option('--set <name>', 'spec set from specs/lock.yaml', 'current')
   .option('--manifest <file>', 'manifest file', 'tools.manifest.yaml')
   .option('--out <dir>', 'output directory', 'generated')
-  .option('--readme <file>', 'file whose tool list markers are rewritten', 'README.md')
+  .option(
+    '--readme <file>',
+    'file whose tool list and configuration table markers are rewritten',
+    'README.md',
+  )
   .option('--no-readme', 'leave the README alone');
 
 program.parse();

@@ -62,6 +62,7 @@ export function emitTool({
     `toolset: ${lit(tool.toolset)}`,
     `annotations: ${lit(tool.annotations)}`,
     ...(tool.target ? [`target: ${lit(tool.target)}`] : []),
+    ...(tool.effect ? [`effect: ${lit(tool.effect)}`] : []),
     `inputSchema: ${lit(plan.inputSchema)}`,
     ...(outputSchema ? [`outputSchema: ${lit(outputSchema)}`] : []),
     'input',

@@ -52,10 +52,11 @@ export function emitIndex({
   tools,
   projectRoot = '..',
 }: {
-  tools: { name: string; exportName: string; file: string }[];
+  tools: { name: string; exportName: string; file: string; toolset: string }[];
   projectRoot?: string;
 }): string {
   const sorted = [...tools].sort((a, b) => byCodePoint(a.name, b.name));
+  const toolsets = [...new Set(sorted.map((t) => t.toolset))].sort(byCodePoint);
   return [
     BANNER,
     `import type { ToolDefinition } from '${projectRoot}/src/registry/types.js';`,
@@ -64,6 +65,11 @@ export function emitIndex({
     '',
     "export type { Upstream, UpstreamPaths } from './upstream.js';",
     "export { upstreamServers } from './upstream.js';",
+    '',
+    '/** Every toolset a tool names in the manifest, sorted. */',
+    `export const toolsets = ${JSON.stringify(toolsets)} as const;`,
+    '',
+    'export type Toolset = (typeof toolsets)[number];',
     '',
     '/** Every tool, sorted by name. */',
     `export const tools: readonly ToolDefinition<any, Upstream>[] = [${sorted.map((t) => t.exportName).join(', ')}];`,

@@ -103,6 +103,7 @@ export async function generate(input: GenerateInput): Promise<Map<string, string
     emitIndex({
       tools: plans.map((p) => ({
         name: p.tool.name,
+        toolset: p.tool.toolset,
         exportName: toolExportName(p.tool.name),
         file: toolFilePath(p.tool.name),
       })),

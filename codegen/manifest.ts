@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
-import { TOOLSETS } from '../src/registry/types.js';
+import { JUMPCLOUD_KIND_NAMES } from '../src/jumpcloud/kinds.js';
 
 const argSchema = z
   .object({
@@ -52,15 +52,13 @@ const annotationsSchema = z
   })
   .strict();
 
-const TARGET_KINDS = [
-  'user',
-  'device',
-  'user_group',
-  'device_group',
-  'application',
-  'command',
-  'policy',
-] as const;
+/** What a mutating tool does, for confirmations: "Erase" + the object, then what changes. */
+const effectSchema = z
+  .object({
+    verb: z.string().trim().min(1, 'write the verb phrase placed before the object ("Erase")'),
+    change: z.string().trim().min(1, 'write what changes, as a sentence'),
+  })
+  .strict();
 
 const toolSchema = z
   .object({
@@ -68,7 +66,12 @@ const toolSchema = z
       .string()
       .max(64, 'a tool name has at most 64 characters')
       .regex(/^[a-z0-9_]+$/, 'a tool name uses only a-z, 0-9 and _'),
-    toolset: z.enum(TOOLSETS),
+    toolset: z
+      .string()
+      .regex(
+        /^[a-z][a-z0-9_]*$/,
+        'a toolset name uses only a-z, 0-9 and _, starting with a letter',
+      ),
     description: z.string().trim().min(1, 'write a description for the model'),
     annotations: annotationsSchema,
     operation: z
@@ -90,15 +93,16 @@ const toolSchema = z
       .optional(),
     target: z
       .object({
-        kind: z.enum(TARGET_KINDS),
+        kind: z.enum(JUMPCLOUD_KIND_NAMES),
         idArg: z.string().min(1),
         members: z
-          .object({ kind: z.enum(['user', 'device']), args: z.array(z.string().min(1)).min(1) })
+          .object({ kind: z.enum(JUMPCLOUD_KIND_NAMES), args: z.array(z.string().min(1)).min(1) })
           .strict()
           .optional(),
       })
       .strict()
       .optional(),
+    effect: effectSchema.optional(),
     args: z.record(argSchema).default({}),
     fixed: z
       .object({ query: z.record(z.unknown()).optional(), body: z.record(z.unknown()).optional() })
@@ -152,7 +156,9 @@ const FIXES: Record<string, string> = {
   idempotentHint: 'add `idempotentHint: true|false` under annotations',
   openWorldHint: 'add `openWorldHint: true|false` under annotations',
   title: 'add `title:` under annotations (a short human-readable name)',
-  toolset: `add \`toolset:\` (one of ${TOOLSETS.join(', ')})`,
+  toolset: 'add `toolset:` (the toolset it is enabled with, e.g. users)',
+  verb: 'add `verb:` under effect (the verb phrase placed before the object, e.g. "Erase")',
+  change: 'add `change:` under effect (what changes, as a sentence)',
   name: 'add `name:` ([a-z0-9_], at most 64 characters)',
 };
 
@@ -209,6 +215,16 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
     if (tool.target && !(tool.target.idArg in tool.args)) {
       problems.push(
         `${locate(['tools', i, 'target', 'idArg'])}: tool ${tool.name}: target.idArg "${tool.target.idArg}" is not one of its args. Fix: name an argument from \`args:\`.`,
+      );
+    }
+    if (tool.annotations.destructiveHint && !tool.effect) {
+      problems.push(
+        `${locate(['tools', i, 'annotations'])}: tool ${tool.name}: a destructive tool needs \`effect:\`, the words a person confirms. Fix: add \`effect: { verb: <"Erase">, change: <what changes, as a sentence> }\`.`,
+      );
+    }
+    if (tool.annotations.readOnlyHint && tool.effect) {
+      problems.push(
+        `${locate(['tools', i, 'effect'])}: tool ${tool.name}: a read-only tool changes nothing, so it has no \`effect:\`. Fix: remove it, or set readOnlyHint: false.`,
       );
     }
     for (const arg of tool.target?.members?.args ?? []) {

@@ -4,6 +4,7 @@
 import type { ToolDefinition } from '../src/registry/types.js';
 import type { Upstream } from './upstream.js';
 import { adminsListTool } from './tools/admins-list.js';
+import { applicationAccessListTool } from './tools/application-access-list.js';
 import { applicationGetTool } from './tools/application-get.js';
 import { applicationsListTool } from './tools/applications-list.js';
 import { commandDeviceGroupsListTool } from './tools/command-device-groups-list.js';
@@ -21,6 +22,7 @@ import { deviceLockTool } from './tools/device-lock.js';
 import { deviceRestartTool } from './tools/device-restart.js';
 import { deviceShutdownTool } from './tools/device-shutdown.js';
 import { deviceUpdateTool } from './tools/device-update.js';
+import { deviceUsersListTool } from './tools/device-users-list.js';
 import { devicesListTool } from './tools/devices-list.js';
 import { diEventsGetTool } from './tools/di-events-get.js';
 import { policiesListTool } from './tools/policies-list.js';
@@ -28,11 +30,13 @@ import { policyGetTool } from './tools/policy-get.js';
 import { searchApiTool } from './tools/search-api.js';
 import { softwareappListTool } from './tools/softwareapp-list.js';
 import { userAddMfaTool } from './tools/user-add-mfa.js';
+import { userApplicationsListTool } from './tools/user-applications-list.js';
 import { userForcePasswordResetTool } from './tools/user-force-password-reset.js';
 import { userGetTool } from './tools/user-get.js';
 import { userGroupMembersUpdateTool } from './tools/user-group-members-update.js';
 import { userGroupMembershipTool } from './tools/user-group-membership.js';
 import { userGroupsListTool } from './tools/user-groups-list.js';
+import { userMemberofListTool } from './tools/user-memberof-list.js';
 import { userReactivateTool } from './tools/user-reactivate.js';
 import { userRemoveMfaRequirementTool } from './tools/user-remove-mfa-requirement.js';
 import { userResetmfaTool } from './tools/user-resetmfa.js';
@@ -45,9 +49,25 @@ import { usersListTool } from './tools/users-list.js';
 export type { Upstream, UpstreamPaths } from './upstream.js';
 export { upstreamServers } from './upstream.js';
 
+/** Every toolset a tool names in the manifest, sorted. */
+export const toolsets = [
+  'admins',
+  'applications',
+  'commands',
+  'devices',
+  'groups',
+  'insights',
+  'policies',
+  'search',
+  'users',
+] as const;
+
+export type Toolset = (typeof toolsets)[number];
+
 /** Every tool, sorted by name. */
 export const tools: readonly ToolDefinition<any, Upstream>[] = [
   adminsListTool,
+  applicationAccessListTool,
   applicationGetTool,
   applicationsListTool,
   commandDeviceGroupsListTool,
@@ -65,6 +85,7 @@ export const tools: readonly ToolDefinition<any, Upstream>[] = [
   deviceRestartTool,
   deviceShutdownTool,
   deviceUpdateTool,
+  deviceUsersListTool,
   devicesListTool,
   diEventsGetTool,
   policiesListTool,
@@ -72,11 +93,13 @@ export const tools: readonly ToolDefinition<any, Upstream>[] = [
   searchApiTool,
   softwareappListTool,
   userAddMfaTool,
+  userApplicationsListTool,
   userForcePasswordResetTool,
   userGetTool,
   userGroupMembersUpdateTool,
   userGroupMembershipTool,
   userGroupsListTool,
+  userMemberofListTool,
   userReactivateTool,
   userRemoveMfaRequirementTool,
   userResetmfaTool,

@@ -1,6 +1,15 @@
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { Logger } from 'pino';
+import type { AppState, EndpointState } from './app-state.js';
+import { createAccessCheck } from './auth/access-check.js';
+import type { AccessCheck } from './auth/access-check.js';
+import { authenticate } from './auth/middleware.js';
+import { requireAccess } from './auth/require-access.js';
+import type { Verifier } from './auth/types.js';
+import { createUpstreamProbe } from './auth/upstream-probe.js';
+import { signInMethods } from './auth/verifiers.js';
+import type { OAuth } from './auth/oauth/index.js';
 import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import type { Safety } from './safety/types.js';
@@ -12,8 +21,8 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { hostAndOriginGuard } from './middleware/host-and-origin.js';
 import { cors } from './middleware/cors.js';
 import { health } from './middleware/health.js';
-import { bearerAuth } from './middleware/bearer-auth.js';
 import { organization } from './middleware/organization.js';
+import { queryParameters } from './middleware/query-parameters.js';
 import { jsonBody } from './middleware/json-body.js';
 import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
@@ -21,8 +30,14 @@ import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import { mcpBridge } from './mcp/koa-bridge.js';
 import { SessionStore } from './mcp/sessions.js';
-import type { OAuth } from './auth/oauth/index.js';
-import { credentialFetch } from './auth/request-adapter.js';
+import { createMetrics } from './metrics/metrics.js';
+import type { Metrics } from './metrics/metrics.js';
+import { metricsEndpoint } from './metrics/metrics-endpoint.js';
+import { createMemoryStore } from './store/create-store.js';
+import type { SharedStore } from './store/types.js';
+import { createRateLimits } from './upstream/rate-limit.js';
+import type { RateLimits } from './upstream/rate-limit.js';
+import { DEFAULT_RETRY } from './upstream/retry.js';
 
 export interface AppDeps {
   config: Config;
@@ -33,19 +48,36 @@ export interface AppDeps {
   logger: Logger;
   /** The network edge; tests may point it elsewhere. */
   fetchImpl?: typeof fetch;
-  /** OAuth sign-in (`--auth oauth`): metadata, authorization server, verifier and grant. */
+  /** OAuth sign-in (`--auth oauth`): metadata, authorization server, verifier, scope step-up. */
   oauth?: OAuth;
+  /** Ways to sign in, asked in order; by default `signInMethods()` of the configured methods. */
+  verifiers?: readonly Verifier[];
+  /** Whether JumpCloud accepts a credential for an organization; by default a cached upstream read. */
+  accessCheck?: AccessCheck;
+  /** State shared with other replicas; an in-process store when omitted. */
+  store?: SharedStore;
+  /** Prometheus metrics; built here when omitted and `config.metrics` is on. */
+  metrics?: Metrics;
 }
+
+/** Upstream reads of the access check wait at most this long (a timeout refuses nothing). */
+const ACCESS_PROBE_TIMEOUT_MS = 10_000;
 
 export interface McpApp {
   app: Koa;
   sessions?: SessionStore;
   calls: InFlight;
+  store: SharedStore;
+  limits: RateLimits;
+  metrics?: Metrics;
   /** False until listening and again while draining; drives /readyz. */
   setReady(ready: boolean): void;
 }
 
-/** Composes the middleware of the one Koa app: /healthz, /readyz and the MCP endpoint /v1. */
+/**
+ * Composes the middleware of the one Koa app: /healthz, /readyz, /metrics (unless it has its own
+ * port), with OAuth its metadata and authorization server, and the MCP endpoint /v1.
+ */
 export function createApp({
   config,
   tools,
@@ -54,12 +86,37 @@ export function createApp({
   logger,
   fetchImpl,
   oauth,
+  verifiers = signInMethods({
+    ...(oauth ? { oauth: oauth.verifier } : {}),
+    apiKeys: config.auth.includes('api-key'),
+  }),
+  accessCheck,
+  store = createMemoryStore({ prefix: config.storePrefix }),
+  metrics = config.metrics ? createMetrics({ toolNames: tools.map((t) => t.name) }) : undefined,
 }: AppDeps): McpApp {
   let ready = false;
   const baseUrls = resolveBaseUrls({ servers, region: config.region, baseUrl: config.baseUrl });
+  const v1BaseUrl = baseUrls.v1;
+  if (v1BaseUrl === undefined) throw new Error('The upstream servers name no v1 API.');
+  const check =
+    accessCheck ??
+    createAccessCheck({
+      probe: createUpstreamProbe({
+        v1BaseUrl,
+        timeoutMs: Math.min(config.upstreamTimeoutMs, ACCESS_PROBE_TIMEOUT_MS),
+        fetchImpl,
+      }),
+    });
   const sessions = config.stateful
     ? new SessionStore({ cap: config.sessionCap, idleMs: config.sessionIdleSeconds * 1000 })
     : undefined;
+  if (sessions) metrics?.trackSessions(() => sessions.size);
+  const limits = createRateLimits({
+    backend: store.rateLimits,
+    settings: config,
+    observer: metrics?.rateLimits,
+  });
+  const retry = { ...DEFAULT_RETRY, retries: config.upstreamRetries };
   const buildServer = () =>
     createMcpServer({
       safety,
@@ -67,31 +124,40 @@ export function createApp({
       upstreamTimeoutMs: config.upstreamTimeoutMs,
       stateful: config.stateful,
       outputSchemas: config.outputSchemas,
-      fetchImpl: oauth ? credentialFetch(fetchImpl) : fetchImpl,
+      fetchImpl,
+      limits,
+      retry,
+      metrics,
     });
   const calls = inFlight();
 
-  const app = new Koa({ proxy: false });
+  // Behind a reverse proxy or load balancer, X-Forwarded-* name the client, host and scheme; they
+  // are trusted only when configured, since anyone can send them.
+  const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.on('error', (error: Error) => logger.error({ err: error }, 'unhandled error'));
 
-  const router = new Router();
+  const router = new Router<AppState>();
+  // Everything that can be refused locally is, before the one upstream read of requireAccess.
   const endpoint = [
     calls.middleware,
-    oauth ? oauth.authenticate : bearerAuth(),
+    authenticate(verifiers, oauth ? { challenge: oauth.challenge } : {}),
+    queryParameters(),
     organization(),
     toolSelection(safety),
     jsonBody(config.bodyLimit),
-    ...(oauth ? [oauth.gate] : []),
+    ...(oauth ? [oauth.scopeStepUp] : []),
+    requireAccess(check),
     mcpBridge({ buildServer, sessions }),
   ];
-  router.post('/v1', ...endpoint);
-  router.get('/v1', ...endpoint);
-  router.delete('/v1', ...endpoint);
+  router.post<EndpointState>('/v1', ...endpoint);
+  router.get<EndpointState>('/v1', ...endpoint);
+  router.delete<EndpointState>('/v1', ...endpoint);
 
   app.use(errorHandler());
   app.use(requestLog(logger));
   app.use(securityHeaders());
-  app.use(health({ isReady: () => ready && tools.length > 0 }));
+  app.use(health({ isReady: () => ready && tools.length > 0, dependencies: [store.ping] }));
+  if (metrics && config.metricsPort === undefined) app.use(metricsEndpoint(metrics.registry));
   app.use(
     hostAndOriginGuard({
       allowedOrigins: config.allowedOrigins,
@@ -108,5 +174,5 @@ export function createApp({
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
 
-  return { app, sessions, calls, setReady: (value) => (ready = value) };
+  return { app, sessions, calls, store, limits, metrics, setReady: (value) => (ready = value) };
 }

@@ -5,6 +5,20 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { McpApp } from './app.js';
 
+/** The server could not listen on the configured host and port (`code` from the OS: EADDRINUSE...). */
+export class ListenError extends Error {
+  readonly code: string | undefined;
+  readonly host: string;
+  readonly port: number;
+  constructor({ cause, host, port }: { cause: NodeJS.ErrnoException; host: string; port: number }) {
+    super(`cannot listen on ${host}:${port}: ${cause.message}`, { cause });
+    this.name = 'ListenError';
+    this.code = cause.code;
+    this.host = host;
+    this.port = port;
+  }
+}
+
 export interface RunningServer {
   server: Server;
   /** e.g. http://127.0.0.1:8080 */
@@ -37,9 +51,11 @@ export async function listen({
   );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (cause: NodeJS.ErrnoException) =>
+      reject(new ListenError({ cause, host: config.host, port: config.port }));
+    server.once('error', fail);
     server.listen(config.port, config.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });

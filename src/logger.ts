@@ -2,8 +2,9 @@ import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 
 /**
- * Structured JSON logs. Nothing logs headers or keys, and as a second line of defence anything
- * under a credential-looking field name is censored.
+ * Structured JSON logs. Nothing logs headers or credentials (a principal is logged by its
+ * fingerprint), and as a second line of defence anything under a credential-looking field name is
+ * censored.
  */
 export function createLogger({
   level,
@@ -18,12 +19,11 @@ export function createLogger({
       base: { service: 'jumpcloud-mcp' },
       redact: {
         paths: [
-          'apiKey',
           'authorization',
           'headers.authorization',
           'headers["x-api-key"]',
-          '*.apiKey',
           '*.authorization',
+          '*["x-api-key"]',
           '*.token',
         ],
         censor: '[redacted]',

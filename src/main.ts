@@ -1,34 +1,44 @@
 #!/usr/bin/env node
-/** Command-line entry: reads the configuration, starts the server, shuts down gracefully on signals. */
-import { ConfigError, loadConfig } from './config.js';
-import type { Config } from './config.js';
+/**
+ * Command-line entry: reads the configuration, starts the server, shuts down gracefully on signals.
+ * A setting that cannot be used (a bad value, a busy port) exits 2 with a message naming it.
+ */
+import { ConfigError, describeListenError, readConfig } from './config.js';
+import type { LoadedConfig } from './config.js';
 import { renderClientConfigs } from './client-config.js';
+import { ListenError } from './http-server.js';
 import { createLogger } from './logger.js';
 import { startServer } from './start.js';
 
-function readConfig(): Config {
+function exit(code: number, message: string): never {
+  for (const line of message.split('\n')) process.stderr.write(`jumpcloud-mcp: ${line}\n`);
+  process.exit(code);
+}
+
+function load(): LoadedConfig {
   try {
-    return loadConfig({ argv: process.argv.slice(2), env: process.env });
+    return readConfig({ argv: process.argv.slice(2), env: process.env });
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.help') process.exit(0);
-    if (error instanceof ConfigError) {
-      process.stderr.write(`jumpcloud-mcp: ${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) exit(2, error.message);
     throw error;
   }
 }
 
-const config = readConfig();
+const loaded = load();
+const { config } = loaded;
+for (const warning of loaded.warnings) process.stderr.write(`jumpcloud-mcp: ${warning}\n`);
 const logger = createLogger({ level: config.logLevel });
 let started: Awaited<ReturnType<typeof startServer>>;
 try {
   started = await startServer({ config, logger });
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`jumpcloud-mcp: could not start: ${message}\n`);
-  process.exit(1);
+  if (error instanceof ConfigError) exit(2, error.message);
+  const setting =
+    error instanceof ListenError && describeListenError({ failure: error, label: loaded.label });
+  if (setting) exit(2, setting);
+  exit(1, `could not start: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 if (started.sandbox) {

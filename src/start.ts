@@ -5,11 +5,16 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import { listen } from './http-server.js';
+import { JUMPCLOUD_KINDS } from './jumpcloud/kinds.js';
+import { createMetrics } from './metrics/metrics.js';
+import { listenMetrics } from './metrics/metrics-endpoint.js';
+import type { MetricsListener } from './metrics/metrics-endpoint.js';
 import { closeAuditLogger, createAuditLogger, createSafety } from './safety/index.js';
+import { createStore } from './store/create-store.js';
+import type { SharedStore } from './store/types.js';
 import type { OAuth } from './auth/oauth/index.js';
-import type { Administrator } from './sandbox/types.js';
 import { oauthFromConfig } from './auth/oauth/settings.js';
-import { principalAuditFields } from './auth/request-adapter.js';
+import type { Administrator } from './sandbox/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
 
 /** What the embedded sandbox hands back (src/sandbox). */
@@ -25,9 +30,11 @@ interface SandboxHandle {
 export interface StartedServer {
   /** The MCP endpoint, e.g. http://127.0.0.1:8080/v1 */
   url: string;
+  /** /metrics on its own port, with --metrics-port. */
+  metricsUrl?: string;
   /** The embedded sandbox, with --sandbox (and its identity provider in OAuth mode). */
   sandbox?: { url: string; apiKey: string; orgIds: readonly string[]; idp?: string };
-  /** OAuth mode: the authorization server's issuer (built in) or the external one's. */
+  /** OAuth mode: the protected resource and its metadata URL. */
   oauth?: { resource: string; metadata: string };
   close(): Promise<void>;
 }
@@ -38,7 +45,10 @@ export interface StartedServer {
  */
 const tools = generatedTools as unknown as readonly ToolDefinition[];
 
-/** Wires the generated tools, the safety layer and (with --sandbox) the sandbox into a listening server. */
+/**
+ * Wires the generated tools, the shared store, the metrics, the safety layer, OAuth sign-in (with
+ * --auth oauth) and (with --sandbox) the sandbox into a listening server.
+ */
 export async function startServer({
   config,
   logger,
@@ -46,11 +56,7 @@ export async function startServer({
   config: Config;
   logger: Logger;
 }): Promise<StartedServer> {
-  const auditLogger = createAuditLogger({
-    destination: config.auditLog,
-    level: config.logLevel,
-    mixin: principalAuditFields,
-  });
+  const auditLogger = createAuditLogger({ destination: config.auditLog, level: config.logLevel });
   let sandbox: SandboxHandle | undefined;
   let effective = config;
   if (config.sandbox) {
@@ -58,13 +64,37 @@ export async function startServer({
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
     effective = { ...config, baseUrl: sandbox.url };
   }
+  const metrics = config.metrics
+    ? createMetrics({ toolNames: tools.map((tool) => tool.name) })
+    : undefined;
+  let store: SharedStore | undefined;
+  let metricsListener: MetricsListener | undefined;
   let running: Awaited<ReturnType<typeof listen>>;
   let oauth: OAuth | undefined;
   let idp: { issuer: string; close(): Promise<void> } | undefined;
   try {
-    const safety = createSafety({ ...config.safety, tools, auditLogger, logger });
+    store = await createStore({
+      config,
+      observer: {
+        error: (operation, message) => {
+          metrics?.store.error(operation);
+          if (operation === 'connection') logger.warn({ store: message }, 'shared store error');
+        },
+      },
+    });
+    const health = await store.ping();
+    if (!health.ok) logger.warn({ reason: health.reason }, 'shared store not answering yet');
+    const usedTokens = metrics ? metrics.countConfirmations(store.usedTokens) : store.usedTokens;
+    const safety = createSafety({
+      config: config.safety,
+      tools,
+      kinds: JUMPCLOUD_KINDS,
+      usedTokens,
+      auditLogger,
+      logger,
+    });
     if (config.auth.includes('oauth')) {
-      const publicUrl = config.oauth?.publicUrl;
+      const publicUrl = config.oauth.publicUrl;
       if (publicUrl) {
         effective = {
           ...effective,
@@ -90,38 +120,54 @@ export async function startServer({
       safety,
       servers: upstreamServers,
       logger,
-      oauth,
+      store,
+      metrics,
+      ...(oauth ? { oauth } : {}),
     });
+    if (metrics && config.metricsPort !== undefined) {
+      metricsListener = await listenMetrics({
+        registry: metrics.registry,
+        host: config.host,
+        port: config.metricsPort,
+      });
+    }
     running = await listen({ mcpApp, config: effective, logger });
     oauth?.listening(running.origin);
-    if (oauth && sandbox && !config.oauth?.idpIssuer && !config.oauth?.issuer) {
+    if (oauth && sandbox && !config.oauth.idpIssuer && !config.oauth.issuer) {
       const { startSandboxIdp } = await import('./sandbox/idp/index.js');
       const handle = sandbox;
-      idp = await startSandboxIdp({
+      const sandboxIdp = await startSandboxIdp({
         people: () => handle.orgIds.flatMap((id) => handle.org(id)?.admins ?? []),
         redirectUris: [`${oauth.site.origin}/oauth/callback`],
       });
-      oauth.useIdp(idp as Awaited<ReturnType<typeof startSandboxIdp>>);
+      idp = sandboxIdp;
+      oauth.useIdp(sandboxIdp);
     }
   } catch (error) {
     // A port in use or a missing secret: nothing opened here outlives the failed start.
+    await metricsListener?.close();
+    await store?.close();
     await closeAuditLogger(auditLogger);
     await idp?.close();
     await sandbox?.close();
     throw error;
   }
+  const openStore = store;
   logger.info(
     {
       url: `${running.origin}/v1`,
       mode: config.stateful ? 'stateful' : 'stateless',
       upstream: effective.baseUrl ?? config.region,
       tools: tools.length,
+      store: openStore.description,
+      metrics: metricsListener ? `${metricsListener.origin}/metrics` : config.metrics,
       auth: config.auth,
     },
     'listening',
   );
   return {
     url: `${running.origin}/v1`,
+    metricsUrl: metricsListener && `${metricsListener.origin}/metrics`,
     sandbox: sandbox && {
       url: sandbox.url,
       apiKey: sandbox.apiKey,
@@ -133,6 +179,8 @@ export async function startServer({
       : {}),
     close: async () => {
       await running.close();
+      await metricsListener?.close();
+      await openStore.close();
       await closeAuditLogger(auditLogger);
       await idp?.close();
       await sandbox?.close();

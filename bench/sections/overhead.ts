@@ -4,7 +4,7 @@
  */
 import type { LoadResult, LoadTarget } from '../load.js';
 import { runLoad } from '../load.js';
-import { mcpHeaders, openSession, postJsonRpc, toolsCallBody } from '../mcp.js';
+import { mcpHeaders, openSession, postJsonRpc, TOOLS_LIST_BODY, toolsCallBody } from '../mcp.js';
 import type { OpenSession } from '../mcp.js';
 import type { Runtime } from '../runtime.js';
 import type { RunningSandbox } from '../services.js';
@@ -57,6 +57,12 @@ async function recordUpstream({
   serverUrl: string;
   toolCase: ToolCase;
 }): Promise<LoadTarget> {
+  // The server checks a key with JumpCloud on its first request; that read is not the tool's.
+  await postJsonRpc({
+    url: serverUrl,
+    headers: mcpHeaders({ apiKey: sandbox.apiKey }),
+    body: TOOLS_LIST_BODY,
+  });
   await json(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
   const { message } = await postJsonRpc({
     url: serverUrl,

@@ -98,6 +98,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/applications/{application_id}/usergroups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_applicationTraverseUserGroup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/applications/{application_id}/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_applicationTraverseUser'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/commands/{command_id}/systemgroups': {
     parameters: {
       query?: never;
@@ -242,6 +274,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/systems/{system_id}/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_systemTraverseUser'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/usergroups': {
     parameters: {
       query?: never;
@@ -298,6 +346,38 @@ export interface paths {
       cookie?: never;
     };
     get: operations['groups_user_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{user_id}/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_userTraverseApplication'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{user_id}/memberof': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_userMemberOf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1009,6 +1089,56 @@ export interface operations {
       };
     };
   };
+  graph_applicationTraverseUserGroup: {
+    parameters: {
+      query?: {
+        filter?: string[];
+        limit?: number;
+        skip?: number;
+      };
+      header?: never;
+      path: {
+        application_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
+  graph_applicationTraverseUser: {
+    parameters: {
+      query?: {
+        filter?: string[];
+        limit?: number;
+        skip?: number;
+      };
+      header?: never;
+      path: {
+        application_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
   graph_commandTraverseSystemGroup: {
     parameters: {
       query?: {
@@ -1224,6 +1354,31 @@ export interface operations {
       };
     };
   };
+  graph_systemTraverseUser: {
+    parameters: {
+      query?: {
+        filter?: string[];
+        limit?: number;
+        skip?: number;
+      };
+      header?: never;
+      path: {
+        system_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
   groups_user_list: {
     parameters: {
       query?: {
@@ -1315,6 +1470,57 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserGroup'];
+        };
+      };
+    };
+  };
+  graph_userTraverseApplication: {
+    parameters: {
+      query?: {
+        filter?: string[];
+        limit?: number;
+        skip?: number;
+      };
+      header?: never;
+      path: {
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
+  graph_userMemberOf: {
+    parameters: {
+      query?: {
+        filter?: string[];
+        limit?: number;
+        skip?: number;
+        sort?: string[];
+      };
+      header?: never;
+      path: {
+        user_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphObjectWithPaths'][];
         };
       };
     };

@@ -26,6 +26,11 @@ export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     openWorldHint: true,
   },
   target: { kind: 'device', idArg: 'id' },
+  effect: {
+    verb: 'Erase',
+    change:
+      'All data on the device is wiped and it is reset to factory settings. This cannot be undone.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

@@ -31,6 +31,11 @@ export const deviceGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>,
     idArg: 'group_id',
     members: { kind: 'device', args: ['add', 'remove'] },
   },
+  effect: {
+    verb: 'Change the members of',
+    change:
+      'Devices added get the policies, commands and user access the group grants; devices removed lose them.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

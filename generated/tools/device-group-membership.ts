@@ -3,7 +3,7 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
-import { unwrap } from '../../src/upstream/unwrap.js';
+import { deviceGroupMembership } from '../../src/handlers/group-membership.js';
 import { z } from 'zod';
 
 const input = z
@@ -16,7 +16,7 @@ const input = z
 
 export const deviceGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_group_membership',
-  description: 'List the devices in a device group.',
+  description: 'List the devices in a device group, with hostname, name and OS.',
   toolset: 'groups',
   annotations: {
     title: 'Device group members',
@@ -36,14 +36,5 @@ export const deviceGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Up
     required: ['group_id'],
   },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v2.GET('/systemgroups/{group_id}/membership', {
-        params: {
-          path: { group_id: args.group_id },
-          query: { limit: args.limit, skip: args.skip },
-        },
-        signal,
-      }),
-    ),
+  handler: (args, deps) => deviceGroupMembership(args, deps),
 };

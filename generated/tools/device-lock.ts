@@ -26,6 +26,10 @@ export const deviceLockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     openWorldHint: true,
   },
   target: { kind: 'device', idArg: 'id' },
+  effect: {
+    verb: 'Lock',
+    change: 'The device locks now; its user must unlock it (on macOS, with the PIN that is set).',
+  },
   inputSchema: {
     type: 'object',
     properties: {

@@ -20,6 +20,10 @@ export const deviceRestartTool: ToolDefinition<z.infer<typeof input>, Upstream> 
     openWorldHint: true,
   },
   target: { kind: 'device', idArg: 'id' },
+  effect: {
+    verb: 'Restart',
+    change: 'The device restarts now; anyone using it loses unsaved work.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

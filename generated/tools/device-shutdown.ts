@@ -20,6 +20,11 @@ export const deviceShutdownTool: ToolDefinition<z.infer<typeof input>, Upstream>
     openWorldHint: true,
   },
   target: { kind: 'device', idArg: 'id' },
+  effect: {
+    verb: 'Shut down',
+    change:
+      'The device turns off; anyone using it loses unsaved work, and it stays off until someone powers it on.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

@@ -29,6 +29,10 @@ export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     openWorldHint: true,
   },
   target: { kind: 'device', idArg: 'id' },
+  effect: {
+    verb: 'Update',
+    change: 'The given settings of the device change; omitted settings stay as they are.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

@@ -20,6 +20,10 @@ export const userAddMfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Require MFA for',
+    change: 'The user must use multi-factor authentication to sign in to the User Portal.',
+  },
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

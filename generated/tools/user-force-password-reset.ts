@@ -20,6 +20,10 @@ export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, U
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Expire the password of',
+    change: 'The user’s password expires now; they must choose a new one at their next sign-in.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

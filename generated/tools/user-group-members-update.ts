@@ -31,6 +31,11 @@ export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, U
     idArg: 'group_id',
     members: { kind: 'user', args: ['add', 'remove'] },
   },
+  effect: {
+    verb: 'Change the members of',
+    change:
+      'Users added gain the applications, devices and other resources the group grants; users removed lose them.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

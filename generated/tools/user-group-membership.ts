@@ -3,7 +3,7 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
-import { unwrap } from '../../src/upstream/unwrap.js';
+import { userGroupMembership } from '../../src/handlers/group-membership.js';
 import { z } from 'zod';
 
 const input = z
@@ -16,7 +16,7 @@ const input = z
 
 export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_group_membership',
-  description: 'List the users in a user group.',
+  description: 'List the users in a user group, with username, email and name.',
   toolset: 'groups',
   annotations: {
     title: 'User group members',
@@ -36,14 +36,5 @@ export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upst
     required: ['group_id'],
   },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v2.GET('/usergroups/{group_id}/membership', {
-        params: {
-          path: { group_id: args.group_id },
-          query: { limit: args.limit, skip: args.skip },
-        },
-        signal,
-      }),
-    ),
+  handler: (args, deps) => userGroupMembership(args, deps),
 };

@@ -20,6 +20,11 @@ export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream>
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Reactivate',
+    change:
+      'The user can sign in again to JumpCloud and the resources it connects; no email is sent.',
+  },
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -20,6 +20,10 @@ export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>,
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Remove the MFA requirement from',
+    change: 'The user is no longer required to use multi-factor authentication.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

@@ -20,6 +20,11 @@ export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Reset MFA for',
+    change:
+      'The user’s enrolled authenticator is removed; they must enroll again at their next sign-in.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

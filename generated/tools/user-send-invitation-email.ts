@@ -20,6 +20,10 @@ export const userSendInvitationEmailTool: ToolDefinition<z.infer<typeof input>, 
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Email the activation invitation to',
+    change: 'The pending user receives their account activation email again.',
+  },
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

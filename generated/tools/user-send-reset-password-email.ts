@@ -20,6 +20,10 @@ export const userSendResetPasswordEmailTool: ToolDefinition<z.infer<typeof input
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Email a password reset link to',
+    change: 'The user receives an email with a link to set a new password.',
+  },
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -20,6 +20,11 @@ export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Suspend',
+    change:
+      'The user can no longer sign in to JumpCloud or any resource it connects (devices, SSO applications, directories) until reactivated.',
+  },
   inputSchema: {
     type: 'object',
     properties: {

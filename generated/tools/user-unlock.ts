@@ -20,6 +20,10 @@ export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     openWorldHint: true,
   },
   target: { kind: 'user', idArg: 'id' },
+  effect: {
+    verb: 'Unlock',
+    change: 'The user’s account is unlocked; they can try to sign in again.',
+  },
   inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
   input,
   handler: async (args, { api, signal }) =>

@@ -20,12 +20,6 @@ function fingerprint(prefix: string, secret: string): string {
   return `${prefix}_${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
 }
 
-/** A server-side API key, sent as `x-api-key`. */
-export function apiKeyCredential(apiKey: string): Credential {
-  const headers = { 'x-api-key': apiKey };
-  return { fingerprint: fingerprint('key', apiKey), headers: async () => headers };
-}
-
 /** The service account's token could not be had: no JumpCloud call is made. */
 export class ServiceAccountError extends ToolError {
   constructor(message: string) {

@@ -63,5 +63,10 @@ export interface Authenticated {
  */
 export interface Verifier {
   readonly name: string;
+  /**
+   * How a client signs in this way, one sentence; the 401 that answers a request no verifier took
+   * lists every verifier's hint.
+   */
+  readonly hint: string;
   verify(ctx: Context): Promise<Authenticated | undefined>;
 }

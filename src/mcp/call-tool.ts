@@ -2,10 +2,11 @@ import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js';
-import type { Elicit, Safety, Selection } from '../safety/types.js';
+import type { CallOutcome, Elicit, Safety, Selection } from '../safety/types.js';
 import { ToolError, UpstreamError } from '../upstream/errors.js';
 import type { UpstreamStats } from '../upstream/upstream-fetch.js';
-import { errorResult, invalidArgumentsResult, successResult } from './tool-result.js';
+import { screenArguments } from './screen-arguments.js';
+import { errorResult, invalidArgumentsResult, successResult, zodProblems } from './tool-result.js';
 
 const byName = new WeakMap<Selection, Map<string, ToolDefinition>>();
 
@@ -20,55 +21,80 @@ function findTool(selection: Selection, name: string): ToolDefinition | undefine
 
 export interface ToolCallInput {
   name: string;
+  /** `arguments` exactly as the client sent them; undefined when it sent none. */
   rawArgs: unknown;
   selection: Selection;
   safety: Safety;
   ctx: CallContext;
   signal: AbortSignal;
-  /** Builds the upstream API bound to this call (key, org, user agent, timeout, signal). */
+  /** Builds the upstream API bound to this call (credential, org, user agent, timeout, signal). */
   createApi: (stats: UpstreamStats) => unknown;
   elicit?: Elicit;
+  /** Takes the call from the caller's budget of tool calls: why it is refused, or undefined. */
+  admit?: () => Promise<string | undefined>;
+  /** Hears each call's tool, outcome and duration (metrics). */
+  observe?: (event: { tool: string; outcome: string; seconds: number }) => void;
 }
 
 /**
- * tools/call: look the tool up in this connection's selection, validate the arguments, pass the
- * safety gate, run the handler, report the outcome. Everything the model can act on is an isError
- * result; only an internal fault becomes a JSON-RPC error (-32603).
+ * tools/call: screen the arguments as received (an object, no prototype keys, well-formed text),
+ * look the tool up in this connection's selection, validate the arguments, pass the safety gate,
+ * run the handler, report the outcome. Everything the model can act on is an isError result;
+ * `arguments` that are not an object make a malformed request (JSON-RPC -32602), and only an
+ * internal fault becomes -32603.
  */
 export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const { name, selection, ctx } = input;
   const started = performance.now();
-  const stats: UpstreamStats = { calls: 0 };
-  const log = (logger: Logger, outcome: string, extra: Record<string, unknown> = {}) =>
+  const stats: UpstreamStats = { calls: 0, retries: 0 };
+  const log = (logger: Logger, outcome: string, extra: Record<string, unknown> = {}) => {
+    const ms = performance.now() - started;
+    input.observe?.({ tool: name, outcome, seconds: ms / 1000 });
     logger.info({
       msg: 'tool call',
       tool: name,
       outcome,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(ms),
       upstreamCalls: stats.calls,
       upstreamStatus: stats.lastStatus,
+      retries: stats.retries,
       org: ctx.orgId,
-      keyFingerprint: ctx.keyFingerprint,
+      principal: ctx.principal.fingerprint,
       client: ctx.clientName,
       ...extra,
     });
+  };
 
+  const overBudget = await input.admit?.();
+  if (overBudget) {
+    log(ctx.logger, 'rate-limited');
+    input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason: overBudget });
+    return errorResult(overBudget);
+  }
+
+  const screen = screenArguments(name, input.rawArgs);
+  if (!screen.ok && 'malformed' in screen) {
+    log(ctx.logger, 'malformed-arguments');
+    input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason: screen.malformed });
+    throw new McpError(ErrorCode.InvalidParams, screen.malformed);
+  }
   const tool = findTool(selection, name);
   if (!tool) {
     log(ctx.logger, 'not-callable');
     return input.safety.refuseUnavailable({ name, selection, ctx, args: input.rawArgs });
   }
-  const parsed = tool.input.safeParse(input.rawArgs ?? {});
-  if (!parsed.success) {
+  const parsed = screen.ok ? tool.input.safeParse(screen.args) : undefined;
+  if (!parsed?.success) {
     log(ctx.logger, 'invalid-arguments');
-    const result = invalidArgumentsResult(name, parsed.error);
+    const problems = screen.ok ? zodProblems(parsed!.error) : screen.problems;
+    const result = invalidArgumentsResult(name, problems);
     const reason = result.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
     input.safety.auditRefusal({ name, ctx, args: input.rawArgs, reason });
     return result;
   }
   const deps: ToolDeps = { api: input.createApi(stats), ctx, signal: input.signal };
   let executed = false;
-  let done: ((outcome: { ok: true } | { ok: false; error: string }) => void) | undefined;
+  let done: ((outcome: CallOutcome) => void) | undefined;
   try {
     const decision = await input.safety.gate({
       tool,
@@ -83,7 +109,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     done = decision.done;
     executed = true;
     const data = await tool.handler(decision.args, deps);
-    done({ ok: true });
+    done({ ok: true, result: data });
     log(ctx.logger, 'ok');
     return successResult(data);
   } catch (error) {

@@ -1,19 +1,19 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  SetLevelRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ListToolsRequestSchema, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ClientCapabilities, LoggingLevel, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
 import type { Elicit, Safety } from '../safety/types.js';
 import { createUpstreamApi } from '../upstream/create-upstream-api.js';
+import type { RateLimits } from '../upstream/rate-limit.js';
+import type { RetryPolicy } from '../upstream/retry.js';
 import { SERVER_NAME, SERVER_VERSION } from '../version.js';
 import { callTool } from './call-tool.js';
 import { resolveClientName } from './client-name.js';
 import { scopeFrom } from './request-scope.js';
+import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
 
 const INSTRUCTIONS =
   'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
@@ -93,6 +93,15 @@ export interface McpServerOptions {
   /** List each tool's outputSchema in tools/list (default false). */
   outputSchemas?: boolean;
   fetchImpl?: typeof fetch;
+  /** Rate budgets shared by replicas: upstream requests per credential, tool calls per principal. */
+  limits?: RateLimits;
+  /** Retries of reads. */
+  retry?: RetryPolicy;
+  metrics?: Metrics;
+}
+
+function tooManyCalls({ seconds, perMinute }: { seconds: number; perMinute: number }): string {
+  return `Too many tool calls with this API key: at most ${perMinute} per minute on this server. Nothing was done. Retry after ${seconds} second${seconds === 1 ? '' : 's'}.`;
 }
 
 /** A low-level MCP Server offering tools only, with precomputed schemas. */
@@ -118,7 +127,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     return { tools: scope.selection.tools.map((tool) => toListedTool(tool, outputSchemas)) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.setRequestHandler(ToolsCallRequestSchema, async (request, extra) => {
     const scope = scopeFrom(extra.authInfo);
     const clientName = resolveClientName({
       clientInfoName: server.getClientVersion()?.name,
@@ -126,7 +135,7 @@ export function createMcpServer(options: McpServerOptions): Server {
     });
     const ctx: CallContext = {
       requestId: scope.requestId,
-      keyFingerprint: scope.keyFingerprint,
+      principal: scope.principal,
       orgId: scope.orgId,
       clientName,
       logger: scope.logger,
@@ -139,9 +148,23 @@ export function createMcpServer(options: McpServerOptions): Server {
             signal: extra.signal,
           })
       : undefined;
+    const { limits, metrics } = options;
+    const limiter = limits?.upstream({
+      fingerprint: scope.credential.fingerprint,
+      orgId: scope.orgId,
+    });
     const result = await callTool({
+      admit: limits
+        ? async () => {
+            const seconds = await limits.toolCall(scope.principal.fingerprint);
+            return seconds === 0
+              ? undefined
+              : tooManyCalls({ seconds, perMinute: limits.settings.toolCallsPerMinute });
+          }
+        : undefined,
+      observe: metrics?.toolCall,
       name: request.params.name,
-      rawArgs: request.params.arguments,
+      rawArgs: request.params[RAW_ARGUMENTS],
       selection: scope.selection,
       safety: options.safety,
       ctx,
@@ -150,11 +173,16 @@ export function createMcpServer(options: McpServerOptions): Server {
       createApi: (stats) =>
         createUpstreamApi({
           baseUrls: options.baseUrls,
-          caller: { apiKey: scope.apiKey, orgId: scope.orgId, clientName },
+          credential: scope.credential,
+          orgId: scope.orgId,
+          clientName,
           timeoutMs: options.upstreamTimeoutMs,
           signal: extra.signal,
           stats,
           fetchImpl: options.fetchImpl,
+          limiter,
+          retry: options.retry,
+          observer: metrics?.upstream,
         }),
     });
     if (result.isError && extra.sessionId && logLevel.accepts('warning')) {

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import type { Context, Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
-import type { Caller } from '../middleware/bearer-auth.js';
 import { toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
 import type { SessionStore } from './sessions.js';
@@ -19,11 +18,12 @@ export interface BridgeOptions {
   sessions?: SessionStore;
 }
 
+type Context = ParameterizedContext<EndpointState>;
+
 function scopeOf(ctx: Context): RequestScope {
-  const caller = ctx.state.caller as Caller;
   return {
-    apiKey: caller.apiKey,
-    keyFingerprint: caller.keyFingerprint,
+    principal: ctx.state.principal,
+    credential: ctx.state.credential,
     orgId: ctx.state.orgId,
     requestId: ctx.state.requestId,
     httpUserAgent: ctx.get('user-agent') || undefined,
@@ -58,17 +58,14 @@ const sessionNotFound = () =>
  * The one place that bridges Koa and the MCP Streamable HTTP transport (and the only place that
  * sets `ctx.respond = false`). It holds no tool logic.
  */
-export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware {
-  const hand = async (ctx: Context, transport: StreamableHTTPServerTransport) => {
+export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware<EndpointState> {
+  const hand = async (ctx: Context, transport: StreamableHTTPServerTransport, auth: AuthInfo) => {
     ctx.respond = false;
-    await transport.handleRequest(
-      ctx.req as IncomingMessage & { auth?: AuthInfo },
-      ctx.res,
-      ctx.state.body,
-    );
+    // The Node transport reads the caller from `req.auth`.
+    await transport.handleRequest(Object.assign(ctx.req, { auth }), ctx.res, ctx.state.body);
   };
 
-  const stateless = async (ctx: Context) => {
+  const stateless = async (ctx: Context, auth: AuthInfo) => {
     if (ctx.method !== 'POST') {
       throw new HttpError(
         405,
@@ -92,7 +89,7 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
     // JSON responses only (no SSE stream in stateless mode): the answer is read whole and written
     // as it is, without the SDK's Node adapter converting each request and response.
     const response = await transport.handleRequest(toWebRequest(ctx), {
-      authInfo: (ctx.req as IncomingMessage & { auth?: AuthInfo }).auth,
+      authInfo: auth,
       parsedBody: ctx.state.body,
     });
     const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
@@ -104,14 +101,22 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
     ctx.res.end(body);
   };
 
-  const stateful = async (ctx: Context, store: SessionStore) => {
+  const stateful = async (ctx: Context, store: SessionStore, auth: AuthInfo) => {
     const id = ctx.get('mcp-session-id');
-    const fingerprint = (ctx.state.caller as Caller).keyFingerprint;
+    const principalFingerprint = ctx.state.principal.fingerprint;
+    const { orgId } = ctx.state;
     if (id) {
       const session = store.get(id);
-      if (!session || session.keyFingerprint !== fingerprint) throw sessionNotFound();
+      // Another principal, or another organization (or none), is told what an unknown id is told.
+      if (
+        !session ||
+        session.principalFingerprint !== principalFingerprint ||
+        session.orgId !== orgId
+      ) {
+        throw sessionNotFound();
+      }
       ctx.state.sessionId = id;
-      await hand(ctx, session.transport);
+      await hand(ctx, session.transport, auth);
       return;
     }
     if (ctx.method !== 'POST' || !isInitializeRequest(ctx.state.body)) {
@@ -127,7 +132,7 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
         ctx.state.sessionId = sessionId;
-        store.add(sessionId, { server, transport, keyFingerprint: fingerprint });
+        store.add(sessionId, { server, transport, principalFingerprint, orgId });
       },
     });
     transport.onclose = () => {
@@ -137,12 +142,12 @@ export function mcpBridge({ buildServer, sessions }: BridgeOptions): Middleware 
       if (!transport.sessionId) void server.close().catch(() => {});
     });
     await server.connect(transport);
-    await hand(ctx, transport);
+    await hand(ctx, transport, auth);
   };
 
   return async (ctx) => {
-    (ctx.req as IncomingMessage & { auth?: AuthInfo }).auth = toAuthInfo(scopeOf(ctx));
-    if (sessions) await stateful(ctx, sessions);
-    else await stateless(ctx);
+    const auth = toAuthInfo(scopeOf(ctx));
+    if (sessions) await stateful(ctx, sessions, auth);
+    else await stateless(ctx, auth);
   };
 }

@@ -1,15 +1,16 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Logger } from 'pino';
+import type { Credential, Principal } from '../auth/types.js';
 import type { Selection } from '../safety/types.js';
 
 /**
  * What the HTTP layer learned about one request, handed to the MCP handlers through the SDK's
- * `authInfo` (the same path in stateless and stateful mode). The key lives only as long as the
- * request.
+ * `authInfo` (the same path in stateless and stateful mode). The credential lives only as long as
+ * the request.
  */
 export interface RequestScope {
-  apiKey: string;
-  keyFingerprint: string;
+  principal: Principal;
+  credential: Credential;
   orgId?: string;
   requestId: string;
   httpUserAgent?: string;
@@ -18,8 +19,18 @@ export interface RequestScope {
   logger: Logger;
 }
 
+/**
+ * The SDK's view of the caller. `token` is the principal's fingerprint: the SDK never needs the
+ * secret, and anything that logs an `AuthInfo` then logs no credential.
+ */
 export function toAuthInfo(scope: RequestScope): AuthInfo {
-  return { token: scope.apiKey, clientId: 'jumpcloud-api-key', scopes: [], extra: { scope } };
+  const { principal } = scope;
+  return {
+    token: principal.fingerprint,
+    clientId: principal.clientId ?? principal.kind,
+    scopes: [],
+    extra: { scope },
+  };
 }
 
 export function scopeFrom(authInfo: AuthInfo | undefined): RequestScope {

@@ -5,8 +5,10 @@ import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/se
 export interface Session {
   server: Server;
   transport: StreamableHTTPServerTransport;
-  /** The key that opened the session; another key cannot use it. */
-  keyFingerprint: string;
+  /** The principal that opened the session; no other principal can use it. */
+  principalFingerprint: string;
+  /** The organization it was opened for; a request naming another (or none) cannot use it. */
+  orgId?: string;
 }
 
 /**

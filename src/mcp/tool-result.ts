@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodError } from 'zod';
+import { argumentPath } from './screen-arguments.js';
 
 /**
  * A successful result: compact JSON text, plus structuredContent when the data is an object
@@ -30,27 +31,24 @@ export function errorResult(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };
 }
 
-function argumentPath(path: readonly (string | number)[]): string {
-  if (path.length === 0) return 'arguments';
-  return path
-    .map((part, index) =>
-      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
-    )
-    .join('');
-}
-
-/** Names each invalid argument and what is wrong with it. */
-export function invalidArgumentsResult(toolName: string, error: ZodError): CallToolResult {
-  const problems = error.issues.slice(0, 10).map((issue) => {
-    const where = argumentPath(issue.path);
+/** One problem per zod issue (at most ten), each naming the argument. */
+export function zodProblems(error: ZodError): string[] {
+  return error.issues.slice(0, 10).map((issue) => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.message.replace(/^Unrecognized key\(s\) in object/i, 'unknown argument(s)');
     const message =
       issue.code === 'invalid_type' && issue.received === 'undefined'
         ? 'is required'
         : issue.message;
-    if (issue.code === 'unrecognized_keys')
-      return `${issue.message.replace(/^Unrecognized key\(s\) in object/i, 'unknown argument(s)')}`;
-    return `"${where}" ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+    return `"${argumentPath(issue.path)}" ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   });
+}
+
+/** Names each invalid argument and what is wrong with it. */
+export function invalidArgumentsResult(
+  toolName: string,
+  problems: readonly string[],
+): CallToolResult {
   return errorResult(
     `Invalid arguments for ${toolName}: ${problems.join('; ')}. Nothing was sent to JumpCloud; fix the arguments (see the tool's input schema) and call again.`,
   );

@@ -50,7 +50,8 @@ export function hostAndOriginGuard(policy: OriginPolicy): Middleware {
   const checkHost = hosts.size > 0 || isLoopbackHost(policy.bindHost);
   return async (ctx, next) => {
     if (checkHost) {
-      const name = hostname(ctx.get('host'));
+      // ctx.host: the Host header, or X-Forwarded-Host behind a trusted proxy (--trust-proxy).
+      const name = hostname(ctx.host);
       const ok = hosts.size > 0 ? hosts.has(name) : isLoopbackHost(name);
       if (!ok) {
         throw new HttpError(

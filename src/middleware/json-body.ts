@@ -2,9 +2,117 @@ import getRawBody from 'raw-body';
 import type { Middleware } from 'koa';
 import { HttpError } from './http-error.js';
 
+/** Arrays and objects nested deeper than this are refused before anything walks them. */
+export const MAX_JSON_DEPTH = 64;
+/** Messages in one JSON-RPC batch, under the protocol revisions that have batches. */
+export const MAX_BATCH_MESSAGES = 10;
+/** The first MCP protocol revision without JSON-RPC batching. */
+const FIRST_REVISION_WITHOUT_BATCHES = '2025-06-18';
+const REVISION = /^\d{4}-\d{2}-\d{2}$/;
+
+type JsonPath = Array<string | number>;
+
+/** `params.arguments.search_after`: the path to the argument, not to every level below it. */
+function pathText(path: JsonPath): string {
+  const argumentsAt = path.indexOf('arguments');
+  const shown = argumentsAt >= 0 ? path.slice(0, argumentsAt + 2) : path.slice(0, 3);
+  return shown
+    .map((part, index) =>
+      typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`,
+    )
+    .join('');
+}
+
+/** The path to the first value nested deeper than `limit`, or undefined. Iterative: no recursion. */
+function tooDeep(root: unknown, limit: number): JsonPath | undefined {
+  interface Node {
+    value: unknown;
+    depth: number;
+    key?: string | number;
+    parent?: Node;
+  }
+  const stack: Node[] = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const { value } = node;
+    if (value === null || typeof value !== 'object') continue;
+    const depth = node.depth + 1;
+    if (depth > limit) {
+      const path: JsonPath = [];
+      for (let at: Node | undefined = node; at?.key !== undefined; at = at.parent)
+        path.unshift(at.key);
+      return path;
+    }
+    const entries: Array<[string | number, unknown]> = Array.isArray(value)
+      ? value.map((item, index) => [index, item])
+      : Object.entries(value);
+    for (const [key, item] of entries) {
+      if (item !== null && typeof item === 'object')
+        stack.push({ value: item, depth, key, parent: node });
+    }
+  }
+  return undefined;
+}
+
 /**
- * Reads a POST body up to `limit` bytes (413 beyond) and parses it as JSON (JSON-RPC parse error
- * otherwise). Puts the value on `ctx.state.body`.
+ * Parses a POST body as JSON-RPC: a parse error, a batch the negotiated protocol revision does not
+ * have (or one of more than MAX_BATCH_MESSAGES messages), and nesting deeper than MAX_JSON_DEPTH
+ * are refused with an HttpError that says what to send instead. Nothing has read the body yet.
+ */
+export function parseJsonRpcBody({
+  text,
+  protocolVersion,
+}: {
+  text: string;
+  /** The MCP-Protocol-Version header, if the request had one. */
+  protocolVersion?: string;
+}): unknown {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Parse error: the request body is not valid JSON.', {}, -32700);
+  }
+  if (Array.isArray(body)) {
+    if (
+      protocolVersion &&
+      REVISION.test(protocolVersion) &&
+      protocolVersion >= FIRST_REVISION_WITHOUT_BATCHES
+    ) {
+      throw new HttpError(
+        400,
+        `Invalid Request: a JSON-RPC batch (an array of messages) is not part of MCP protocol revision ${protocolVersion}, which this request names in MCP-Protocol-Version; batches were removed in ${FIRST_REVISION_WITHOUT_BATCHES}. Send one JSON-RPC message per POST.`,
+      );
+    }
+    if (body.length === 0) {
+      throw new HttpError(
+        400,
+        'Invalid Request: an empty batch holds no message; send at least one JSON-RPC message.',
+      );
+    }
+    if (body.length > MAX_BATCH_MESSAGES) {
+      throw new HttpError(
+        400,
+        `Invalid Request: the batch holds ${body.length} messages; this server takes at most ${MAX_BATCH_MESSAGES} per POST. Send smaller batches, or one JSON-RPC message per POST.`,
+      );
+    }
+  }
+  const deep = tooDeep(body, MAX_JSON_DEPTH);
+  if (deep) {
+    const inParams = deep[0] === 'params' || deep[1] === 'params';
+    throw new HttpError(
+      400,
+      `${inParams ? 'Invalid params' : 'Invalid Request'}: ${pathText(deep)} nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep (counted from the message); this server reads at most ${MAX_JSON_DEPTH}. Send a flatter value.`,
+      {},
+      inParams ? -32602 : -32600,
+    );
+  }
+  return body;
+}
+
+/**
+ * Reads a POST body up to `limit` bytes (413 beyond) and parses it as JSON-RPC (see
+ * parseJsonRpcBody). Puts the value on `ctx.state.body`.
  */
 export function jsonBody(limit: number): Middleware {
   return async (ctx, next) => {
@@ -31,11 +139,10 @@ export function jsonBody(limit: number): Middleware {
       }
       throw new HttpError(400, 'Bad request: the request body could not be read.');
     }
-    try {
-      ctx.state.body = JSON.parse(text);
-    } catch {
-      throw new HttpError(400, 'Parse error: the request body is not valid JSON.', {}, -32700);
-    }
+    ctx.state.body = parseJsonRpcBody({
+      text,
+      protocolVersion: ctx.get('mcp-protocol-version') || undefined,
+    });
     const body = ctx.state.body as { method?: unknown } | undefined;
     if (body && typeof body === 'object' && typeof body.method === 'string')
       ctx.state.rpcMethod = body.method;

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import type { AppState } from '../app-state.js';
 
 /** Gives each request an id (echoed as X-Request-Id) and writes one log line when it ends. */
-export function requestLog(logger: Logger): Middleware {
+export function requestLog(logger: Logger): Middleware<AppState> {
   return async (ctx, next) => {
     const started = performance.now();
     const requestId = randomUUID();
@@ -17,7 +18,7 @@ export function requestLog(logger: Logger): Middleware {
         path: ctx.path,
         status: ctx.res.statusCode,
         durationMs: Math.round(performance.now() - started),
-        keyFingerprint: ctx.state.caller?.keyFingerprint,
+        principal: ctx.state.principal?.fingerprint,
         org: ctx.state.orgId,
         rpcMethod: ctx.state.rpcMethod,
         session: ctx.state.sessionId,

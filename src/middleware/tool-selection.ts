@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { InvalidValue, parseBoolean, parseList } from '../config/parse.js';
 import type { Safety, SelectionRequest } from '../safety/types.js';
 import { HttpError } from './http-error.js';
 
@@ -14,11 +15,17 @@ function single(ctx: Context, query: string, header: string): string | undefined
 }
 
 function names(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : parseList(value);
+}
+
+function flag(value: string | undefined, name: string): boolean | undefined {
   if (value === undefined) return undefined;
-  return value
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  try {
+    return parseBoolean(value);
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error;
+    throw new HttpError(400, `Bad request: ${name} must be ${error.expected ?? 'true or false'}.`);
+  }
 }
 
 /**
@@ -32,13 +39,8 @@ export function readSelectionRequest(ctx: Context): SelectionRequest {
   if (toolsets) request.toolsets = toolsets;
   const tools = names(single(ctx, 'tools', 'x-mcp-tools'));
   if (tools) request.tools = tools;
-  const readOnly = single(ctx, 'readOnly', 'x-mcp-readonly');
-  if (readOnly !== undefined) {
-    const lower = readOnly.trim().toLowerCase();
-    if (lower === 'true' || lower === '1') request.readOnly = true;
-    else if (lower === 'false' || lower === '0') request.readOnly = false;
-    else throw new HttpError(400, 'Bad request: readOnly must be true or false.');
-  }
+  const readOnly = flag(single(ctx, 'readOnly', 'x-mcp-readonly'), 'readOnly');
+  if (readOnly !== undefined) request.readOnly = readOnly;
   return request;
 }
 
@@ -48,7 +50,10 @@ export function readSelectionRequest(ctx: Context): SelectionRequest {
  */
 export function toolSelection(safety: Safety): Middleware {
   return async (ctx, next) => {
-    ctx.state.selection = safety.select(readSelectionRequest(ctx));
+    ctx.state.selection = safety.select({
+      ...readSelectionRequest(ctx),
+      grant: ctx.state.principal?.grant,
+    });
     await next();
   };
 }

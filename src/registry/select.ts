@@ -1,10 +1,41 @@
 /**
- * Generic tool selection: which tools a server exposes (configuration) and which of those one
- * connection sees (a request that can only narrow). Read-only mode is computed from each tool's
- * annotations, never from a separate list.
+ * Generic selection: which items (tools; prompts and resources alike) a server exposes
+ * (configuration) and which of those one connection sees (a request that can only narrow), by
+ * toolset, by name and by read-only mode. Read-only mode is computed from each item, never from a
+ * separate list.
  */
-import type { Selection, SelectionRequest } from '../safety/types.js';
-import type { ToolDefinition } from './types.js';
+import type { Selection, SelectionRequest, ToolDefinition } from './types.js';
+
+/** Anything selected by toolset and name: a tool, a prompt, a resource template. */
+export interface Selectable {
+  readonly name: string;
+  readonly toolset: string;
+}
+
+/** The items one connection may use, sorted by name. */
+export interface ItemSelection<T extends Selectable> {
+  readonly items: readonly T[];
+  /** Why a name is not usable here and how to enable it, or undefined when it is. */
+  whyNot(name: string): string | undefined;
+}
+
+/** A per-connection request in terms of items. */
+export interface ItemRequest {
+  toolsets?: readonly string[];
+  names?: readonly string[];
+  readOnly?: boolean;
+  /** What the signed-in principal may use (their role or policy): it narrows like the rest. */
+  grant?: Grant;
+}
+
+/** What a principal's role or policy allows: toolsets and names (union), and read-only. */
+export interface Grant {
+  toolsets?: readonly string[];
+  tools?: readonly string[];
+  readOnly?: boolean;
+  /** The role or policy rule that gave it, named in refusals. */
+  role?: string;
+}
 
 /** Server-wide selection. `toolsets` may contain `all`. Omitted lists select nothing by themselves. */
 export interface SelectionConfig {
@@ -50,18 +81,22 @@ export function isReadOnlyTool(tool: ToolDefinition): boolean {
   return tool.annotations.readOnlyHint === true;
 }
 
-interface Catalog {
-  byName: ReadonlyMap<string, ToolDefinition>;
+interface Catalog<T extends Selectable> {
+  byName: ReadonlyMap<string, T>;
   toolsets: ReadonlySet<string>;
+  /** "tool"; "prompt". */
+  noun: string;
+  /** The request that lists them: "tools/list". */
+  listMethod: string;
 }
 
-function checkNames({
+function checkNames<T extends Selectable>({
   catalog,
   toolsets,
   tools,
   where,
 }: {
-  catalog: Catalog;
+  catalog: Catalog<T>;
   toolsets: readonly string[] | undefined;
   tools: readonly string[] | undefined;
   where: string;
@@ -76,19 +111,19 @@ function checkNames({
   const badTools = (tools ?? []).filter((t) => !catalog.byName.has(t));
   if (badTools.length > 0) {
     throw new SelectionError(
-      `Unknown tool ${badTools.map((t) => `'${t}'`).join(', ')} in ${where}. ` +
-        `Valid tools: ${[...catalog.byName.keys()].sort().join(', ')}.`,
+      `Unknown ${catalog.noun} ${badTools.map((t) => `'${t}'`).join(', ')} in ${where}. ` +
+        `Valid ${catalog.noun}s: ${[...catalog.byName.keys()].sort().join(', ')}.`,
     );
   }
 }
 
 /** Union of the named toolsets and tools; everything when neither is given. */
-function pick({
+function pick<T extends Selectable>({
   tools,
   toolsets,
   names,
 }: {
-  tools: readonly ToolDefinition[];
+  tools: readonly T[];
   toolsets: readonly string[] | undefined;
   names: readonly string[] | undefined;
 }): Set<string> {
@@ -102,30 +137,38 @@ function pick({
   );
 }
 
-export interface ToolSelector {
-  /** Every tool the configuration exposes, sorted by name. */
-  readonly configured: readonly ToolDefinition[];
-  select(request: SelectionRequest): Selection;
+export interface ItemSelector<T extends Selectable> {
+  /** Every item the configuration exposes, sorted by name. */
+  readonly configured: readonly T[];
+  select(request: ItemRequest): ItemSelection<T>;
 }
 
 /**
  * Validates the configuration once (unknown names throw a SelectionError at startup) and returns a
- * selector for per-connection requests. A request can only narrow: its toolsets and tools
+ * selector for per-connection requests. A request can only narrow: its toolsets and names
  * intersect what the configuration exposes, and its read-only flag can only switch read-only on.
  */
-export function createToolSelector({
-  tools,
+export function createSelector<T extends Selectable>({
+  items,
+  isReadOnly,
   config,
   labels = DEFAULT_SELECTION_LABELS,
+  noun = 'tool',
+  listMethod = 'tools/list',
 }: {
-  tools: readonly ToolDefinition[];
+  items: readonly T[];
+  isReadOnly: (item: T) => boolean;
   config: SelectionConfig;
   labels?: SelectionLabels;
-}): ToolSelector {
-  const sorted = [...tools].sort((a, b) => a.name.localeCompare(b.name));
-  const catalog: Catalog = {
+  noun?: string;
+  listMethod?: string;
+}): ItemSelector<T> {
+  const sorted = [...items].sort((a, b) => a.name.localeCompare(b.name));
+  const catalog: Catalog<T> = {
     byName: new Map(sorted.map((t) => [t.name, t])),
     toolsets: new Set(sorted.map((t) => t.toolset)),
+    noun,
+    listMethod,
   };
   checkNames({ catalog, toolsets: config.toolsets, tools: undefined, where: labels.toolsets });
   checkNames({ catalog, toolsets: undefined, tools: config.allow, where: labels.allow });
@@ -133,53 +176,100 @@ export function createToolSelector({
   const picked = pick({ tools: sorted, toolsets: config.toolsets, names: config.allow });
   const denied = new Set(config.deny ?? []);
   const configured = sorted.filter(
-    (t) => picked.has(t.name) && !denied.has(t.name) && !(config.readOnly && !isReadOnlyTool(t)),
+    (t) => picked.has(t.name) && !denied.has(t.name) && !(config.readOnly && !isReadOnly(t)),
   );
 
   function whyNotConfigured(name: string): string | undefined {
-    const tool = catalog.byName.get(name);
-    if (!tool) {
-      return `There is no tool named '${name}' on this server. Call tools/list to see the available tools.`;
+    const item = catalog.byName.get(name);
+    if (!item) {
+      return `There is no ${noun} named '${name}' on this server. Call ${listMethod} to see the available ${noun}s.`;
     }
     if (denied.has(name)) {
-      return `The tool '${name}' is disabled by this server's deny list (${labels.deny}). An administrator can remove it from that list to enable it.`;
+      return `The ${noun} '${name}' is disabled by this server's deny list (${labels.deny}). An administrator can remove it from that list to enable it.`;
     }
-    if (config.readOnly && !isReadOnlyTool(tool)) {
-      return `The tool '${name}' changes data and this server runs in read-only mode (${labels.readOnly}). An administrator can turn read-only mode off to enable it.`;
+    if (config.readOnly && !isReadOnly(item)) {
+      return `The ${noun} '${name}' changes data and this server runs in read-only mode (${labels.readOnly}). An administrator can turn read-only mode off to enable it.`;
     }
     if (!picked.has(name)) {
-      return `The tool '${name}' (toolset '${tool.toolset}') is not enabled on this server. An administrator can add '${tool.toolset}' to ${labels.toolsets} or '${name}' to ${labels.allow}.`;
+      return `The ${noun} '${name}' (toolset '${item.toolset}') is not enabled on this server. An administrator can add '${item.toolset}' to ${labels.toolsets} or '${name}' to ${labels.allow}.`;
     }
     return undefined;
   }
 
-  function select(request: SelectionRequest): Selection {
+  function select(request: ItemRequest): ItemSelection<T> {
     checkNames({
       catalog,
       toolsets: request.toolsets,
-      tools: request.tools,
-      where: 'this connection’s tool selection',
+      tools: request.names,
+      where: `this connection’s ${noun} selection`,
     });
-    const wanted = pick({ tools: sorted, toolsets: request.toolsets, names: request.tools });
+    const wanted = pick({ tools: sorted, toolsets: request.toolsets, names: request.names });
     const readOnly = request.readOnly === true;
+    const { grant } = request;
+    // A grant names what a principal may use; names the catalogue does not know grant nothing.
+    const granted =
+      grant && (grant.toolsets !== undefined || grant.tools !== undefined)
+        ? pick({ tools: sorted, toolsets: grant.toolsets ?? [], names: grant.tools ?? [] })
+        : undefined;
+    const grantReadOnly = grant?.readOnly === true;
+    const allowedByGrant = (t: T) =>
+      (granted === undefined || granted.has(t.name)) && !(grantReadOnly && !isReadOnly(t));
     const selected = configured.filter(
-      (t) => wanted.has(t.name) && !(readOnly && !isReadOnlyTool(t)),
+      (t) => wanted.has(t.name) && !(readOnly && !isReadOnly(t)) && allowedByGrant(t),
     );
+    const role = grant?.role ? `your role (${grant.role})` : 'what you are allowed';
     const selectedNames = new Set(selected.map((t) => t.name));
     return {
-      tools: selected,
+      items: selected,
       whyNot(name: string): string | undefined {
         if (selectedNames.has(name)) return undefined;
         const configReason = whyNotConfigured(name);
         if (configReason) return configReason;
-        const tool = catalog.byName.get(name) as ToolDefinition;
-        if (readOnly && !isReadOnlyTool(tool)) {
-          return `The tool '${name}' changes data and this connection asked for read-only mode (${labels.requestReadOnly}). Reconnect without it to use this tool.`;
+        const item = catalog.byName.get(name) as T;
+        if (grantReadOnly && !isReadOnly(item)) {
+          return `The ${noun} '${name}' changes data and ${role} is read-only. An administrator can give you a role that may change data.`;
         }
-        return `The tool '${name}' (toolset '${tool.toolset}') is not selected for this connection. Reconnect adding '${tool.toolset}' to ${labels.requestToolsets} or '${name}' to ${labels.requestTools}.`;
+        if (granted !== undefined && !granted.has(name)) {
+          return `The ${noun} '${name}' (toolset '${item.toolset}') is outside ${role}. An administrator can change your role or the server's policy file.`;
+        }
+        if (readOnly && !isReadOnly(item)) {
+          return `The ${noun} '${name}' changes data and this connection asked for read-only mode (${labels.requestReadOnly}). Reconnect without it to use this ${noun}.`;
+        }
+        return `The ${noun} '${name}' (toolset '${item.toolset}') is not selected for this connection. Reconnect adding '${item.toolset}' to ${labels.requestToolsets} or '${name}' to ${labels.requestTools}.`;
       },
     };
   }
 
   return { configured, select };
+}
+
+export interface ToolSelector {
+  /** Every tool the configuration exposes, sorted by name. */
+  readonly configured: readonly ToolDefinition[];
+  select(request: SelectionRequest): Selection;
+}
+
+/** createSelector over tools, read-only by their annotations; a request's `tools` are its names. */
+export function createToolSelector({
+  tools,
+  config,
+  labels,
+}: {
+  tools: readonly ToolDefinition[];
+  config: SelectionConfig;
+  labels?: SelectionLabels;
+}): ToolSelector {
+  const selector = createSelector({ items: tools, isReadOnly: isReadOnlyTool, config, labels });
+  return {
+    configured: selector.configured,
+    select(request: SelectionRequest): Selection {
+      const { items, whyNot } = selector.select({
+        toolsets: request.toolsets,
+        names: request.tools,
+        readOnly: request.readOnly,
+        grant: request.grant,
+      });
+      return { tools: items, whyNot };
+    },
+  };
 }

@@ -1,24 +1,13 @@
 /**
  * The contract between generated/ (data: names, schemas, validators, typed upstream calls) and the
  * hand-written runtime in src/ (behaviour: HTTP, auth, errors, safety). Nothing here knows about
- * JumpCloud specifics beyond the spec ids.
+ * JumpCloud specifics: toolsets are generated from the manifest (generated/index.ts `toolsets`), and
+ * target kinds are the names of the product's kinds table (src/jumpcloud/kinds.ts).
  */
 import type { Client } from 'openapi-fetch';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-
-export const TOOLSETS = [
-  'users',
-  'admins',
-  'devices',
-  'groups',
-  'applications',
-  'commands',
-  'policies',
-  'insights',
-  'search',
-] as const;
-export type Toolset = (typeof TOOLSETS)[number];
+import type { Principal } from '../auth/types.js';
 
 /** All four MCP hints are always written out; clients may ignore them, the server does not. */
 export interface ToolAnnotations {
@@ -37,22 +26,30 @@ export interface JsonSchemaObject {
   [keyword: string]: unknown;
 }
 
-/** The kind of directory object a tool acts on, and the argument that names it. */
+/** The kind of object a tool acts on (a key of the kinds table), and the argument that names it. */
 export interface ToolTarget {
-  kind: 'user' | 'device' | 'user_group' | 'device_group' | 'application' | 'command' | 'policy';
+  kind: string;
   idArg: string;
   /**
    * Further objects the call changes, listed in these arguments (arrays of ids), e.g. the users
    * added to and removed from a group. The safety layer names, caps and protects them too.
    */
-  members?: { kind: 'user' | 'device'; args: string[] };
+  members?: { kind: string; args: string[] };
+}
+
+/** What a mutating tool does to its object, in words a person can confirm. Never listed to clients. */
+export interface ToolEffect {
+  /** Imperative verb phrase placed before the object: "Erase", "Suspend", "Change the members of". */
+  verb: string;
+  /** What changes, as a sentence. */
+  change: string;
 }
 
 /** Per-request identity and context: who is calling, for which organization, through which client. */
 export interface CallContext {
   requestId: string;
-  /** Short, stable, non-reversible fingerprint of the API key (never the key). */
-  keyFingerprint: string;
+  /** Who is calling (no secret: the credential stays with the upstream client). */
+  principal: Principal;
   /** MSP child organization (`x-org-id`), when the request named one. */
   orgId?: string;
   /** Normalized MCP client name (cursor, claude, vscode, ..., unknown). */
@@ -61,7 +58,7 @@ export interface CallContext {
 }
 
 /**
- * Typed upstream clients, one per spec id, already bound to the caller's key, organization, user
+ * Typed upstream clients, one per spec id, already bound to the caller's credential, organization, user
  * agent, region and timeout. The path types come from generated/ (pruned openapi-typescript output).
  */
 export type UpstreamApi<Paths extends Record<string, object>> = {
@@ -77,16 +74,41 @@ export interface ToolDeps<Api = unknown> {
 /**
  * A tool: static data plus a handler that receives its dependencies. The handler gets arguments
  * already validated by `input`, returns JSON-serializable data on success, and throws (see
- * src/upstream/errors.ts) on failure. It never sees the API key.
+ * src/upstream/errors.ts) on failure. It never sees the credential.
  */
 export interface ToolDefinition<Args = Record<string, unknown>, Api = unknown> {
   name: string;
   description: string;
-  toolset: Toolset;
+  /** The toolset it is enabled and selected with (one of generated/index.ts `toolsets`). */
+  toolset: string;
   annotations: ToolAnnotations;
   inputSchema: JsonSchemaObject;
   outputSchema?: JsonSchemaObject;
   input: z.ZodType<Args, z.ZodTypeDef, unknown>;
   target?: ToolTarget;
+  /** Required for destructive tools (codegen checks it); shown in previews and elicitations. */
+  effect?: ToolEffect;
   handler: (args: Args, deps: ToolDeps<Api>) => Promise<unknown>;
+}
+
+/** Per-connection narrowing (query parameters or headers); it can only narrow the configuration. */
+export interface SelectionRequest {
+  toolsets?: readonly string[];
+  tools?: readonly string[];
+  readOnly?: boolean;
+  /** The signed-in principal's grant (src/auth): it only narrows. */
+  grant?: {
+    toolsets?: readonly string[];
+    tools?: readonly string[];
+    readOnly?: boolean;
+    role?: string;
+  };
+}
+
+/** What a connection may list and call. */
+export interface Selection {
+  /** The tools this connection may list and call, sorted by name. */
+  readonly tools: readonly ToolDefinition[];
+  /** Why a tool name is not callable here and how to enable it, or undefined when it is callable. */
+  whyNot(name: string): string | undefined;
 }

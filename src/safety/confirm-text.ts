@@ -5,6 +5,8 @@
 import type { CallToolResult, ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition } from '../registry/types.js';
 import { toolEffect } from './effects.js';
+import { countOf } from './object-kinds.js';
+import type { ObjectKinds } from './object-kinds.js';
 import { targetLabel } from './resolve-target.js';
 import type { ResolvedTarget } from './resolve-target.js';
 
@@ -24,12 +26,12 @@ function primary(targets: readonly ResolvedTarget[]): ResolvedTarget[] {
 }
 
 /** "add (2 users):" then one line per member, for each argument that lists members. */
-function memberLines(targets: readonly ResolvedTarget[]): string[] {
+function memberLines(kinds: ObjectKinds, targets: readonly ResolvedTarget[]): string[] {
   const roles = [...new Set(targets.flatMap((t) => (t.role === undefined ? [] : [t.role])))];
   return roles.flatMap((role) => {
     const listed = targets.filter((t) => t.role === role);
-    const noun = `${listed[0]?.kind ?? 'object'}${listed.length === 1 ? '' : 's'}`;
-    return [`${role} (${listed.length} ${noun}):`, ...objectLines(listed)];
+    const count = countOf({ kinds, kind: listed[0]?.kind ?? 'object', count: listed.length });
+    return [`${role} (${count}):`, ...objectLines(kinds, listed)];
   });
 }
 
@@ -37,34 +39,41 @@ function stateText(target: ResolvedTarget): string {
   return target.state.map(([label, value]) => `${label}: ${value}`).join('; ');
 }
 
-function objectLines(targets: readonly ResolvedTarget[]): string[] {
+function objectLines(kinds: ObjectKinds, targets: readonly ResolvedTarget[]): string[] {
   return targets.map((target) => {
     const state = stateText(target);
-    return `- ${targetLabel(target)}${state ? `. Now: ${state}` : ''}`;
+    return `- ${targetLabel(kinds, target)}${state ? `. Now: ${state}` : ''}`;
   });
 }
 
+/** What a confirmation is about: the tool, its objects (looked up) and its exact arguments. */
+export interface ConfirmSubject {
+  tool: ToolDefinition;
+  targets: readonly ResolvedTarget[];
+  args: Record<string, unknown>;
+  kinds: ObjectKinds;
+  /** The MSP organization of the call (`?organizationID=`), if the request named one. */
+  orgId?: string;
+}
+
 /** "Erase device "LAPTOP-7" (Windows 11, id 5f0c...)" or, for several, "Erase 2 devices". */
-export function actionSummary(tool: ToolDefinition, allTargets: readonly ResolvedTarget[]): string {
+export function actionSummary({ tool, targets: allTargets, kinds }: ConfirmSubject): string {
   const { verb } = toolEffect(tool);
   const targets = primary(allTargets);
   if (targets.length === 0) return verb.replace(/ on$/, '');
-  if (targets.length === 1) return `${verb} ${targetLabel(targets[0] as ResolvedTarget)}`;
-  const kind = targets[0]?.kind.replace('_', ' ') ?? 'object';
-  return `${verb} ${targets.length} ${kind}s`;
+  if (targets.length === 1) return `${verb} ${targetLabel(kinds, targets[0] as ResolvedTarget)}`;
+  return `${verb} ${countOf({ kinds, kind: targets[0]?.kind ?? 'object', count: targets.length })}`;
 }
 
-function details(
-  tool: ToolDefinition,
-  targets: readonly ResolvedTarget[],
-  args: Record<string, unknown>,
-): string[] {
+function details({ tool, targets, args, kinds, orgId }: ConfirmSubject): string[] {
   const lines: string[] = [];
+  // The MSP organization it happens in; none named: the credential's own.
+  if (orgId) lines.push(`Organization: ${orgId}.`);
   const main = primary(targets);
   const [only] = main;
-  if (main.length > 1) lines.push('Objects:', ...objectLines(main));
+  if (main.length > 1) lines.push('Objects:', ...objectLines(kinds, main));
   else if (only && only.state.length > 0) lines.push(`Current state: ${stateText(only)}.`);
-  lines.push(...memberLines(targets));
+  lines.push(...memberLines(kinds, targets));
   const rest = otherArgs(tool, args);
   if (Object.keys(rest).length > 0) lines.push(`With: ${JSON.stringify(rest)}`);
   lines.push(`What will change: ${toolEffect(tool).change}`);
@@ -72,24 +81,21 @@ function details(
 }
 
 export function previewResult({
-  tool,
-  targets,
-  args,
+  subject,
   token,
   expiresAt,
   ttlSeconds,
 }: {
-  tool: ToolDefinition;
-  targets: readonly ResolvedTarget[];
-  args: Record<string, unknown>;
+  subject: ConfirmSubject;
   token: string;
   expiresAt: Date;
   ttlSeconds: number;
 }): CallToolResult {
+  const { tool } = subject;
   const text = [
     'Confirmation required. Nothing has been done yet.',
-    `Action: ${actionSummary(tool, targets)}.`,
-    ...details(tool, targets, args),
+    `Action: ${actionSummary(subject)}.`,
+    ...details(subject),
     '',
     'Show this to the user and ask whether to proceed. Only if the user explicitly agrees, call ' +
       `${tool.name} again with exactly the same arguments plus ` +
@@ -102,18 +108,11 @@ export function previewResult({
 }
 
 /** Form elicitation with one required yes/no; only `accept` with `confirm: true` proceeds. */
-export function elicitationParams({
-  tool,
-  targets,
-  args,
-}: {
-  tool: ToolDefinition;
-  targets: readonly ResolvedTarget[];
-  args: Record<string, unknown>;
-}): ElicitRequest['params'] {
-  const summary = actionSummary(tool, targets);
+export function elicitationParams(subject: ConfirmSubject): ElicitRequest['params'] {
+  const { tool } = subject;
+  const summary = actionSummary(subject);
   return {
-    message: [`${summary}?`, ...details(tool, targets, args)].join('\n'),
+    message: [`${summary}?`, ...details(subject)].join('\n'),
     requestedSchema: {
       type: 'object',
       properties: {

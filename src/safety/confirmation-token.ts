@@ -1,11 +1,11 @@
 /**
- * Confirmation tokens for plan-then-apply: HS256 JWTs signed by the server, short-lived, single-use
- * (per process; see README "Safety"), bound to the API key fingerprint, the organization,
- * the tool, its targets and the hash of its exact arguments.
+ * Confirmation tokens for plan-then-apply: HS256 JWTs signed by the server, short-lived, bound to
+ * the principal's fingerprint, the organization, the tool, its targets and the hash of its exact
+ * arguments. Single use is the gate's: it claims the token's id in a UsedTokenStore right before
+ * the call executes.
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
-import { LRUCache } from 'lru-cache';
 
 // The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
 // 128-bit id, and the arguments as a 128-bit hash.
@@ -16,7 +16,8 @@ const ARGS_HASH_LENGTH = 22;
 export interface TokenBinding {
   tool: string;
   argsHash: string;
-  keyFingerprint: string;
+  /** The fingerprint of the principal the preview was shown to. */
+  principalFingerprint: string;
   orgId: string;
   targetIds: readonly string[];
 }
@@ -39,17 +40,14 @@ export type TokenCheck =
   | {
       ok: true;
       tokenId: string;
-      /**
-       * Marks the token used; returns why it cannot be (another call used it first, or the memory
-       * of used tokens is full), or undefined when it was consumed.
-       */
-      consume(): string | undefined;
+      /** When the token expires; its id must be remembered as used until then. */
+      expiresAt: Date;
     }
   | { ok: false; reason: string; tokenId?: string };
 
 export interface ConfirmationTokens {
   issue(binding: TokenBinding): Promise<IssuedToken>;
-  /** Verifies signature, expiry, prior use and every binding, without consuming the token. */
+  /** Verifies signature, expiry and every binding. Whether it was used is the UsedTokenStore's answer. */
   check(token: string, binding: TokenBinding): Promise<TokenCheck>;
 }
 
@@ -58,7 +56,9 @@ function describeIds(ids: readonly string[]): string {
 }
 
 function mismatch(claims: TokenClaims, binding: TokenBinding): string | undefined {
-  if (claims.kfp !== binding.keyFingerprint) return 'it was issued to a different API key';
+  if (claims.kfp !== binding.principalFingerprint) {
+    return 'it was issued to a different principal (another caller)';
+  }
   if (claims.org !== binding.orgId) return 'it was issued for a different organization';
   if (claims.tool !== binding.tool) return `it was issued for ${claims.tool}, not ${binding.tool}`;
   if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
@@ -83,28 +83,16 @@ function isClaims(
   );
 }
 
-const USED = 'the confirmation_token was already used; each token confirms one call only';
-const FULL =
-  'too many destructive calls were confirmed within the token lifetime for this server to keep them single-use; wait a few minutes';
-
 export function createConfirmationTokens({
   secret,
   ttlSeconds,
   now,
-  usedCacheSize,
 }: {
   secret: string;
   ttlSeconds: number;
   now: () => number;
-  usedCacheSize: number;
 }): ConfirmationTokens {
   const key = new TextEncoder().encode(secret);
-  // Used token ids, remembered until the token would have expired anyway.
-  const used = new LRUCache<string, true>({
-    max: usedCacheSize,
-    ttl: (ttlSeconds + 1) * 1000,
-    perf: { now },
-  });
 
   async function issue(binding: TokenBinding): Promise<IssuedToken> {
     const tokenId = randomBytes(16).toString('base64url');
@@ -113,7 +101,7 @@ export function createConfirmationTokens({
     const claims: TokenClaims = {
       tool: binding.tool,
       args: binding.argsHash.slice(0, ARGS_HASH_LENGTH),
-      kfp: binding.keyFingerprint,
+      kfp: binding.principalFingerprint,
       org: binding.orgId,
       tgt: [...binding.targetIds],
     };
@@ -166,20 +154,7 @@ export function createConfirmationTokens({
         reason: `the confirmation_token does not match this call: ${wrong}`,
         tokenId,
       };
-    if (used.has(tokenId)) return { ok: false, reason: USED, tokenId };
-    return {
-      ok: true,
-      tokenId,
-      consume(): string | undefined {
-        // No await between the test and the set: two concurrent calls cannot both succeed.
-        if (used.has(tokenId)) return USED;
-        // Fail closed: evicting a used id that has not expired would let its token be replayed.
-        if (used.size >= usedCacheSize) used.purgeStale();
-        if (used.size >= usedCacheSize) return FULL;
-        used.set(tokenId, true);
-        return undefined;
-      },
-    };
+    return { ok: true, tokenId, expiresAt: new Date((payload.exp as number) * 1000) };
   }
 
   return { issue, check };

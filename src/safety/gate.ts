@@ -1,49 +1,24 @@
 /**
- * The gate before a handler runs. Read-only tools pass. Mutating tools pass the guardrails first
- * (object cap, protected users and devices). Destructive tools then need a confirmation the model
- * cannot give itself: the human's answer to an elicitation, or a server-signed token from a
- * preview. Every mutating call leaves exactly one audit record.
+ * The gate before a handler runs. Read-only tools pass. Mutating tools pass the steps of
+ * gate-steps.ts (checkToken, guardrails, resolveTargets, protect, confirm) over one CallRecord;
+ * any step can stop the call with a refusal or a preview. Every mutating call leaves audit
+ * records: one per object it named, whatever became of it.
  */
-import type { Logger } from 'pino';
 import { isReadOnlyTool } from '../registry/select.js';
-import type { AuditTarget, ConfirmationMethod } from './audit.js';
-import { writeAudit } from './audit.js';
+import { sameOutcome, writeAudit } from './audit.js';
+import type { AuditItem, AuditOutcome, AuditTarget } from './audit.js';
 import { canonicalHash } from './canonical-json.js';
-import { CONFIRMATION_TOKEN_ARG, elicitationParams, previewResult } from './confirm-text.js';
-import type { ConfirmationTokens, TokenBinding } from './confirmation-token.js';
-import type { ProtectedObjects } from './guardrails.js';
-import {
-  invalidIdReason,
-  invalidMemberIdReason,
-  memberArgsReason,
-  memberRefs,
-  protectedReason,
-  protectionNeedsNames,
-  targetIds,
-  tooManyObjects,
-} from './guardrails.js';
-import { NOTHING_DONE, refusal } from './results.js';
-import { canResolve, resolveTarget, TargetLookupError } from './resolve-target.js';
-import type { ResolvedTarget } from './resolve-target.js';
+import { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
+import { auditTargets, isStop } from './call-record.js';
+import type { CallRecord, GateEnv, Stop } from './call-record.js';
+import { GATE_STEPS } from './gate-steps.js';
+import { memberRefs, targetIds } from './guardrails.js';
+import { isMultiTargetResult } from './outcomes.js';
+import type { TargetOutcome, TargetStatus } from './outcomes.js';
+import { refusal } from './results.js';
 import type { CallOutcome, GateDecision, GateInput } from './types.js';
 
-export interface GateSettings {
-  tokens: ConfirmationTokens;
-  ttlSeconds: number;
-  protectedObjects: ProtectedObjects;
-  maxObjectsPerCall: number;
-  auditLogger: Logger;
-}
-
-function auditTargets(targets: readonly ResolvedTarget[]): AuditTarget[] {
-  return targets.map((t) => {
-    const entry: AuditTarget = { kind: t.kind, id: t.id };
-    if (t.name !== undefined) entry.name = t.name;
-    if (t.email !== undefined) entry.email = t.email;
-    if (t.role !== undefined) entry.role = t.role;
-    return entry;
-  });
-}
+export type GateSettings = GateEnv;
 
 function splitToken(args: Record<string, unknown>): {
   rest: Record<string, unknown>;
@@ -56,31 +31,23 @@ function splitToken(args: Record<string, unknown>): {
   };
 }
 
-export function createGate(settings: GateSettings): (input: GateInput) => Promise<GateDecision> {
-  const { tokens, protectedObjects: guarded, auditLogger } = settings;
-
-  return async function gate({
+/** The record a call starts with: its objects by id, nothing confirmed. */
+export function startRecord({ tool, args, deps, elicit }: GateInput): CallRecord {
+  const { rest, token } = splitToken(args);
+  const ids = targetIds(tool, rest);
+  const members = memberRefs(tool, rest);
+  const kind = tool.target?.kind ?? 'object';
+  return {
     tool,
-    args,
+    args: rest,
     deps,
     elicit,
-    selection,
-  }: GateInput): Promise<GateDecision> {
-    const { rest, token } = splitToken(args);
-    const mutating = !isReadOnlyTool(tool);
-    const kind = tool.target?.kind ?? 'object';
-    const ids = targetIds(tool, rest);
-    // Objects changed besides the target (users added to or removed from a group).
-    const members = memberRefs(tool, rest);
-    // Ids only until the objects are looked up; there are none without a target.
-    let targets: ResolvedTarget[] = tool.target
+    token,
+    ids,
+    members,
+    targets: tool.target
       ? [
-          ...ids.map((id) => ({
-            kind: kind as ResolvedTarget['kind'],
-            id,
-            aliases: [],
-            state: [],
-          })),
+          ...ids.map((id) => ({ kind, id, aliases: [], state: [] })),
           ...members.map(({ kind: k, id, arg }) => ({
             kind: k,
             id,
@@ -89,176 +56,112 @@ export function createGate(settings: GateSettings): (input: GateInput) => Promis
             role: arg,
           })),
         ]
-      : [];
-    let confirmation: ConfirmationMethod = 'none';
-    let tokenId: string | undefined;
-
-    const refuse = (reason: string): GateDecision => {
-      if (mutating) {
-        writeAudit(auditLogger, {
-          tool,
-          ctx: deps.ctx,
-          outcome: 'refused',
-          reason,
-          targets: auditTargets(targets),
-          confirmation,
-          tokenId,
-        });
-      }
-      return { action: 'respond', result: refusal(reason) };
-    };
-
-    const execute = (): GateDecision => {
-      let reported = false;
-      return {
-        action: 'execute',
-        args: rest,
-        done(outcome: CallOutcome): void {
-          if (!mutating || reported) return;
-          reported = true;
-          writeAudit(auditLogger, {
-            tool,
-            ctx: deps.ctx,
-            outcome: outcome.ok ? 'executed' : 'failed',
-            reason: outcome.ok ? undefined : outcome.error,
-            targets: auditTargets(targets),
-            confirmation,
-            tokenId,
-          });
-        },
-      };
-    };
-
-    const unavailable = selection?.whyNot(tool.name);
-    if (unavailable !== undefined) return refuse(unavailable);
-    if (!mutating) return execute();
-
-    const destructive = tool.annotations.destructiveHint;
-    const binding: TokenBinding = {
+      : [],
+    binding: {
       tool: tool.name,
       argsHash: canonicalHash(rest),
-      keyFingerprint: deps.ctx.keyFingerprint,
+      principalFingerprint: deps.ctx.principal.fingerprint,
       orgId: deps.ctx.orgId ?? '',
       targetIds: [...ids, ...members.map((m) => m.id)],
-    };
+    },
+    confirmation: 'none',
+  };
+}
 
-    // A token is checked first and locally: one that does not match this exact call is refused
-    // as such, and nothing is sent upstream for it.
-    const check = destructive && !elicit && token ? await tokens.check(token, binding) : undefined;
-    if (check) {
-      confirmation = 'token';
-      tokenId = check.tokenId;
-      if (!check.ok) {
-        return refuse(
-          `Refused: ${check.reason}. ${NOTHING_DONE} Call ${tool.name} without ${CONFIRMATION_TOKEN_ARG} to get a new preview, and confirm it with the user.`,
-        );
-      }
+const OUTCOME_OF_STATUS: Record<TargetStatus, AuditOutcome> = {
+  done: 'executed',
+  added: 'executed',
+  removed: 'executed',
+  already: 'executed',
+  absent: 'executed',
+  failed: 'failed',
+  not_sent: 'not_sent',
+  refused: 'refused',
+};
+
+/**
+ * One audit item per outcome the handler reported, named as the gate looked the object up; the
+ * call's own objects the handler did not report on (the group whose members changed) executed.
+ */
+function outcomeItems(
+  targets: readonly AuditTarget[],
+  outcomes: readonly TargetOutcome[],
+): AuditItem[] {
+  const key = (t: { kind: string; id: string; role?: string }) =>
+    `${t.kind}\n${t.id}\n${t.role ?? ''}`;
+  const byId = (t: { kind: string; id: string }) => `${t.kind}\n${t.id}`;
+  const known = new Map(targets.map((t) => [key(t), t]));
+  const knownById = new Map(targets.map((t) => [byId(t), t]));
+  const reported = new Set(outcomes.flatMap((o) => [key(o), key({ kind: o.kind, id: o.id })]));
+  const unreported = targets
+    .filter((t) => t.role === undefined && !reported.has(key(t)))
+    .map((target): AuditItem => ({ target, outcome: 'executed' }));
+  const items = outcomes.map((o): AuditItem => {
+    const found = known.get(key(o)) ?? knownById.get(byId(o));
+    const target: AuditTarget = found ? { ...found } : { kind: o.kind, id: o.id };
+    if (target.name === undefined && o.name !== undefined) target.name = o.name;
+    if (target.role === undefined && o.role !== undefined) target.role = o.role;
+    return { target, outcome: OUTCOME_OF_STATUS[o.status], status: o.status, reason: o.reason };
+  });
+  return [...unreported, ...items];
+}
+
+function itemsFor(targets: readonly AuditTarget[], outcome: CallOutcome): AuditItem[] {
+  if (!outcome.ok) return sameOutcome({ targets, outcome: 'failed', reason: outcome.error });
+  const outcomes =
+    outcome.outcomes ?? (isMultiTargetResult(outcome.result) ? outcome.result.outcomes : undefined);
+  if (outcomes && outcomes.length > 0) return outcomeItems(targets, outcomes);
+  return sameOutcome({ targets, outcome: 'executed' });
+}
+
+export function createGate(env: GateEnv): (input: GateInput) => Promise<GateDecision> {
+  const audit = (record: CallRecord, items: AuditItem[]) =>
+    writeAudit(
+      env.auditLogger,
+      {
+        tool: record.tool,
+        ctx: record.deps.ctx,
+        confirmation: record.confirmation,
+        tokenId: record.tokenId,
+      },
+      items,
+    );
+
+  const stopped = (stop: Stop): GateDecision => {
+    const targets = auditTargets(stop.record.targets);
+    if (stop.stop === 'previewed') {
+      audit(stop.record, sameOutcome({ targets, outcome: 'previewed' }));
+      return { action: 'respond', result: stop.result };
     }
-
-    // Guardrails that need no upstream call (a valid token does not lift them).
-    const badId = invalidIdReason({ tool, ids });
-    if (badId) return refuse(`${badId} ${NOTHING_DONE}`);
-    const badMembers = memberArgsReason({ tool, members }) ?? invalidMemberIdReason(members);
-    if (badMembers) return refuse(`${badMembers} ${NOTHING_DONE}`);
-    // A group is the place of the change; the cap counts the objects whose access changes.
-    const count = tool.target?.members ? members.length : ids.length;
-    const tooMany = tooManyObjects(count, settings.maxObjectsPerCall);
-    if (tooMany) return refuse(`${tooMany} ${NOTHING_DONE}`);
-    for (const target of targets) {
-      const reason = protectedReason({ kind: target.kind, id: target.id, objects: guarded });
-      if (reason) return refuse(`${reason} ${NOTHING_DONE}`);
+    if (!isReadOnlyTool(stop.record.tool)) {
+      audit(stop.record, sameOutcome({ targets, outcome: 'refused', reason: stop.reason }));
     }
+    return { action: 'respond', result: refusal(stop.reason) };
+  };
 
-    // Name the objects: for the human, for protection by name, for the audit trail.
-    const resolvable = targets.filter((t) => canResolve(t.kind));
-    if (resolvable.length > 0) {
-      const required = destructive || resolvable.some((t) => protectionNeedsNames(t.kind, guarded));
-      try {
-        const resolved: ResolvedTarget[] = [];
-        for (const target of targets) {
-          const found = await resolveTarget({
-            kind: target.kind,
-            id: target.id,
-            api: deps.api,
-            signal: deps.signal,
-          });
-          resolved.push(target.role === undefined ? found : { ...found, role: target.role });
-        }
-        targets = resolved;
-      } catch (error) {
-        if (required) {
-          const message =
-            error instanceof TargetLookupError
-              ? error.message
-              : 'The object could not be looked up.';
-          return refuse(`${message} ${NOTHING_DONE}`);
-        }
-        deps.ctx.logger.warn(
-          { tool: tool.name, err: error },
-          'target lookup failed; proceeding without names',
-        );
-      }
-      for (const target of targets) {
-        const reason = protectedReason({
-          kind: target.kind,
-          id: target.id,
-          resolved: target,
-          objects: guarded,
-        });
-        if (reason) return refuse(`${reason} ${NOTHING_DONE}`);
-      }
-    }
-
-    if (!destructive) return execute();
-
-    if (elicit) {
-      confirmation = 'elicitation';
-      let answer;
-      try {
-        answer = await elicit(elicitationParams({ tool, targets, args: rest }));
-      } catch {
-        return refuse(
-          `The confirmation request to the user could not be completed. ${NOTHING_DONE}`,
-        );
-      }
-      if (answer.action !== 'accept') {
-        return refuse(
-          `The user ${answer.action === 'decline' ? 'declined' : 'cancelled'} the confirmation. ${NOTHING_DONE}`,
-        );
-      }
-      if (answer.content?.confirm !== true) {
-        return refuse(`The user did not confirm. ${NOTHING_DONE}`);
-      }
-      if (deps.signal.aborted) return refuse(`The request was cancelled. ${NOTHING_DONE}`);
-      return execute();
-    }
-
-    if (check?.ok) {
-      const notConsumed = check.consume();
-      if (notConsumed) return refuse(`Refused: ${notConsumed}. ${NOTHING_DONE}`);
-      return execute();
-    }
-
-    const issued = await tokens.issue(binding);
-    tokenId = issued.tokenId;
-    writeAudit(auditLogger, {
-      tool,
-      ctx: deps.ctx,
-      outcome: 'previewed',
-      targets: auditTargets(targets),
-      confirmation: 'none',
-      tokenId,
-    });
+  const execute = (record: CallRecord): GateDecision => {
+    let reported = false;
     return {
-      action: 'respond',
-      result: previewResult({
-        tool,
-        targets,
-        args: rest,
-        token: issued.token,
-        expiresAt: issued.expiresAt,
-        ttlSeconds: settings.ttlSeconds,
-      }),
+      action: 'execute',
+      args: record.args,
+      done(outcome: CallOutcome): void {
+        if (isReadOnlyTool(record.tool) || reported) return;
+        reported = true;
+        audit(record, itemsFor(auditTargets(record.targets), outcome));
+      },
     };
+  };
+
+  return async function gate(input: GateInput): Promise<GateDecision> {
+    let record = startRecord(input);
+    const unavailable = input.selection?.whyNot(input.tool.name);
+    if (unavailable !== undefined) return stopped({ stop: 'refused', reason: unavailable, record });
+    if (isReadOnlyTool(input.tool)) return execute(record);
+    for (const step of GATE_STEPS) {
+      const result = await step(record, env);
+      if (isStop(result)) return stopped(result);
+      record = result;
+    }
+    return execute(record);
   };
 }

@@ -1,38 +1,38 @@
 /**
- * Guardrails that hold whatever the model or the human says: protected users and devices, and a
- * cap on how many objects one call may act on.
+ * Guardrails that hold whatever the model or the human says: protected objects, well-formed ids,
+ * and a cap on how many objects one call may act on.
  */
 import type { ToolDefinition } from '../registry/types.js';
-import type { ResolvedTarget } from './resolve-target.js';
 import { OBJECT_ID_PATTERN } from '../upstream/path-params.js';
+import { nounOf } from './object-kinds.js';
+import type { ObjectKinds } from './object-kinds.js';
+import type { ResolvedTarget } from './resolve-target.js';
 
-export interface ProtectedObjects {
-  /** Lower-cased ids, usernames and emails. */
-  users: ReadonlySet<string>;
-  /** Lower-cased ids, hostnames and display names. */
-  devices: ReadonlySet<string>;
+/** Protected list name (a kind's `protectedBy`) -> lower-cased ids and names. */
+export type ProtectedObjects = Readonly<Record<string, ReadonlySet<string>>>;
+
+export function protectedObjects(lists: Record<string, readonly string[]>): ProtectedObjects {
+  return Object.fromEntries(
+    Object.entries(lists).map(([name, list]) => [
+      name,
+      new Set(list.map((s) => s.trim().toLowerCase())),
+    ]),
+  );
 }
 
-export function protectedObjects({
-  users,
-  devices,
-}: {
-  users: readonly string[];
-  devices: readonly string[];
-}): ProtectedObjects {
-  const lower = (list: readonly string[]) => new Set(list.map((s) => s.trim().toLowerCase()));
-  return { users: lower(users), devices: lower(devices) };
+export interface Protection {
+  kinds: ObjectKinds;
+  objects: ProtectedObjects;
 }
 
-function listFor(kind: string, objects: ProtectedObjects): ReadonlySet<string> | undefined {
-  if (kind === 'user') return objects.users;
-  if (kind === 'device') return objects.devices;
-  return undefined;
+function listFor(kind: string, { kinds, objects }: Protection): ReadonlySet<string> | undefined {
+  const list = kinds[kind]?.protectedBy;
+  return list === undefined ? undefined : objects[list];
 }
 
 /** Whether names (not only ids) must be known to decide protection for this kind of object. */
-export function protectionNeedsNames(kind: string, objects: ProtectedObjects): boolean {
-  return (listFor(kind, objects)?.size ?? 0) > 0;
+export function protectionNeedsNames(kind: string, protection: Protection): boolean {
+  return (listFor(kind, protection)?.size ?? 0) > 0;
 }
 
 /** The ids a call acts on: the target argument, one id or a list of ids. */
@@ -46,7 +46,7 @@ export function targetIds(tool: ToolDefinition, args: Record<string, unknown>): 
 
 /** An object a multi-object call changes besides its target: a user added to a group. */
 export interface MemberRef {
-  kind: 'user' | 'device';
+  kind: string;
   id: string;
   /** The argument that lists it. */
   arg: string;
@@ -69,22 +69,25 @@ export function memberRefs(tool: ToolDefinition, args: Record<string, unknown>):
 export function memberArgsReason({
   tool,
   members,
+  kinds,
 }: {
   tool: ToolDefinition;
   members: readonly MemberRef[];
+  kinds: ObjectKinds;
 }): string | undefined {
   const spec = tool.target?.members;
   if (!spec) return undefined;
+  const noun = nounOf(kinds, spec.kind);
   if (members.length === 0) {
-    return `${tool.name} needs at least one ${spec.kind} id in ${spec.args.map((a) => `'${a}'`).join(' or ')}.`;
+    return `${tool.name} needs at least one ${noun} id in ${spec.args.map((a) => `'${a}'`).join(' or ')}.`;
   }
   const seen = new Map<string, string>();
   for (const { id, arg } of members) {
     const first = seen.get(id);
-    if (first === arg)
-      return `The ${spec.kind} id ${id} is listed twice in '${arg}'; list it once.`;
+    const shown = JSON.stringify(id.slice(0, 64));
+    if (first === arg) return `The ${noun} id ${shown} is listed twice in '${arg}'; list it once.`;
     if (first !== undefined) {
-      return `The ${spec.kind} id ${id} is in both '${first}' and '${arg}'; list it in one of them.`;
+      return `The ${noun} id ${shown} is in both '${first}' and '${arg}'; list it in one of them.`;
     }
     seen.set(id, arg);
   }
@@ -95,31 +98,38 @@ export function memberArgsReason({
 export function invalidIdReason({
   tool,
   ids,
+  kinds,
 }: {
   tool: ToolDefinition;
   ids: readonly string[];
+  kinds: ObjectKinds;
 }): string | undefined {
   if (!tool.target) return undefined;
-  const noun = tool.target.kind.replace('_', ' ');
+  const noun = nounOf(kinds, tool.target.kind);
   if (ids.length === 0) {
     return `${tool.name} needs the ${noun} id in '${tool.target.idArg}'.`;
   }
   const bad = ids.find((id) => !OBJECT_ID_PATTERN.test(id));
   if (bad === undefined) return undefined;
-  return invalidIdText(bad, noun);
+  return invalidIdText({ bad, noun, arg: tool.target.idArg });
 }
 
-function invalidIdText(bad: string, noun: string): string {
+function invalidIdText({ bad, noun, arg }: { bad: string; noun: string; arg: string }): string {
   return (
-    `${JSON.stringify(bad.slice(0, 64))} is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
+    `'${arg}' holds ${JSON.stringify(bad.slice(0, 64))}, which is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
     `(JumpCloud's are 24 hexadecimal characters). Look the ${noun} up first and pass its id.`
   );
 }
 
 /** Refusal text for a member id that cannot be an object id. */
-export function invalidMemberIdReason(members: readonly MemberRef[]): string | undefined {
+export function invalidMemberIdReason(
+  members: readonly MemberRef[],
+  kinds: ObjectKinds,
+): string | undefined {
   const bad = members.find((m) => !OBJECT_ID_PATTERN.test(m.id));
-  return bad ? invalidIdText(bad.id, bad.kind) : undefined;
+  return bad
+    ? invalidIdText({ bad: bad.id, noun: nounOf(kinds, bad.kind), arg: bad.arg })
+    : undefined;
 }
 
 export function tooManyObjects(count: number, max: number): string | undefined {
@@ -129,21 +139,19 @@ export function tooManyObjects(count: number, max: number): string | undefined {
 
 /** Refusal text when the id, name, email or alias of a target is protected. */
 export function protectedReason({
-  kind,
-  id,
-  resolved,
-  objects,
+  target,
+  protection,
 }: {
-  kind: string;
-  id: string;
-  resolved?: ResolvedTarget;
-  objects: ProtectedObjects;
+  /** The object, with its aliases once it has been looked up. */
+  target: Pick<ResolvedTarget, 'kind' | 'id' | 'aliases'>;
+  protection: Protection;
 }): string | undefined {
-  const list = listFor(kind, objects);
+  const { kind, id } = target;
+  const list = listFor(kind, protection);
   if (!list || list.size === 0) return undefined;
-  const names = [id, ...(resolved?.aliases ?? [])];
-  const hit = names.find((name) => list.has(name.toLowerCase()));
+  const hit = [id, ...target.aliases].find((name) => list.has(name.toLowerCase()));
   if (hit === undefined) return undefined;
-  const label = hit === id ? `${kind} ${id}` : `${kind} "${hit}" (id ${id})`;
+  const noun = nounOf(protection.kinds, kind);
+  const label = hit === id ? `${noun} ${id}` : `${noun} "${hit}" (id ${id})`;
   return `The ${label} is protected by this server's configuration; no tool may change it. An administrator can act on it in the JumpCloud console.`;
 }

@@ -3,12 +3,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createToolSelector } from '../registry/select.js';
-import { createAuditLogger } from './audit.js';
+import type { ToolDefinition } from '../registry/types.js';
+import { createMemoryUsedTokenStore } from '../store/memory-used-tokens.js';
 import { createConfirmationTokens } from './confirmation-token.js';
 import { createGate } from './gate.js';
 import { createRefusals } from './refusals.js';
 import { protectedObjects } from './guardrails.js';
-import { parseSafetyConfig, SAFETY_ENV, SafetyConfigError } from './options.js';
+import { ConfigError, productionSecretMessage } from '../config/errors.js';
+import { SETTINGS } from '../config/settings.js';
+import type { ObjectKinds } from './object-kinds.js';
 import type { SafetyOptions } from './options.js';
 import type { Logger } from 'pino';
 import type { Safety } from './types.js';
@@ -27,30 +30,40 @@ function confirmationSecret({
   logger: Logger;
 }): string {
   if (configured) return configured;
-  if (nodeEnv === 'production') {
-    throw new SafetyConfigError(
-      `${SAFETY_ENV.confirmationSecret} is required in production: destructive tools are confirmed with tokens signed by it. ` +
-        'Set it to the same random value (at least 32 characters, e.g. `openssl rand -base64 48`) on every replica.',
-    );
-  }
+  if (nodeEnv === 'production') throw new ConfigError(productionSecretMessage());
   logger.warn(
-    `${SAFETY_ENV.confirmationSecret} is not set: using a random secret for this process. ` +
+    `${SETTINGS.safety.confirmationSecret.env} is not set: using a random secret for this process. ` +
       'Confirmation tokens will not survive a restart or work across replicas.',
   );
   return randomBytes(48).toString('base64url');
 }
 
-export function createSafety(options: SafetyOptions): Safety {
-  const {
-    tools,
-    auditLogger: givenAuditLogger,
-    logger,
-    nodeEnv,
-    now = Date.now,
-    ...input
-  } = options;
-  const config = parseSafetyConfig(input);
-  const auditLogger = givenAuditLogger ?? createAuditLogger({ destination: config.auditLog });
+/** Every kind a tool acts on must be in the table: otherwise it could be neither named nor protected. */
+function checkKinds(tools: readonly ToolDefinition[], kinds: ObjectKinds): void {
+  const unknown = tools.flatMap((tool) =>
+    [tool.target?.kind, tool.target?.members?.kind]
+      .filter((kind): kind is string => kind !== undefined && kinds[kind] === undefined)
+      .map((kind) => `${tool.name} (${kind})`),
+  );
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Tools act on kinds of object the kinds table does not describe: ${unknown.join(', ')}. ` +
+        `Add them to the table given to createSafety (known: ${Object.keys(kinds).join(', ')}).`,
+    );
+  }
+}
+
+export function createSafety({
+  config,
+  tools,
+  kinds,
+  usedTokens,
+  auditLogger,
+  logger,
+  nodeEnv,
+  now = Date.now,
+}: SafetyOptions): Safety {
+  checkKinds(tools, kinds);
   const selector = createToolSelector({
     tools,
     config: {
@@ -68,17 +81,22 @@ export function createSafety(options: SafetyOptions): Safety {
     }),
     ttlSeconds: config.confirmationTtlSeconds,
     now,
-    usedCacheSize: config.usedTokenCacheSize,
   });
   const gate = createGate({
     tokens,
+    usedTokens:
+      usedTokens ?? createMemoryUsedTokenStore({ maxEntries: config.usedTokenCacheSize, now }),
     ttlSeconds: config.confirmationTtlSeconds,
-    protectedObjects: protectedObjects({
-      users: config.protectedUsers,
-      devices: config.protectedDevices,
-    }),
+    protection: {
+      kinds,
+      objects: protectedObjects({
+        users: config.protectedUsers,
+        devices: config.protectedDevices,
+      }),
+    },
     maxObjectsPerCall: config.maxObjectsPerCall,
     auditLogger,
+    now,
   });
   return {
     select: selector.select,
@@ -89,17 +107,12 @@ export function createSafety(options: SafetyOptions): Safety {
 
 export { closeAuditLogger, createAuditLogger } from './audit.js';
 export type { AuditRecord, AuditOutcome, AuditTarget, ConfirmationMethod } from './audit.js';
+export { AUDIT_REASON_MAX, AUDIT_TARGETS_MAX } from './audit.js';
+export type { ObjectKind, ObjectKinds, ObjectLookup, FieldRef } from './object-kinds.js';
+export { isMultiTargetResult } from './outcomes.js';
+export type { MultiTargetResult, TargetOutcome, TargetStatus } from './outcomes.js';
 export { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
-export {
-  safetyConfigSchema,
-  safetyConfigFromEnv,
-  parseSafetyConfig,
-  SafetyConfigError,
-  SAFETY_ENV,
-  DEFAULT_CONFIRMATION_TTL_SECONDS,
-  DEFAULT_MAX_OBJECTS_PER_CALL,
-} from './options.js';
-export type { SafetyConfig, SafetyConfigInput, SafetyOptions } from './options.js';
+export type { SafetyConfig, SafetyOptions } from './options.js';
 export { createToolSelector, SelectionError, isReadOnlyTool } from '../registry/select.js';
 export type {
   Safety,

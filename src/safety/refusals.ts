@@ -6,9 +6,9 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from 'pino';
 import { isReadOnlyTool } from '../registry/select.js';
 import type { ToolDefinition } from '../registry/types.js';
-import { writeAudit } from './audit.js';
+import { sameOutcome, writeAudit } from './audit.js';
 import { memberRefs, targetIds } from './guardrails.js';
-import { refusal } from './results.js';
+import { errorResult } from '../mcp/tool-result.js';
 import type { RefusalInput, UnavailableInput } from './types.js';
 
 export interface Refusals {
@@ -32,17 +32,15 @@ export function createRefusals({
     const record =
       args !== null && typeof args === 'object' ? (args as Record<string, unknown>) : {};
     const kind = tool.target?.kind ?? 'object';
-    writeAudit(auditLogger, {
-      tool,
-      ctx,
-      outcome: 'refused',
-      reason,
-      targets: [
-        ...targetIds(tool, record).map((id) => ({ kind, id })),
-        ...memberRefs(tool, record).map(({ kind: k, id }) => ({ kind: k, id })),
-      ],
-      confirmation: 'none',
-    });
+    const targets = [
+      ...targetIds(tool, record).map((id) => ({ kind, id })),
+      ...memberRefs(tool, record).map(({ kind: k, id, arg }) => ({ kind: k, id, role: arg })),
+    ];
+    writeAudit(
+      auditLogger,
+      { tool, ctx, confirmation: 'none' },
+      sameOutcome({ targets, outcome: 'refused', reason }),
+    );
   }
 
   function refuseUnavailable({ name, selection, ctx, args }: UnavailableInput): CallToolResult {
@@ -50,7 +48,7 @@ export function createRefusals({
       selection.whyNot(name) ??
       `The tool '${name}' is available on this connection; call it again.`;
     auditRefusal({ name, ctx, args, reason });
-    return refusal(reason);
+    return errorResult(reason);
   }
 
   return { refuseUnavailable, auditRefusal };

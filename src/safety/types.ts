@@ -7,21 +7,17 @@ import type {
   ElicitRequest,
   ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js';
+import type {
+  CallContext,
+  Selection,
+  SelectionRequest,
+  ToolDefinition,
+  ToolDeps,
+} from '../registry/types.js';
+import type { TargetOutcome } from './outcomes.js';
 
-/** Per-connection narrowing (query parameters or headers); it can only narrow the configuration. */
-export interface SelectionRequest {
-  toolsets?: readonly string[];
-  tools?: readonly string[];
-  readOnly?: boolean;
-}
-
-export interface Selection {
-  /** The tools this connection may list and call, sorted by name. */
-  readonly tools: readonly ToolDefinition[];
-  /** Why a tool name is not callable here and how to enable it, or undefined when it is callable. */
-  whyNot(name: string): string | undefined;
-}
+// Selection belongs to the registry; the host reaches it through the safety layer too.
+export type { Selection, SelectionRequest };
 
 /** Asks the human through the client (stateful mode, client declared `elicitation`). */
 export type Elicit = (params: ElicitRequest['params']) => Promise<ElicitResult>;
@@ -40,8 +36,14 @@ export interface GateInput {
   selection?: Selection;
 }
 
-/** How a call that was allowed to execute ended, for the audit record. */
-export type CallOutcome = { ok: true } | { ok: false; error: string };
+/**
+ * How a call that was allowed to execute ended, for the audit record. A handler that acted on
+ * several objects gives each one's outcome (its MultiTargetResult `outcomes`), or its whole result,
+ * from which they are taken; the audit then has one record per outcome.
+ */
+export type CallOutcome =
+  | { ok: true; outcomes?: readonly TargetOutcome[]; result?: unknown }
+  | { ok: false; error: string };
 
 export type GateDecision =
   /** Run the handler with these arguments (confirmation fields removed), then report the outcome. */

@@ -79,6 +79,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = new RequestLog();
   const app = createSandboxApp({ state, faults, log });
   const server = app.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  // Longer than a client's idle pause on a busy machine, so a kept-alive socket is not reset
+  // under it (Node's default is 5 s); JumpCloud's own front end keeps connections longer too.
+  server.keepAliveTimeout = 65_000;
   await once(server, 'listening');
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

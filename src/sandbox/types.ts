@@ -123,6 +123,30 @@ export interface DiEvent extends JsonRecord {
   organization: string;
 }
 
+/** One item of a bulk user job, as GET /bulk/users/{job_id}/results returns it. */
+export interface BulkJobResult extends JsonRecord {
+  id: string;
+  status: 'finished' | 'failed';
+  statusMsg: string;
+  createdAt: string;
+  updatedAt: string;
+  meta: { systemUserId: string; action: 'expire' | 'unlock' };
+  persistedFields: JsonRecord | null;
+}
+
+/** A scheduled state change of one user (POST /bulk/userstates). */
+export interface ScheduledState {
+  scheduledJobId: string;
+  systemUserId: string;
+  state: 'ACTIVATED' | 'SUSPENDED';
+  /** RFC 3339 UTC. */
+  scheduledDate: string;
+  sendActivationEmails: boolean;
+  /** Email of the administrator who scheduled it (the initiator of the event it writes). */
+  adminEmail: string;
+  userAgent: string;
+}
+
 /** One organization's whole directory. */
 export interface OrgData {
   id: string;
@@ -142,6 +166,16 @@ export interface OrgData {
   applications: Application[];
   /** Application id -> bound user group ids. */
   applicationGroups: Map<string, string[]>;
+  /** Application id -> directly bound user ids. */
+  applicationUsers: Map<string, string[]>;
+  /** System id -> directly bound user ids. */
+  systemUsers: Map<string, string[]>;
+  /** System id -> bound user group ids. */
+  systemUserGroups: Map<string, string[]>;
+  /** Bulk user jobs (expire, unlock), keyed by job id: one work result per user. */
+  bulkJobs: Map<string, BulkJobResult[]>;
+  /** Scheduled user state changes not yet run, in the order they were created. */
+  scheduledStates: ScheduledState[];
   commands: Command[];
   /** Command id -> directly bound systems and system groups. */
   commandTargets: Map<string, { systems: string[]; systemGroups: string[] }>;

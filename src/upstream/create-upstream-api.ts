@@ -1,15 +1,13 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
+import type { Credential } from '../auth/types.js';
+import { answeredFor } from './create-upstream-error.js';
+import { operationTagger } from './operation.js';
 import { pathParamGuard } from './path-params.js';
+import type { CredentialLimiter } from './rate-limit.js';
+import type { RetryPolicy } from './retry.js';
 import { createUpstreamFetch } from './upstream-fetch.js';
-import type { UpstreamStats } from './upstream-fetch.js';
-
-/** Who is calling upstream, for one MCP request. The key lives only as long as the request. */
-export interface UpstreamCaller {
-  apiKey: string;
-  orgId?: string;
-  clientName: string;
-}
+import type { UpstreamObserver, UpstreamStats } from './upstream-fetch.js';
 
 /** The User-Agent JumpCloud sees: `jumpcloudmcp-<client>-bot`. */
 export function upstreamUserAgent(clientName: string): string {
@@ -17,31 +15,58 @@ export function upstreamUserAgent(clientName: string): string {
 }
 
 /**
- * One openapi-fetch client per spec id, bound to the caller's key (`x-api-key`), organization
- * (`x-org-id`), user agent, the per-call timeout and the tool call's cancellation signal.
+ * One openapi-fetch client per spec id, bound to the caller's credential (its headers, asked for
+ * on every call), organization (`x-org-id`), user agent, the per-call timeout, the tool call's
+ * cancellation signal, the credential's rate budget and the retry policy of reads.
  */
 export function createUpstreamApi<Paths extends Record<string, object>>({
   baseUrls,
-  caller,
+  credential,
+  orgId,
+  clientName,
   timeoutMs,
   signal,
   stats,
   fetchImpl,
+  limiter,
+  retry,
+  observer,
 }: {
   baseUrls: Record<keyof Paths & string, string>;
-  caller: UpstreamCaller;
+  credential: Credential;
+  /** MSP child organization, sent as `x-org-id`. */
+  orgId?: string;
+  clientName: string;
   timeoutMs: number;
   signal?: AbortSignal;
   stats?: UpstreamStats;
   fetchImpl?: typeof fetch;
+  limiter?: CredentialLimiter;
+  retry?: RetryPolicy;
+  observer?: UpstreamObserver;
 }): { [Spec in keyof Paths]: Client<Paths[Spec] & {}> } {
   const headers: Record<string, string> = {
     accept: 'application/json',
-    'x-api-key': caller.apiKey,
-    'user-agent': upstreamUserAgent(caller.clientName),
+    'user-agent': upstreamUserAgent(clientName),
   };
-  if (caller.orgId) headers['x-org-id'] = caller.orgId;
-  const fetch = createUpstreamFetch({ timeoutMs, signal, stats, fetchImpl });
+  if (orgId) headers['x-org-id'] = orgId;
+  const upstream = createUpstreamFetch({
+    timeoutMs,
+    signal,
+    stats,
+    fetchImpl,
+    limiter,
+    retry,
+    observer,
+  });
+  const fetch = async (request: Request): Promise<Response> => {
+    for (const [name, value] of Object.entries(await credential.headers(signal))) {
+      request.headers.set(name, value);
+    }
+    const response = await upstream(request);
+    // An error answer names the organization it was for (a refusal may be the organization's).
+    return orgId && !response.ok ? answeredFor(response, orgId) : response;
+  };
   const api = {} as { [Spec in keyof Paths]: Client<Paths[Spec] & {}> };
   for (const spec of Object.keys(baseUrls) as (keyof Paths & string)[]) {
     const client = createClient<Paths[typeof spec] & {}>({
@@ -49,7 +74,8 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
       headers,
       fetch,
     });
-    client.use(pathParamGuard);
+    // The guard first: a request it refuses is never tagged, limited or sent.
+    client.use(pathParamGuard, operationTagger(spec));
     api[spec] = client;
   }
   return api;

@@ -10,6 +10,26 @@ const WHAT_TO_DO: Record<number, string> = {
   422: 'JumpCloud could not process the request (HTTP 422). Check the values of the arguments and try again with corrected values.',
 };
 
+/** The organization (`x-org-id`) an error answer was for, recorded by the upstream client. */
+const organizationOf = new WeakMap<Response, string>();
+
+/** Records that `response` answered a request for MSP organization `orgId`; returns it. */
+export function answeredFor(response: Response, orgId: string): Response {
+  organizationOf.set(response, orgId);
+  return response;
+}
+
+/** With `x-org-id`, a 401 or 403 may be about the organization rather than the key. */
+function describeForOrganization(status: number, orgId: string): string | undefined {
+  if (status === 401) {
+    return `JumpCloud refused the request for organization ${orgId} (HTTP 401): the organization id is unknown, or this key cannot reach it (it is not one of the organizations this administrator manages). Check organizationID in the server URL (Admin Portal, Settings), or connect without it to act on your own organization.`;
+  }
+  if (status === 403) {
+    return `Not allowed in organization ${orgId} (HTTP 403): the administrator may lack the role for this there, or organizationID names an organization this key does not manage.`;
+  }
+  return undefined;
+}
+
 /** Reads a Retry-After header (delta seconds or an HTTP date) as whole seconds from now. */
 export function parseRetryAfter(
   value: string | null,
@@ -23,6 +43,8 @@ export function parseRetryAfter(
   return Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+const retryIn = (seconds: number) => `Retry after ${seconds} second${seconds === 1 ? '' : 's'}`;
+
 function describe(status: number, retryAfterSeconds: number | undefined): string {
   const known = WHAT_TO_DO[status];
   if (known) return known;
@@ -30,8 +52,11 @@ function describe(status: number, retryAfterSeconds: number | undefined): string
     const when =
       retryAfterSeconds === undefined
         ? 'Wait about a minute before retrying'
-        : `Retry after ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}`;
+        : retryIn(retryAfterSeconds);
     return `JumpCloud is rate limiting this API key (HTTP 429). ${when}, and make fewer calls (use filters and smaller pages).`;
+  }
+  if (status === 503 && retryAfterSeconds !== undefined) {
+    return `JumpCloud is temporarily unavailable (HTTP 503). ${retryIn(retryAfterSeconds)}, as JumpCloud asked; the request itself may be fine.`;
   }
   if (status >= 300 && status < 400) {
     return `JumpCloud answered with a redirect (HTTP ${status}), which is not followed so the API key cannot leak to another address. Check the configured region or base URL.`;
@@ -53,7 +78,9 @@ export function createUpstreamError(response: Response, body: unknown): Upstream
       ? parseRetryAfter(response.headers.get('retry-after'))
       : undefined;
   const detail = status >= 500 ? undefined : sanitizeUpstreamMessage(body);
-  const text = describe(status, retryAfterSeconds);
+  const orgId = organizationOf.get(response);
+  const text =
+    (orgId && describeForOrganization(status, orgId)) || describe(status, retryAfterSeconds);
   return new UpstreamError(
     detail ? `${text} JumpCloud said: "${detail}"` : text,
     status,

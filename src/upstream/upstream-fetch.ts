@@ -1,102 +1,207 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseRetryAfter } from './create-upstream-error.js';
 import { createTransportError } from './transport-error.js';
+import type { TransportFailure } from './transport-error.js';
 import type { UpstreamError } from './errors.js';
+import { isReadOperation, operationOf } from './operation.js';
+import type { Operation } from './operation.js';
+import type { CredentialLimiter } from './rate-limit.js';
+import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
+import type { RetryPolicy } from './retry.js';
 
 /** What one tool call's upstream traffic looked like, for the tool-call log line. */
 export interface UpstreamStats {
   calls: number;
   lastStatus?: number;
+  /** Reads sent again after a transient failure. */
+  retries: number;
 }
 
+/** What the upstream edge reports, for metrics: each attempt, each retry. */
+export interface UpstreamObserver {
+  request(event: { operation: Operation; status: number | TransportFailure }): void;
+  retry(event: { operation: Operation; reason: string }): void;
+}
+
+type Attempt = { response: Response } | { error: UpstreamError };
+
 /**
- * A fetch for openapi-fetch that enforces a per-call timeout, honours the caller's cancellation,
- * and turns dropped connections and malformed JSON into UpstreamErrors with actionable text.
+ * A fetch for openapi-fetch, the one edge every tool's upstream traffic goes through. It takes a
+ * slot of the credential's rate budget before each request, enforces the call's deadline (the
+ * timeout covers waits and retries too), honours the caller's cancellation, sends reads again after
+ * a 429, 502, 503, 504 or a dropped connection (never a change), holds the credential back on every
+ * replica after a 429, and turns dropped connections and malformed JSON into UpstreamErrors with
+ * actionable text.
  */
 export function createUpstreamFetch({
   timeoutMs,
   signal,
   stats,
   fetchImpl = globalThis.fetch,
+  limiter,
+  retry = NO_RETRY,
+  observer,
 }: {
   timeoutMs: number;
   signal?: AbortSignal;
   stats?: UpstreamStats;
   fetchImpl?: typeof fetch;
+  /** The rate budget of the caller's credential and organization. */
+  limiter?: CredentialLimiter;
+  retry?: RetryPolicy;
+  observer?: UpstreamObserver;
 }): (request: Request) => Promise<Response> {
   return async (request) => {
-    // One controller for the timeout and the caller's cancellation (cheaper than combining an
-    // AbortSignal.timeout with AbortSignal.any on every call).
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    timer.unref();
-    const cancel = () => controller.abort();
-    if (signal?.aborted) controller.abort();
-    else signal?.addEventListener('abort', cancel, { once: true });
-    /** The whole body was read: nothing left to time out or cancel. */
-    const settle = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', cancel);
+    const deadline = performance.now() + timeoutMs;
+    const operation = operationOf(request);
+    const attempts = isReadOperation(operation) ? retry.retries + 1 : 1;
+    /** The outcome of the attempt before a retry, reported if the retry cannot do better. */
+    let previous: Attempt | undefined;
+    const settle = (outcome: Attempt): Response => {
+      if ('error' in outcome) throw outcome.error;
+      return outcome.response;
     };
-    const fail = (): UpstreamError => {
-      if (timedOut) return createTransportError('timeout', timeoutMs);
-      if (signal?.aborted) return createTransportError('cancelled', timeoutMs);
-      return createTransportError('network', timeoutMs);
-    };
-    if (stats) stats.calls += 1;
-    let response: Response;
-    try {
-      // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
-      // whatever origin a redirect names.
-      response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
-    } catch {
-      settle();
-      throw fail();
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await limiter?.acquire({ signal, deadline, timeoutMs });
+      } catch (error) {
+        // No slot for the retry in time: the failure that called for it says more.
+        if (previous) return settle(previous);
+        throw error;
+      }
+      const last = attempt >= attempts;
+      // A body can be sent once: a read that may be sent again sends a copy.
+      const outgoing = last || request.body === null ? request : request.clone();
+      const outcome = await sendOnce({
+        request: outgoing,
+        remainingMs: Math.max(1, deadline - performance.now()),
+        timeoutMs,
+        signal,
+        stats,
+        fetchImpl,
+      });
+      const status = 'response' in outcome ? outcome.response.status : outcome.error.failure!;
+      observer?.request({ operation, status });
+      // A retry that ran out of the call's time: the failure that called for it says more.
+      if (status === 'timeout' && previous) return settle(previous);
+      const retryAfter = 'response' in outcome ? outcome.response.headers.get('retry-after') : null;
+      // A 429 holds the credential back on every replica, for Retry-After or one second.
+      if (status === 429) await limiter?.throttle(parseRetryAfter(retryAfter) ?? 1);
+      const reason = last
+        ? undefined
+        : retryReason(typeof status === 'number' ? { status } : { failure: status });
+      if (reason) {
+        const delay = retryDelayMs({ attempt, retryAfter, policy: retry });
+        if (performance.now() + delay < deadline && !signal?.aborted) {
+          if (stats) stats.retries += 1;
+          observer?.retry({ operation, reason });
+          try {
+            await sleep(delay, undefined, { signal });
+          } catch {
+            throw createTransportError('cancelled', timeoutMs);
+          }
+          previous = outcome;
+          continue;
+        }
+      }
+      return settle(outcome);
     }
-    if (stats) stats.lastStatus = response.status;
-    if (response.status === 204 || response.status === 205) {
-      settle();
-      return response;
-    }
-    // The whole body (an error body too) is read here, under the timeout and cancellation, so a
-    // body that stalls is a timeout and the timer is released as soon as the call is over.
-    let text: string;
-    try {
-      text = await response.text();
-    } catch {
-      throw fail();
-    } finally {
-      settle();
-    }
-    // openapi-fetch reads an error body itself and keeps JumpCloud's message when it is JSON.
-    if (!response.ok) {
-      return new Response(text, {
+  };
+}
+
+/** One request under the remaining time: a Response whose body was read, or an UpstreamError. */
+async function sendOnce({
+  request,
+  remainingMs,
+  timeoutMs,
+  signal,
+  stats,
+  fetchImpl,
+}: {
+  request: Request;
+  remainingMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  stats?: UpstreamStats;
+  fetchImpl: typeof fetch;
+}): Promise<Attempt> {
+  // One controller for the timeout and the caller's cancellation (cheaper than combining an
+  // AbortSignal.timeout with AbortSignal.any on every call).
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, remainingMs);
+  timer.unref();
+  const cancel = () => controller.abort();
+  if (signal?.aborted) controller.abort();
+  else signal?.addEventListener('abort', cancel, { once: true });
+  /** The whole body was read: nothing left to time out or cancel. */
+  const settle = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', cancel);
+  };
+  const fail = (): Attempt => {
+    if (timedOut) return { error: createTransportError('timeout', timeoutMs) };
+    if (signal?.aborted) return { error: createTransportError('cancelled', timeoutMs) };
+    return { error: createTransportError('network', timeoutMs) };
+  };
+  if (stats) stats.calls += 1;
+  let response: Response;
+  try {
+    // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
+    // whatever origin a redirect names.
+    response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
+  } catch {
+    settle();
+    return fail();
+  }
+  if (stats) stats.lastStatus = response.status;
+  if (response.status === 204 || response.status === 205) {
+    settle();
+    return { response };
+  }
+  // The whole body (an error body too) is read here, under the timeout and cancellation, so a
+  // body that stalls is a timeout and the timer is released as soon as the call is over.
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return fail();
+  } finally {
+    settle();
+  }
+  // openapi-fetch reads an error body itself and keeps JumpCloud's message when it is JSON.
+  if (!response.ok) {
+    return {
+      response: new Response(text, {
         status: response.status,
         statusText: response.statusText,
         headers: withoutEncoding(response.headers),
-      });
+      }),
+    };
+  }
+  // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
+  // answer) is reported as malformed rather than failing later inside the handler.
+  let parsed: unknown;
+  if (text.trim() !== '') {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return { error: createTransportError('malformed', timeoutMs) };
     }
-    // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
-    // answer) is reported as malformed rather than failing later inside the handler.
-    let parsed: unknown;
-    if (text.trim() !== '') {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw createTransportError('malformed', timeoutMs);
-      }
-    }
-    const headers = withoutEncoding(response.headers);
-    // A length tells openapi-fetch to call json() (answered from the value parsed above) rather
-    // than read the text and parse it again; "0" tells it there is no body.
-    headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
-    return new ParsedJsonResponse({
+  }
+  const headers = withoutEncoding(response.headers);
+  // A length tells openapi-fetch to call json() (answered from the value parsed above) rather
+  // than read the text and parse it again; "0" tells it there is no body.
+  headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
+  return {
+    response: new ParsedJsonResponse({
       text: parsed === undefined ? '' : text,
       parsed,
       init: { status: response.status, statusText: response.statusText, headers },
-    });
+    }),
   };
 }
 

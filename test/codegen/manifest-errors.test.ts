@@ -226,6 +226,41 @@ const CASES: [name: string, { given: string; want: RegExp[]; fixture?: string }]
     },
   ],
   [
+    'a destructive tool without an effect',
+    {
+      given: manifest(
+        tool({
+          annotations:
+            '{ title: T, readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true }',
+        }),
+      ),
+      want: [
+        /tools\.manifest\.yaml:6:18: tool thing_get: a destructive tool needs `effect:`.*Fix: add `effect: \{ verb: /,
+      ],
+    },
+  ],
+  [
+    'an effect with no verb',
+    {
+      given: manifest(tool({ effect: "{ change: 'It changes.' }" })),
+      want: [/:8:13: tools\[0\]\.effect\.verb: Required\. Fix: add `verb:` under effect/],
+    },
+  ],
+  [
+    'an effect on a read-only tool',
+    {
+      given: manifest(tool({ effect: "{ verb: Show, change: 'Nothing.' }" })),
+      want: [/:8:13: tool thing_get: a read-only tool changes nothing, so it has no `effect:`/],
+    },
+  ],
+  [
+    'a target kind that is not in the kinds table',
+    {
+      given: manifest(tool({ target: '{ kind: printer, idArg: id }' })),
+      want: [/tools\[0\]\.target\.kind: .*Fix: use one of user, device, user_group, /],
+    },
+  ],
+  [
     'YAML that does not parse',
     { given: 'tools:\n  - name: [unclosed\n', want: [/tools\.manifest\.yaml:\d+:\d+: /] },
   ],

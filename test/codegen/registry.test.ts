@@ -2,8 +2,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { tools } from '../../generated/index.js';
-import { TOOLSETS, type ToolDefinition } from '../../src/registry/types.js';
+import { tools, toolsets } from '../../generated/index.js';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
+import type { ToolDefinition } from '../../src/registry/types.js';
 
 const SEED_TOOLS = [
   'admins_list',
@@ -44,6 +45,10 @@ const SEED_TOOLS = [
   'policies_list',
   'policy_get',
   'softwareapp_list',
+  'application_access_list',
+  'user_applications_list',
+  'user_memberof_list',
+  'device_users_list',
 ];
 
 /** What tools/list sends for a tool (without its output schema, which the host may leave out). */
@@ -81,7 +86,7 @@ describe('generated tools', () => {
 
   it.each(tools.map((t) => [t.name, t] as const))('%s is well-formed', (name, tool) => {
     expect(name).toMatch(/^[a-z0-9_]{1,64}$/);
-    expect(TOOLSETS).toContain(tool.toolset);
+    expect(toolsets).toContain(tool.toolset);
     expect(tool.description.length).toBeGreaterThan(15);
     expect(tool.description.length).toBeLessThanOrEqual(200);
     const { title, readOnlyHint, destructiveHint, idempotentHint, openWorldHint } =
@@ -95,7 +100,13 @@ describe('generated tools', () => {
     if (tool.target) {
       expect(Object.keys(properties)).toContain(tool.target.idArg);
       expect(tool.inputSchema.required).toContain(tool.target.idArg);
+      expect(Object.keys(JUMPCLOUD_KINDS)).toContain(tool.target.kind);
     }
+    // Every mutating tool says, for confirmations and previews, what it does.
+    if (!readOnlyHint) {
+      expect(tool.effect?.verb.length).toBeGreaterThan(0);
+      expect(tool.effect?.change).toMatch(/[.!]$/);
+    } else expect(tool.effect).toBeUndefined();
     if (tool.outputSchema) expect(tool.outputSchema.type).toBe('object');
   });
 
@@ -155,6 +166,8 @@ describe('generated tools', () => {
         outputSchema: tool.outputSchema,
         toolset: tool.toolset,
         target: tool.target,
+        // Not listed to clients; shown to the person who confirms a change.
+        effect: tool.effect,
       });
       await expect(`${JSON.stringify(definition, null, 2)}\n`).toMatchFileSnapshot(
         `./__snapshots__/tools/${name}.json`,

@@ -14,6 +14,7 @@ import {
 import type { ToolDeps } from '../../src/registry/types.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { resolveBaseUrls } from '../../src/upstream/base-urls.js';
+import { apiKeyCredential, apiKeyPrincipal } from '../../src/auth/api-key.js';
 import { createUpstreamApi } from '../../src/upstream/create-upstream-api.js';
 
 let sandbox: Sandbox;
@@ -22,12 +23,13 @@ beforeAll(async () => {
   sandbox = await startSandbox({ seed: 7, now: new Date('2026-06-01T00:00:00Z') });
   const api = createUpstreamApi<UpstreamPaths>({
     baseUrls: resolveBaseUrls({ servers: upstreamServers, region: 'us', baseUrl: sandbox.url }),
-    caller: { apiKey: sandbox.orgApiKeys[0]!, clientName: 'test' },
+    credential: apiKeyCredential(sandbox.orgApiKeys[0]!),
+    clientName: 'test',
     timeoutMs: 10_000,
   });
   const ctx = {
     requestId: 'r',
-    keyFingerprint: 'k',
+    principal: apiKeyPrincipal(sandbox.orgApiKeys[0]!),
     clientName: 'test',
     logger: pino({ level: 'silent' }),
   };
@@ -66,8 +68,6 @@ const READ_TOOLS: [name: string, idFrom?: string][] = [
   ['application_get', 'applications_list'],
   ['command_get', 'commands_list'],
   ['policy_get', 'policies_list'],
-  ['user_group_membership', 'user_groups_list'],
-  ['device_group_membership', 'device_groups_list'],
   ['command_devices_list', 'commands_list'],
   ['command_device_groups_list', 'commands_list'],
   ['command_result_list', 'commands_list'],

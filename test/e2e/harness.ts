@@ -43,6 +43,12 @@ export interface ConnectOptions {
   elicit?: (message: string) => ElicitResult;
 }
 
+/** What a raw POST got back: the HTTP status and the parsed JSON body (undefined if none). */
+export interface RawAnswer {
+  status: number;
+  body: unknown;
+}
+
 export interface E2e {
   sandbox: Sandbox;
   /** The MCP endpoint. */
@@ -63,6 +69,11 @@ export interface E2e {
    * a token; the second, with it, executes. Returns the second result.
    */
   confirmed(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult>;
+  /**
+   * One raw POST to the endpoint with the sandbox key: `body` is sent as it is when a string, as
+   * JSON otherwise. For what a well-behaved client would never send.
+   */
+  post(body: unknown, headers?: Record<string, string>): Promise<RawAnswer>;
   /** Asserts no API key occurs in anything captured, then stops clients, server and sandbox. */
   close(): Promise<void>;
 }
@@ -171,9 +182,26 @@ export async function startE2e({
     return ok(client, name, { ...args, confirmation_token: tokenIn(preview) });
   };
 
+  const post = async (body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${sandbox.apiKey}`,
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const raw = await response.text();
+    seen.push(raw);
+    return { status: response.status, body: raw ? (JSON.parse(raw) as unknown) : undefined };
+  };
+
   return {
     sandbox,
     url: server.url,
+    post,
     logs,
     seen,
     audit: async () => (await auditLines()).map((line) => JSON.parse(line) as AuditRecord),

@@ -217,9 +217,7 @@ describe('the audit log (file, as configured with --audit-log)', () => {
       ['user_unlock', 'executed', 'none'],
     ]);
     expect(records[0]?.tokenId).toBe(records[2]?.tokenId);
-    expect(records[2]?.targets).toEqual([
-      { kind: 'device', id: device._id, name: device.hostname },
-    ]);
+    expect(records[2]?.target).toEqual({ kind: 'device', id: device._id, name: device.hostname });
     expect(new Set(records.map((r) => r.requestId)).size).toBe(records.length);
     expect(JSON.stringify(records)).not.toContain(e2e.sandbox.apiKey);
   });
@@ -229,7 +227,7 @@ describe('the audit log (file, as configured with --audit-log)', () => {
     const user = org.users[12] as SystemUser;
     await e2e.call(readOnly, 'user_suspend', { id: user._id });
     expect(await newAudit()).toMatchObject([
-      { tool: 'user_suspend', outcome: 'refused', targets: [{ kind: 'user', id: user._id }] },
+      { tool: 'user_suspend', outcome: 'refused', target: { kind: 'user', id: user._id } },
     ]);
   });
 
@@ -240,7 +238,7 @@ describe('the audit log (file, as configured with --audit-log)', () => {
       {
         tool: 'device_shutdown',
         outcome: 'refused',
-        targets: [{ kind: 'device', id: device._id }],
+        target: { kind: 'device', id: device._id },
       },
     ]);
   });
@@ -261,13 +259,15 @@ describe('the audit log (file, as configured with --audit-log)', () => {
 });
 
 describe('credentials', () => {
-  it('a key JumpCloud rejects is not echoed in the error', async () => {
+  it('a key JumpCloud rejects is refused at connection, and not echoed in the error', async () => {
     const bogus = 'jca_NotAKeyTheSandboxKnows0123456789abcdef';
-    const stranger = await e2e.connect({ client: 'cursor', apiKey: bogus });
-    const out = await e2e.call(stranger, 'users_list', { limit: 1 });
-    expect(out.isError).toBe(true);
-    expect(text(out)).toMatch(/401|API key|unauthori[sz]ed/i);
-    expect(JSON.stringify(out)).not.toContain(bogus);
+    const refused = await e2e.connect({ client: 'cursor', apiKey: bogus }).then(
+      () => undefined,
+      (error: Error) => error.message,
+    );
+    e2e.seen.push(String(refused));
+    expect(refused).toMatch(/Unauthorized: JumpCloud did not accept the API key key_[0-9a-f]{12}/);
+    expect(refused).not.toContain(bogus);
     expect(e2e.logs.filter((line) => line.includes(bogus))).toEqual([]);
   });
 });

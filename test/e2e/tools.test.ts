@@ -168,6 +168,16 @@ const CASES: Record<string, Case> = {
     expect(out.totalCount).toBe(org.admins.length);
     expect(out.results.map((a) => a.email).sort()).toEqual(org.admins.map((a) => a.email).sort());
   },
+  application_access_list: async () => {
+    const app = org.applications[0]!;
+    const out = (await get('application_access_list', {
+      application_id: app._id,
+      limit: 100,
+    })) as Listed<{ id: string; username: string; via: string[] }>;
+    const direct = org.applicationUsers.get(app._id) ?? [];
+    for (const id of direct) expect(out.results.find((r) => r.id === id)?.via).toContain('direct');
+    expect(out.results.every((r) => r.username && r.via.length > 0)).toBe(true);
+  },
   application_get: async () => {
     const app = org.applications[0]!;
     expect(await get('application_get', { id: app._id })).toMatchObject({
@@ -223,6 +233,19 @@ const CASES: Record<string, Case> = {
     const out = (await get('commands_list', { limit: 100 })) as Listed<{ name: string }>;
     expect(out.totalCount).toBe(org.commands.length);
     expect(out.results.map((c) => c.name).sort()).toEqual(org.commands.map((c) => c.name).sort());
+  },
+  device_users_list: async () => {
+    const device = org.systems.find((s) => (org.systemUsers.get(s._id) ?? []).length > 0)!;
+    const owner = org.systemUsers.get(device._id)![0]!;
+    const out = (await get('device_users_list', { device_id: device._id })) as Listed<{
+      id: string;
+      username: string;
+      via: string[];
+    }>;
+    expect(out.results.find((r) => r.id === owner)).toMatchObject({
+      username: org.users.find((u) => u._id === owner)!.username,
+      via: expect.arrayContaining(['direct']),
+    });
   },
   device_erase: async () => deviceAction('device_erase', 'erase', pickDevice(windowsFor('erase'))),
   device_get: async () => {
@@ -360,6 +383,29 @@ const CASES: Record<string, Case> = {
     const user = pickUser((u) => u.state === 'ACTIVATED' && !u.password_expired);
     await destructive('user_force_password_reset', { id: user._id });
     expect(await userGet(user._id)).toMatchObject({ password_expired: true });
+  },
+  user_applications_list: async () => {
+    const app = org.applications[0]!;
+    const user = org.applicationUsers.get(app._id)![0]!;
+    const out = (await get('user_applications_list', { user_id: user })) as Listed<{
+      id: string;
+      name: string;
+      via: string[];
+    }>;
+    expect(out.results.find((r) => r.id === app._id)).toMatchObject({
+      name: app.displayLabel,
+      via: expect.arrayContaining(['direct']),
+    });
+  },
+  user_memberof_list: async () => {
+    const user = org.users.find((u) => u.state === 'ACTIVATED')!;
+    const out = (await get('user_memberof_list', { user_id: user._id })) as Listed<{
+      name: string;
+    }>;
+    const want = org.userGroups.filter((g) =>
+      (org.groupMembers.get(g.id) ?? []).includes(user._id),
+    );
+    expect(out.results.map((g) => g.name).sort()).toEqual(want.map((g) => g.name).sort());
   },
   user_get: async () => {
     const user = org.users[0]!;
@@ -501,19 +547,28 @@ describe('every tool through a real MCP client against the sandbox', () => {
     expect([...agents]).toEqual(['jumpcloudmcp-cursor-bot']);
   });
 
-  it('left exactly one audit record per preview and per execution, naming the targets', async () => {
+  it('left audit records per preview and per execution, one per object, naming it', async () => {
     const audit = await e2e.audit();
-    expect(audit.map((r) => ({ tool: r.tool, outcome: r.outcome }))).toEqual(expectedAudit);
+    // The records of one call share its request id.
+    const calls = [...new Map(audit.map((r) => [r.requestId, r])).values()];
+    expect(calls.map((r) => ({ tool: r.tool, outcome: r.outcome }))).toEqual(expectedAudit);
     for (const record of audit) {
       expect(record).toMatchObject({
         event: 'tool_call',
         clientName: 'cursor',
-        keyFingerprint: expect.stringMatching(/^key_[0-9a-f]{12}$/),
+        principal: {
+          kind: 'api-key',
+          fingerprint: expect.stringMatching(/^key_[0-9a-f]{12}$/),
+          displayName: expect.stringMatching(/^API key key_[0-9a-f]{12}$/),
+        },
       });
+      expect(record.target).toBeDefined();
       // Group membership changes name the group and every member; other tools one object.
-      if (!record.tool.endsWith('_members_update')) expect(record.targets).toHaveLength(1);
+      const ofCall = audit.filter((r) => r.requestId === record.requestId);
+      if (!record.tool.endsWith('_members_update')) expect(ofCall).toHaveLength(1);
+      else expect(ofCall.length).toBe(record.targetCount);
       if (record.outcome === 'refused') continue;
-      for (const target of record.targets) expect(target.name, JSON.stringify(record)).toBeTruthy();
+      expect(record.target?.name, JSON.stringify(record)).toBeTruthy();
     }
   });
 

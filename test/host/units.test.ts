@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeClientName, resolveClientName } from '../../src/mcp/client-name.js';
-import { createUpstreamError, parseRetryAfter } from '../../src/upstream/create-upstream-error.js';
+import {
+  answeredFor,
+  createUpstreamError,
+  parseRetryAfter,
+} from '../../src/upstream/create-upstream-error.js';
 import { sanitizeUpstreamMessage } from '../../src/upstream/sanitize.js';
 import { resolveBaseUrls } from '../../src/upstream/base-urls.js';
-import { keyFingerprint } from '../../src/middleware/bearer-auth.js';
+import { apiKeyFingerprint } from '../../src/auth/api-key.js';
 import { isOriginAllowed } from '../../src/middleware/host-and-origin.js';
 import { supportsFormElicitation } from '../../src/mcp/create-mcp-server.js';
 import { SessionStore } from '../../src/mcp/sessions.js';
@@ -55,6 +59,19 @@ describe('createUpstreamError(response, body)', () => {
     expect(createUpstreamError(new Response(null, { status: 502 }), {}).isIncident).toBe(true);
   });
 
+  it.each([401, 403])(
+    '%i for an organization (x-org-id) names the organization, not a bad key',
+    (status) => {
+      const org = '5f1b2c3d4e5f6a7b8c9d0e1f';
+      const error = createUpstreamError(answeredFor(new Response(null, { status }), org), {});
+      expect(error.message).toContain(`organization ${org}`);
+      expect(error.message).not.toMatch(/did not accept the API key/);
+      expect(createUpstreamError(new Response(null, { status: 401 }), {}).message).toMatch(
+        /did not accept the API key/,
+      );
+    },
+  );
+
   it('never passes a 5xx body through', () => {
     const error = createUpstreamError(new Response(null, { status: 500 }), {
       message: 'db password=hunter2',
@@ -96,12 +113,12 @@ describe('resolveBaseUrls({ servers, region, baseUrl })', () => {
   });
 });
 
-describe('keyFingerprint(key) and isOriginAllowed(policy, origin)', () => {
+describe('apiKeyFingerprint(key) and isOriginAllowed(policy, origin)', () => {
   it('fingerprints are stable, short and do not contain the key', () => {
     const key = 'jca_abcdefghijklmnop0123456789';
-    expect(keyFingerprint(key)).toBe(keyFingerprint(key));
-    expect(keyFingerprint(key)).toMatch(/^key_[0-9a-f]{12}$/);
-    expect(keyFingerprint(key)).not.toBe(keyFingerprint(`${key}x`));
+    expect(apiKeyFingerprint(key)).toBe(apiKeyFingerprint(key));
+    expect(apiKeyFingerprint(key)).toMatch(/^key_[0-9a-f]{12}$/);
+    expect(apiKeyFingerprint(key)).not.toBe(apiKeyFingerprint(`${key}x`));
   });
 
   it.each([
@@ -126,7 +143,7 @@ describe('SessionStore({ cap, idleMs })', () => {
     const session = {
       server: { close: async () => void (closed.count += 1) },
       transport: {},
-      keyFingerprint: 'key_x',
+      principalFingerprint: 'key_x',
     } as unknown as Session;
     return { session, closed };
   };

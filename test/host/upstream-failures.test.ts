@@ -18,7 +18,9 @@ describe('tools/call when JumpCloud fails', () => {
     upstream = await startFakeUpstream();
     host = await startTestHost({
       upstreamOrigin: upstream.origin,
-      env: { JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS: '300' },
+      // Each failure is met once per case: no rate budget, which would hold the key back for the
+      // 17 seconds the 429 case asks for (test/scale covers that).
+      env: { JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS: '300', JUMPCLOUD_MCP_UPSTREAM_RATE: '0' },
     });
     client = new Client({ name: 'claude-code', version: '1.0.0' });
     await client.connect(
@@ -79,7 +81,7 @@ describe('tools/call when JumpCloud fails', () => {
     ]);
   });
 
-  it('logs one line per tool call with tool, duration, upstream status, org and key fingerprint', async () => {
+  it('logs one line per tool call with tool, duration, upstream status, org and principal fingerprint', async () => {
     await call('get_user', { userId: 'fail-404' });
     const line = host.logs
       .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -92,7 +94,7 @@ describe('tools/call when JumpCloud fails', () => {
       upstreamCalls: 1,
       client: 'unknown',
     });
-    expect(line?.keyFingerprint).toMatch(/^key_[0-9a-f]{12}$/);
+    expect(line?.principal).toMatch(/^key_[0-9a-f]{12}$/);
     expect(typeof line?.durationMs).toBe('number');
     expect(typeof line?.requestId).toBe('string');
   });

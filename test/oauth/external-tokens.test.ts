@@ -260,7 +260,18 @@ describe('external authorization server tokens', () => {
   it('limits an MSP person to the organization the policy allows', async () => {
     const bearer = await token({ email: admin('Manager').email });
     sandbox.clearRequests();
-    const answer = await rpc(bearer, call('users_list', { limit: 1 }));
+    const unnamed = await rpc(bearer, call('users_list', { limit: 1 }));
+    expect(unnamed.status).toBe(400);
+    expect(await unnamed.text()).toContain(
+      `?organizationID=<id> with one of: ${sandbox.orgIds[1]}`,
+    );
+    // Only the administrator look-up of sign-in reached JumpCloud.
+    expect(sandbox.requests.filter((r) => r.path !== '/api/users')).toEqual([]);
+    const answer = await rpc(
+      bearer,
+      call('users_list', { limit: 1 }),
+      `?organizationID=${sandbox.orgIds[1]}`,
+    );
     expect(answer.status).toBe(200);
     const upstream = sandbox.requests.filter((r) => r.path !== '/api/users');
     expect(upstream.length).toBeGreaterThan(0);

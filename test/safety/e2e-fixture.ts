@@ -2,6 +2,7 @@
  * End-to-end fixture: the real Koa app with the generated tools and the real safety layer, served
  * on 127.0.0.1:0 against the sandbox, whose request log is the witness of what reached "JumpCloud".
  */
+import type { UsedTokenStore } from '../../src/store/types.js';
 import { Writable } from 'node:stream';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -18,8 +19,9 @@ import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { listen } from '../../src/http-server.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { createSafety } from '../../src/safety/index.js';
-import type { SafetyOptions } from '../../src/safety/index.js';
+import type { SafetyConfig } from '../../src/config.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
 export const GENERATED_TOOLS = generatedTools as unknown as readonly ToolDefinition[];
@@ -39,8 +41,10 @@ export async function startSafetyHost({
 }: {
   sandbox: Sandbox;
   stateful?: boolean;
-  safety?: Partial<SafetyOptions>;
+  /** Safety settings over the defaults, and the clock confirmation tokens see. */
+  safety?: Partial<SafetyConfig> & { now?: () => number; usedTokens?: UsedTokenStore };
 }): Promise<SafetyHost> {
+  const { now, usedTokens, ...safetyConfig } = safety;
   const audit: Array<Record<string, unknown>> = [];
   const logs: string[] = [];
   const auditLogger = pino(
@@ -64,12 +68,14 @@ export async function startSafetyHost({
     config,
     tools: GENERATED_TOOLS,
     safety: createSafety({
+      config: { ...config.safety, confirmationSecret: SECRET, ...safetyConfig },
       tools: GENERATED_TOOLS,
+      kinds: JUMPCLOUD_KINDS,
+      usedTokens,
       auditLogger,
       logger,
-      confirmationSecret: SECRET,
       nodeEnv: 'production',
-      ...safety,
+      now,
     }),
     servers: upstreamServers,
     logger,

@@ -6,6 +6,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox/index.js';
+import { createMemoryUsedTokenStore } from '../../src/store/memory-used-tokens.js';
 import type { Sandbox, System, SystemUser } from '../../src/sandbox/index.js';
 import { connect, mutations, startSafetyHost, text, tokenIn } from './e2e-fixture.js';
 import type { ElicitAnswer, SafetyHost } from './e2e-fixture.js';
@@ -74,15 +75,15 @@ describe('destructive tools, stateless (plan, then apply)', () => {
       {
         tool: 'device_erase',
         outcome: 'previewed',
-        targets: [{ kind: 'device', id: device._id, name: device.hostname }],
+        target: { kind: 'device', id: device._id, name: device.hostname },
         clientName: expect.any(String),
         requestId: expect.any(String),
-        keyFingerprint: expect.stringMatching(/^key_/),
+        principal: { kind: 'api-key', fingerprint: expect.stringMatching(/^key_/) },
       },
     ]);
   });
 
-  it('the token executes the previewed erase exactly once; a replay is refused and sends nothing', async () => {
+  it('the token executes the previewed erase exactly once; a replay is refused and changes nothing', async () => {
     const device = windows[0] as System;
     const { token } = await preview(device);
     const done = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
@@ -94,7 +95,8 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     const replay = await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
     expect(replay.isError).toBe(true);
     expect(text(replay)).toMatch(/already used/);
-    expect(sandbox.requests).toEqual([]);
+    // The token is claimed right before executing: a replay reads the device again, nothing more.
+    expect(mutations(sandbox)).toEqual([]);
     expect(host.audit.map((r) => r.outcome)).toEqual(['previewed', 'executed', 'refused']);
   });
 
@@ -119,14 +121,14 @@ describe('destructive tools, stateless (plan, then apply)', () => {
   it('a token issued to another API key is refused and sends nothing', async () => {
     const device = windows[0] as System;
     const { token } = await preview(device);
-    sandbox.clearRequests();
     const orgClient = await connect({ url: host.url, apiKey: sandbox.orgApiKeys[0] as string });
+    sandbox.clearRequests();
     const out = await call(orgClient, 'device_erase', {
       id: device._id,
       confirmation_token: token,
     });
     await orgClient.close();
-    expect(text(out)).toMatch(/different API key/);
+    expect(text(out)).toMatch(/different principal/);
     expect(sandbox.requests).toEqual([]);
     expect(JSON.stringify(host.audit)).not.toContain(sandbox.apiKey);
   });
@@ -140,11 +142,11 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     });
     const { token } = await preview(device, first);
     await first.close();
-    sandbox.clearRequests();
     const second = await connect({
       url: `${host.url}?organizationID=${org1}`,
       apiKey: sandbox.apiKey,
     });
+    sandbox.clearRequests();
     const out = await call(second, 'device_erase', { id: device._id, confirmation_token: token });
     await second.close();
     expect(text(out)).toMatch(/different organization/);
@@ -207,8 +209,40 @@ describe('destructive tools, stateless (plan, then apply)', () => {
     await call(msp, 'device_erase', { id: device._id, confirmation_token: 'forged' });
     await call(msp, 'device_erase', { id: device._id, confirmation_token: token });
     expect(host.audit.map((r) => r.outcome)).toEqual(['previewed', 'refused', 'executed']);
-    expect(new Set(host.audit.map((r) => r.keyFingerprint)).size).toBe(1);
+    expect(new Set(host.audit.map((r) => JSON.stringify(r.principal))).size).toBe(1);
     expect(JSON.stringify(host.audit)).not.toContain(sandbox.apiKey);
+  });
+});
+
+describe('two servers sharing the confirmation secret and one used-token store', () => {
+  it('one confirmation, sent 10 times at once to both, erases once', async () => {
+    const usedTokens = createMemoryUsedTokenStore({ maxEntries: 1_000 });
+    const hosts = await Promise.all(
+      [1, 2].map(() => startSafetyHost({ sandbox, safety: { usedTokens } })),
+    );
+    const clients = await Promise.all(
+      hosts.map((h) => connect({ url: h.url, apiKey: sandbox.apiKey })),
+    );
+    try {
+      const device = windows.at(-1) as System;
+      const token = tokenIn(await call(clients[0]!, 'device_erase', { id: device._id }));
+      sandbox.clearRequests();
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          call(clients[i % 2]!, 'device_erase', { id: device._id, confirmation_token: token }),
+        ),
+      );
+      expect(results.filter((r) => !r.isError)).toHaveLength(1);
+      expect(results.filter((r) => /already used/.test(text(r)))).toHaveLength(9);
+      expect(erasePosts().map((r) => r.path)).toEqual([
+        `/api/systems/${device._id}/command/builtin/erase`,
+      ]);
+      const outcomes = hosts.flatMap((h) => h.audit.map((r) => r.outcome));
+      expect(outcomes.filter((o) => o === 'executed')).toHaveLength(1);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      await Promise.all(hosts.map((h) => h.close()));
+    }
   });
 });
 
@@ -324,8 +358,8 @@ describe('read-only server configuration', () => {
   afterAll(() => host.close());
 
   it('lists no mutating tool and refuses them all by name, sending nothing', async () => {
-    sandbox.clearRequests();
     const client = await connect({ url: host.url, apiKey: sandbox.apiKey });
+    sandbox.clearRequests();
     const { tools } = await client.listTools();
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
     const out = await call(client, 'device_erase', { id: (windows[0] as System)._id });

@@ -15,6 +15,7 @@ import type {
   ToolDefinition,
   ToolDeps,
 } from '../../src/registry/types.js';
+import type { Principal } from '../../src/auth/types.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 
 export interface RecordedRequest {
@@ -166,6 +167,7 @@ function tool(def: {
   toolset: ToolDefinition['toolset'];
   kind: 'read' | 'write' | 'destroy';
   target?: ToolDefinition['target'];
+  effect?: ToolDefinition['effect'];
   input?: z.ZodType<Record<string, unknown>, z.ZodTypeDef, unknown>;
   handler: (args: Record<string, unknown>, api: TestApi, signal: AbortSignal) => Promise<unknown>;
 }): ToolDefinition {
@@ -177,6 +179,7 @@ function tool(def: {
     inputSchema: { type: 'object' },
     input: def.input ?? idInput,
     target: def.target,
+    ...(def.effect ? { effect: def.effect } : {}),
     handler: (args: Record<string, unknown>, deps: ToolDeps) =>
       def.handler(args, deps.api as TestApi, deps.signal),
   };
@@ -205,6 +208,11 @@ export const TOOLS: ToolDefinition[] = [
     toolset: 'devices',
     kind: 'destroy',
     target: { kind: 'device', idArg: 'id' },
+    effect: {
+      verb: 'Erase',
+      change:
+        'All data on the device is wiped and it is reset to factory settings. This cannot be undone.',
+    },
     handler: builtin('erase'),
   }),
   tool({
@@ -212,6 +220,10 @@ export const TOOLS: ToolDefinition[] = [
     toolset: 'devices',
     kind: 'destroy',
     target: { kind: 'device', idArg: 'id' },
+    effect: {
+      verb: 'Restart',
+      change: 'The device restarts now; anyone using it loses unsaved work.',
+    },
     handler: builtin('restart'),
   }),
   tool({
@@ -219,6 +231,7 @@ export const TOOLS: ToolDefinition[] = [
     toolset: 'devices',
     kind: 'destroy',
     target: { kind: 'device', idArg: 'id' },
+    effect: { verb: 'Lock', change: 'The device locks now; its user must unlock it.' },
     input: z.object({
       id: z.string(),
       pin: z.string().optional(),
@@ -253,6 +266,7 @@ export const TOOLS: ToolDefinition[] = [
     toolset: 'users',
     kind: 'destroy',
     target: { kind: 'user', idArg: 'id' },
+    effect: { verb: 'Suspend', change: 'The user can no longer sign in until reactivated.' },
     handler: (args, api, signal) =>
       api.v1
         .POST('/systemusers/{id}/state/suspend', { params: { path: { id: args.id } }, signal })
@@ -359,10 +373,15 @@ export function memoryLogger(): MemoryLog {
   return { logger, records };
 }
 
+/** An API-key principal known only by its fingerprint. */
+export function testPrincipal(fingerprint: string): Principal {
+  return { kind: 'api-key', fingerprint, displayName: `API key ${fingerprint}`, grant: {} };
+}
+
 export function callContext(overrides: Partial<CallContext> = {}): CallContext {
   return {
     requestId: 'req-1',
-    keyFingerprint: 'kfp-A',
+    principal: testPrincipal('key_a'),
     orgId: 'org-1',
     clientName: 'cursor',
     logger: pino({ level: 'silent' }),

@@ -6,8 +6,12 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { CallContext } from '../../src/registry/types.js';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { createSafety } from '../../src/safety/index.js';
-import type { Elicit, Safety, SafetyOptions, Selection } from '../../src/safety/index.js';
+import type { UsedTokenStore } from '../../src/store/types.js';
+import { loadConfig } from '../../src/config.js';
+import type { SafetyConfig } from '../../src/config.js';
+import type { Elicit, Safety, Selection } from '../../src/safety/index.js';
 import { createApi, depsFor, memoryLogger, startUpstream, TOOLS, toolNamed } from './fixtures.js';
 import type { MemoryLog, TestApi, Upstream } from './fixtures.js';
 
@@ -34,14 +38,19 @@ beforeEach(() => {
   clock = Date.parse('2026-11-24T01:00:00Z');
 });
 
-export function safetyWith(options: Partial<SafetyOptions> = {}): Safety {
+/** The safety layer with the defaults of the settings table, the test secret and `config`. */
+export function safetyWith({
+  usedTokens,
+  ...config
+}: Partial<SafetyConfig> & { usedTokens?: UsedTokenStore } = {}): Safety {
   return createSafety({
+    config: { ...loadConfig({ env: {} }).safety, confirmationSecret: SECRET, ...config },
     tools: TOOLS,
+    kinds: JUMPCLOUD_KINDS,
+    usedTokens,
     auditLogger: audit.logger,
-    confirmationSecret: SECRET,
     nodeEnv: 'production',
     now: () => clock,
-    ...options,
   });
 }
 
@@ -63,7 +72,7 @@ export async function call(safety: Safety, { tool: name, args, ctx, elicit, sele
     return { executed: false, result: decision.result, handlerArgs: undefined };
   try {
     const data = await tool.handler(decision.args, deps);
-    decision.done({ ok: true });
+    decision.done({ ok: true, result: data });
     return {
       executed: true,
       result: { content: [{ type: 'text', text: JSON.stringify(data) }] } as CallToolResult,

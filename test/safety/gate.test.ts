@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Elicit } from '../../src/safety/index.js';
+import { testPrincipal } from './fixtures.js';
 import type { Call } from './gate-harness.js';
 import {
   advanceClock,
@@ -39,8 +40,8 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
         log: 'audit',
         tool: 'device_erase',
         outcome: 'previewed',
-        targets: [{ kind: 'device', id: 'dev1', name: 'LAPTOP-7' }],
-        keyFingerprint: 'kfp-A',
+        target: { kind: 'device', id: 'dev1', name: 'LAPTOP-7' },
+        principal: { kind: 'api-key', fingerprint: 'key_a' },
         orgId: 'org-1',
         clientName: 'cursor',
         requestId: 'req-1',
@@ -67,7 +68,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     expect(JSON.stringify(audit.records)).not.toContain(token);
   });
 
-  it('refuses a replayed token and sends nothing', async () => {
+  it('refuses a replayed token and sends nothing that changes anything', async () => {
     const safety = safetyWith();
     const token = tokenIn((await call(safety, erase())).result);
     await call(safety, { tool: 'device_erase', args: { id: 'dev1', confirmation_token: token } });
@@ -79,7 +80,7 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
     expect(replay.executed).toBe(false);
     expect(replay.result.isError).toBe(true);
     expect(text(replay.result)).toMatch(/already used.*Nothing was done/);
-    expect(upstream.requests).toEqual([]);
+    expect(upstream.mutations()).toEqual([]);
     expect(audit.records.at(-1)).toMatchObject({ outcome: 'refused', confirmation: 'token' });
   });
 
@@ -111,10 +112,14 @@ describe('gate: destructive tools without elicitation (plan, then apply)', () =>
       },
     ],
     [
-      'another API key',
+      'another principal',
       {
-        confirm: { tool: 'device_erase', args: { id: 'dev1' }, ctx: { keyFingerprint: 'kfp-B' } },
-        want: /different API key/,
+        confirm: {
+          tool: 'device_erase',
+          args: { id: 'dev1' },
+          ctx: { principal: testPrincipal('key_b') },
+        },
+        want: /different principal/,
       },
     ],
     [
@@ -316,8 +321,8 @@ describe('gate: a tool that changes the members of a group', () => {
       '/api/v2/usergroups/grp1/members {"op":"add","type":"user","id":"usr1"}',
       '/api/v2/usergroups/grp1/members {"op":"remove","type":"user","id":"boss"}',
     ]);
-    const executed = audit.records.find((r) => r.outcome === 'executed');
-    expect(executed?.targets).toEqual([
+    const executed = audit.records.filter((r) => r.outcome === 'executed');
+    expect(executed.map((r) => r.target)).toEqual([
       { kind: 'user_group', id: 'grp1', name: 'Engineering' },
       { kind: 'user', id: 'usr1', name: 'jdoe', email: 'jdoe@example.com', role: 'add' },
       { kind: 'user', id: 'boss', name: 'ceo', email: 'CEO@example.com', role: 'remove' },
@@ -340,7 +345,9 @@ describe('gate: a tool that changes the members of a group', () => {
     expect(out.executed).toBe(false);
     expect(text(out.result)).toMatch(reason);
     expect(upstream.mutations()).toEqual([]);
-    expect(audit.records.map((r) => r.outcome)).toEqual(['refused']);
+    // One record per object the call named, all refused.
+    expect(audit.records.length).toBeGreaterThan(0);
+    expect(new Set(audit.records.map((r) => r.outcome))).toEqual(new Set(['refused']));
   });
 
   it('counts members against maxObjectsPerCall (the group is not counted)', async () => {

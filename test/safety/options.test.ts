@@ -3,118 +3,69 @@ import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { canonicalJson } from '../../src/safety/canonical-json.js';
-import {
-  closeAuditLogger,
-  createAuditLogger,
-  createSafety,
-  SAFETY_ENV,
-  safetyConfigFromEnv,
-  SafetyConfigError,
-} from '../../src/safety/index.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { closeAuditLogger, createAuditLogger, createSafety } from '../../src/safety/index.js';
 import { memoryLogger, TOOLS } from './fixtures.js';
 
-describe('safetyConfigFromEnv(env)', () => {
-  it('gives the defaults for an empty environment', () => {
-    expect(safetyConfigFromEnv({})).toEqual({
-      readOnly: false,
-      confirmationTtlSeconds: 300,
-      protectedUsers: [],
-      protectedDevices: [],
-      maxObjectsPerCall: 10,
-      usedTokenCacheSize: 100_000,
-      auditLog: 'stdout',
-    });
-  });
+/** The safety section as the settings table gives it with nothing set. */
+const DEFAULTS = loadConfig({ env: {} }).safety;
 
-  it('reads every variable', () => {
-    const config = safetyConfigFromEnv({
-      JUMPCLOUD_MCP_TOOLSETS: 'users, devices',
-      JUMPCLOUD_MCP_TOOLS: 'policies_list',
-      JUMPCLOUD_MCP_EXCLUDE_TOOLS: 'device_erase,,',
-      JUMPCLOUD_MCP_READ_ONLY: 'TRUE',
-      JUMPCLOUD_MCP_CONFIRMATION_SECRET: 'x'.repeat(32),
-      JUMPCLOUD_MCP_CONFIRMATION_TTL_SECONDS: '120',
-      JUMPCLOUD_MCP_PROTECTED_USERS: 'breakglass@example.com,5f0c1a',
-      JUMPCLOUD_MCP_PROTECTED_DEVICES: 'db-prod-01',
-      JUMPCLOUD_MCP_MAX_OBJECTS_PER_CALL: '3',
-      JUMPCLOUD_MCP_USED_TOKEN_CACHE_SIZE: '5000',
-      JUMPCLOUD_MCP_AUDIT_LOG: 'stderr',
-    });
-    expect(config).toEqual({
-      toolsets: ['users', 'devices'],
-      allow: ['policies_list'],
-      deny: ['device_erase'],
-      readOnly: true,
-      confirmationSecret: 'x'.repeat(32),
-      confirmationTtlSeconds: 120,
-      protectedUsers: ['breakglass@example.com', '5f0c1a'],
-      protectedDevices: ['db-prod-01'],
-      maxObjectsPerCall: 3,
-      usedTokenCacheSize: 5000,
-      auditLog: 'stderr',
-    });
-  });
-
-  const bad: Array<[string, Record<string, string>, RegExp]> = [
-    [
-      'a boolean that is not one',
-      { JUMPCLOUD_MCP_READ_ONLY: 'maybe' },
-      /JUMPCLOUD_MCP_READ_ONLY=maybe is not a boolean/,
-    ],
-    [
-      'a short secret',
-      { JUMPCLOUD_MCP_CONFIRMATION_SECRET: 'short' },
-      /confirmationSecret \(JUMPCLOUD_MCP_CONFIRMATION_SECRET\): must be at least 32 characters/,
-    ],
-    [
-      'a TTL too long',
-      { JUMPCLOUD_MCP_CONFIRMATION_TTL_SECONDS: '86400' },
-      /confirmationTtlSeconds \(JUMPCLOUD_MCP_CONFIRMATION_TTL_SECONDS\)/,
-    ],
-    [
-      'a cap that is not a number',
-      { JUMPCLOUD_MCP_MAX_OBJECTS_PER_CALL: 'ten' },
-      /JUMPCLOUD_MCP_MAX_OBJECTS_PER_CALL=ten is not a whole number/,
-    ],
-  ];
-  it.each(bad)('rejects %s with a message naming the variable', (_name, env, want) => {
-    expect(() => safetyConfigFromEnv(env)).toThrow(SafetyConfigError);
-    expect(() => safetyConfigFromEnv(env)).toThrow(want);
-  });
-
-  it('names every option’s variable', () => {
-    expect(Object.values(SAFETY_ENV).every((name) => name.startsWith('JUMPCLOUD_MCP_'))).toBe(true);
-  });
-});
-
-describe('createSafety(options)', () => {
-  it('refuses to start in production without a confirmation secret', () => {
+describe('createSafety({ config, tools, auditLogger })', () => {
+  it('refuses to start in production without a confirmation secret, saying how to make one', () => {
     const { logger } = memoryLogger();
-    expect(() =>
-      createSafety({ tools: TOOLS, auditLogger: logger, nodeEnv: 'production' }),
-    ).toThrow(/JUMPCLOUD_MCP_CONFIRMATION_SECRET is required in production/);
+    const start = () =>
+      createSafety({
+        config: DEFAULTS,
+        tools: TOOLS,
+        kinds: JUMPCLOUD_KINDS,
+        auditLogger: logger,
+        nodeEnv: 'production',
+      });
+    expect(start).toThrow(ConfigError);
+    expect(start).toThrow(/JUMPCLOUD_MCP_CONFIRMATION_SECRET is required in production/);
+    expect(start).toThrow(/openssl rand -base64 48/);
   });
 
   it('uses a random secret with a warning in development', () => {
     const { logger, records } = memoryLogger();
-    const safety = createSafety({ tools: TOOLS, auditLogger: logger, nodeEnv: 'development' });
+    const safety = createSafety({
+      config: DEFAULTS,
+      tools: TOOLS,
+      kinds: JUMPCLOUD_KINDS,
+      auditLogger: logger,
+      nodeEnv: 'development',
+    });
     expect(safety.select({}).tools).toHaveLength(TOOLS.length);
     expect(records).toMatchObject([
       { level: 40, msg: expect.stringContaining('random secret for this process') },
     ]);
   });
 
-  it('refuses an unknown tool name in the configuration at startup', () => {
+  it('refuses a tool name its tools do not have', () => {
     const { logger } = memoryLogger();
     expect(() =>
       createSafety({
+        config: { ...DEFAULTS, confirmationSecret: 'y'.repeat(40), deny: ['device_wipe'] },
         tools: TOOLS,
+        kinds: JUMPCLOUD_KINDS,
         auditLogger: logger,
-        confirmationSecret: 'y'.repeat(40),
-        deny: ['device_wipe'],
       }),
     ).toThrow(/Unknown tool 'device_wipe'/);
+  });
+
+  it('refuses at startup a tool acting on a kind the kinds table does not describe', () => {
+    const { logger } = memoryLogger();
+    const { device: _device, ...withoutDevices } = JUMPCLOUD_KINDS;
+    expect(() =>
+      createSafety({
+        config: { ...DEFAULTS, confirmationSecret: 'y'.repeat(40) },
+        tools: TOOLS,
+        kinds: withoutDevices,
+        auditLogger: logger,
+      }),
+    ).toThrow(/kinds table does not describe: device_erase \(device\)/);
   });
 });
 

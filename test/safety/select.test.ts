@@ -200,3 +200,38 @@ describe('selection.whyNot(name)', () => {
     expect(whyNot(config, request ?? {}, name)).toMatch(want);
   });
 });
+
+describe('select({ grant }): a principal’s role narrows like a connection’s request', () => {
+  const selector = createToolSelector({ tools: TOOLS, config: {} });
+
+  it('a read-only role sees only read-only tools and is told why a change is refused', () => {
+    const selection = selector.select({ grant: { readOnly: true, role: 'Read Only' } });
+    expect(selection.tools.map((t) => t.name)).toEqual(['devices_list', 'policies_list']);
+    expect(selection.whyNot('device_erase')).toMatch(/changes data and your role \(Read Only\)/);
+  });
+
+  it('a role granting toolsets and tools sees their union, never more than the server offers', () => {
+    const narrow = createToolSelector({ tools: TOOLS, config: { deny: ['user_unlock'] } });
+    const selection = narrow.select({
+      grant: { toolsets: ['users'], tools: ['devices_list'], role: 'Help Desk' },
+    });
+    expect(selection.tools.map((t) => t.name)).toEqual([
+      'devices_list',
+      'user_group_members_change',
+      'user_suspend',
+      'users_lock_many',
+      'users_suspend_many',
+    ]);
+    expect(selection.whyNot('device_erase')).toMatch(/outside your role \(Help Desk\)/);
+    expect(selection.whyNot('user_unlock')).toMatch(/deny list/);
+  });
+
+  it('a grant and a connection request both narrow', () => {
+    const selection = selector.select({
+      toolsets: ['devices'],
+      grant: { toolsets: ['devices', 'users'] },
+    });
+    expect(selection.tools.every((t) => t.toolset === 'devices')).toBe(true);
+    expect(selection.tools.length).toBeGreaterThan(0);
+  });
+});

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Sandbox } from '../../src/sandbox/index.js';
 import { call, startTestSandbox } from './sandbox-client.js';
+import { accessSpecCases } from './access-spec-cases.js';
 import { SPEC_BASE, specCases, type CaseIds } from './spec-cases.js';
 import { responseSchema, undeclaredFields } from './spec-schemas.js';
 
@@ -40,12 +41,26 @@ beforeAll(async () => {
     mdm: mdm.id,
     mdmDevice: org.appleMdmDevices.get(mdm.id)![0]!.id,
   });
+  const app = org.applications[0]!;
+  const boundSystem = org.systems.find((s) => (org.systemUserGroups.get(s._id) ?? []).length > 0)!;
+  Object.assign(ids, {
+    appUser: org.applicationUsers.get(app._id)![0]!,
+    boundSystem: boundSystem._id,
+    systemGroupGrant: org.systemUserGroups.get(boundSystem._id)![0]!,
+  });
+  const job = await call<{ jobId: string }>(sandbox, '/api/v2/bulk/user/unlocks', {
+    body: [{ id: active._id }],
+  });
+  const scheduled = await call<{ scheduledJobId: string }[]>(sandbox, '/api/v2/bulk/userstates', {
+    body: { user_ids: [active._id], state: 'SUSPENDED', start_date: '2099-01-01T00:00:00Z' },
+  });
+  Object.assign(ids, { job: job.json.jobId, scheduledJob: scheduled.json[0]!.scheduledJobId });
 });
 
 afterAll(() => sandbox.close());
 
 describe('sandbox responses match the JumpCloud specs', () => {
-  it.each(specCases(ids))('%s', async (_name, c) => {
+  it.each([...specCases(ids), ...accessSpecCases(ids)])('%s', async (_name, c) => {
     const path = c.path();
     const noKey = path.endsWith('?nokey');
     const res = await call(sandbox, `${SPEC_BASE[c.spec]}${path.replace('?nokey', '')}`, {

@@ -6,7 +6,7 @@ export type CaseIds = Record<string, string>;
 
 export interface SpecCase {
   spec: SpecName;
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Path as the spec writes it. */
   specPath: string;
   /** Concrete request path after the spec's server path. */

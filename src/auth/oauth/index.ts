@@ -1,21 +1,24 @@
 /**
- * OAuth sign-in, composed: the resource server (metadata, verifier, per-person gate) and either the
+ * OAuth sign-in, composed: the resource server (metadata, verifier, scope step-up) and either the
  * built-in authorization server (with sign-in at the organization's identity provider) or an
  * external authorization server's tokens.
  */
 import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
+import type { AppState } from '../../app-state.js';
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair } from 'jose';
 import type { JWK } from 'jose';
 import type { Provider } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { ToolDefinition } from '../../registry/types.js';
 import type { AccessPolicy } from '../policy/policy-file.js';
-import { authenticate, principalGate } from '../request-adapter.js';
+import type { HttpError } from '../../middleware/http-error.js';
+import type { Refusal } from '../middleware.js';
 import type { Credential, Verifier } from '../types.js';
 import { createAccessResolver } from './access.js';
 import { AdminDirectoryError, createAdminDirectory } from './admin-directory.js';
 import { createAuthorizationServer } from './authorization-server.js';
+import { unauthorized } from './challenge.js';
 import { interactionRoutes } from './interactions.js';
 import { memoryAdapterFactory } from './memory-adapter.js';
 import type { AdapterFactory } from './memory-adapter.js';
@@ -25,6 +28,7 @@ import { createSite } from './site.js';
 import type { Site } from './site.js';
 import { UpstreamSignInError, createUpstreamIdp } from './upstream-idp.js';
 import type { UpstreamIdp, UpstreamIdpOptions } from './upstream-idp.js';
+import { scopeStepUp } from './scope-step-up.js';
 import { oauthVerifier } from './verifier.js';
 
 export interface ExternalAuthorizationServer {
@@ -64,10 +68,10 @@ export interface OAuth {
   cookieKeys: string[];
   /** Metadata, the authorization server and its sign-in pages. */
   routes: Middleware;
-  /** Authenticates /v1 (OAuth first, then API keys when accepted). */
-  authenticate: Middleware;
-  /** Applies the signed-in person's grant (after tool selection and body parsing). */
-  gate: Middleware;
+  /** The 401 of a refused sign-in on /v1: its challenge names the protected resource metadata. */
+  challenge(refusal: Refusal): HttpError;
+  /** 403 insufficient_scope for a call outside the token's scopes (after json-body). */
+  scopeStepUp: Middleware<AppState>;
   /** Call once the server listens; builds the authorization server at its origin. */
   listening(origin: string): void;
   /** Sets the identity provider (when it is only known once the server listens). */
@@ -205,8 +209,14 @@ export async function createOAuth(options: OAuthOptions): Promise<OAuth> {
     verifier,
     cookieKeys,
     routes,
-    authenticate: authenticate({ verifiers: [verifier], apiKeys: options.apiKeys, site }),
-    gate: principalGate({ site, tools: options.tools }),
+    challenge: ({ reason, code, anonymous }) =>
+      unauthorized({
+        site,
+        reason: anonymous ? 'no access token.' : reason,
+        ...(anonymous ? {} : { error: code }),
+        apiKeys: options.apiKeys,
+      }),
+    scopeStepUp: scopeStepUp({ site, tools: options.tools }),
     listening: (origin) => build(origin),
     useIdp: (given) => void (idp = createUpstreamIdp(given)),
     get provider() {

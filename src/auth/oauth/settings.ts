@@ -9,11 +9,8 @@ import { ConfigError } from '../../config.js';
 import type { Config } from '../../config.js';
 import type { ToolDefinition } from '../../registry/types.js';
 import { loadPolicyFile } from '../policy/policy-file.js';
-import {
-  SERVICE_ACCOUNT_TOKEN_URLS,
-  apiKeyCredential,
-  serviceAccountCredential,
-} from '../service-account.js';
+import { apiKeyCredential } from '../api-key.js';
+import { SERVICE_ACCOUNT_TOKEN_URLS, serviceAccountCredential } from '../service-account.js';
 import type { Credential } from '../types.js';
 import { createOAuth } from './index.js';
 import type { OAuth } from './index.js';
@@ -41,36 +38,34 @@ function parseSigningKey(text: string): JWK {
   return { ...jwk, alg: 'RS256', use: 'sig' };
 }
 
+/**
+ * The server's own JumpCloud credential: the service account when one is set (or the sandbox's),
+ * else the server-side API key. load.ts has checked that one of them is set.
+ */
 function upstreamCredential({
-  settings,
   config,
   sandbox,
   fetchImpl,
 }: {
-  settings: Record<string, string | undefined>;
   config: Config;
   sandbox?: SandboxOAuth;
   fetchImpl?: typeof fetch;
 }): Credential {
-  const id = settings.serviceAccountClientId ?? sandbox?.serviceAccount.clientId;
-  const secret = settings.serviceAccountClientSecret ?? sandbox?.serviceAccount.clientSecret;
+  const { oauth } = config;
+  const id = oauth.serviceAccountClientId ?? sandbox?.serviceAccount.clientId;
+  const secret = oauth.serviceAccountClientSecret ?? sandbox?.serviceAccount.clientSecret;
   if (id && secret) {
     return serviceAccountCredential({
       clientId: id,
       clientSecret: secret,
       tokenUrl:
-        settings.serviceAccountTokenUrl ??
+        oauth.serviceAccountTokenUrl ??
         sandbox?.serviceAccount.tokenUrl ??
         SERVICE_ACCOUNT_TOKEN_URLS[config.region],
       fetchImpl,
     });
   }
-  if (id || secret) {
-    throw new ConfigError(
-      'OAuth mode: set both JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_ID and JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET (JumpCloud Admin Portal, Settings, Service Accounts).',
-    );
-  }
-  if (settings.apiKeySecret) return apiKeyCredential(settings.apiKeySecret);
+  if (oauth.apiKey) return apiKeyCredential(oauth.apiKey);
   throw new ConfigError(
     "OAuth mode needs the server's own JumpCloud credential: a service account (JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_ID and JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET) or an API key (JUMPCLOUD_MCP_API_KEY).",
   );
@@ -95,23 +90,12 @@ export async function oauthFromConfig({
   adapters?: AdapterFactory;
   fetchImpl?: typeof fetch;
 }): Promise<OAuth> {
-  const settings = config.oauth ?? {};
+  const settings = config.oauth;
   const external =
-    settings.issuer || settings.jwksUrl
+    settings.issuer !== undefined && settings.jwksUrl !== undefined
       ? { issuer: settings.issuer, jwksUrl: settings.jwksUrl, audience: settings.audience }
       : undefined;
-  if (external && (!external.issuer || !external.jwksUrl)) {
-    throw new ConfigError(
-      'OAuth with an external authorization server needs both --oauth-issuer (JUMPCLOUD_MCP_OAUTH_ISSUER) and --oauth-jwks-url (JUMPCLOUD_MCP_OAUTH_JWKS_URL).',
-    );
-  }
-  const idpGiven = [settings.idpIssuer, settings.idpClientId, settings.idpClientSecret];
-  if (!external && !sandbox && idpGiven.some((value) => !value)) {
-    throw new ConfigError(
-      'OAuth with the built-in authorization server needs the identity provider people sign in with: --oauth-idp-issuer, --oauth-idp-client-id and JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET (or an external authorization server with --oauth-issuer and --oauth-jwks-url).',
-    );
-  }
-  if (!external && !settings.signingKeySecret) {
+  if (!external && !settings.signingKey) {
     logger.warn(
       'JUMPCLOUD_MCP_OAUTH_SIGNING_KEY is not set: access tokens are signed with a key made for this process; they do not survive a restart or work across replicas.',
     );
@@ -124,8 +108,8 @@ export async function oauthFromConfig({
     ...(external
       ? {
           external: {
-            issuer: external.issuer as string,
-            jwksUrl: external.jwksUrl as string,
+            issuer: external.issuer,
+            jwksUrl: external.jwksUrl,
             ...(external.audience ? { audience: external.audience } : {}),
           },
         }
@@ -139,16 +123,14 @@ export async function oauthFromConfig({
           },
         }
       : {}),
-    credential: upstreamCredential({ settings, config, sandbox, fetchImpl }),
+    credential: upstreamCredential({ config, sandbox, fetchImpl }),
     v1BaseUrl,
     catalog,
     tools,
     ...(policy ? { policy } : {}),
     apiKeys: config.auth.includes('api-key'),
     ...(adapters ? { adapters } : {}),
-    ...(settings.signingKeySecret
-      ? { signingKey: parseSigningKey(settings.signingKeySecret) }
-      : {}),
+    ...(settings.signingKey ? { signingKey: parseSigningKey(settings.signingKey) } : {}),
     ...(settings.cookieSecret ? { cookieSecret: settings.cookieSecret } : {}),
     logger,
     ...(fetchImpl ? { fetchImpl } : {}),

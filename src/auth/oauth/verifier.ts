@@ -8,17 +8,26 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
-import type { Authenticated, Credential, Verifier } from '../types.js';
+import type { Authenticated, Credential, Principal, Verifier } from '../types.js';
 import type { AccessResolver } from './access.js';
 import { accessDenied, insufficientScope, unauthorized } from './challenge.js';
 import { parseScopes } from './scopes.js';
 import type { Scope } from './scopes.js';
 import type { Site } from './site.js';
 
-/** What the OAuth verifier adds to a principal: the scopes the request may use. */
-export interface OAuthAuthenticated extends Authenticated {
-  scopes: readonly Scope[];
+const scopesByPrincipal = new WeakMap<Principal, readonly Scope[]>();
+
+/**
+ * The scopes of the access token a principal signed in with (undefined for a principal the OAuth
+ * verifier did not make). Its grant already holds only the tools of these scopes; the scopes
+ * themselves name what a refused call would need (step-up).
+ */
+export function scopesOf(principal: Principal): readonly Scope[] | undefined {
+  return scopesByPrincipal.get(principal);
 }
+
+export const OAUTH_HINT =
+  'Sign in with OAuth: the client discovers how from the WWW-Authenticate header.';
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const ALGORITHMS = [
@@ -98,7 +107,8 @@ export function oauthVerifier(options: OAuthVerifierOptions): Verifier {
   const { site, access, credential } = options;
   return {
     name: 'oauth',
-    async verify(ctx): Promise<OAuthAuthenticated | undefined> {
+    hint: OAUTH_HINT,
+    async verify(ctx): Promise<Authenticated | undefined> {
       const token = bearerToken(ctx);
       if (!token || !looksLikeJwt(token)) return undefined;
       const audience = options.audience ?? site.resource;
@@ -142,19 +152,17 @@ export function oauthVerifier(options: OAuthVerifierOptions): Verifier {
           : typeof payload.azp === 'string'
             ? payload.azp
             : undefined;
-      return {
-        principal: {
-          kind: 'oauth',
-          fingerprint: fingerprint(String(payload.iss), subject),
-          displayName: email,
-          subject,
-          email,
-          ...(clientId ? { clientId } : {}),
-          grant: result.grant,
-        },
-        credential,
-        scopes: result.scopes,
+      const principal: Principal = {
+        kind: 'oauth',
+        fingerprint: fingerprint(String(payload.iss), subject),
+        displayName: email,
+        subject,
+        email,
+        ...(clientId ? { clientId } : {}),
+        grant: result.grant,
       };
+      scopesByPrincipal.set(principal, result.scopes);
+      return { principal, credential };
     },
   };
 }

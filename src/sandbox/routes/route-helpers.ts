@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxContext } from '../context.js';
 import { makeEvent } from '../insights/make-event.js';
 import { badRequest, notFound } from '../query/bad-request.js';
-import type { DiEvent, JsonRecord } from '../types.js';
+import type { DiEvent, JsonRecord, OrgData } from '../types.js';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
@@ -21,6 +21,12 @@ export function param(ctx: SandboxContext, name: string): string {
   return ctx.params[name] ?? '';
 }
 
+/** 400 unless `id` is an object id (24 hexadecimal characters). */
+export function assertObjectId(id: string, kind: string): void {
+  if (!OBJECT_ID.test(id))
+    throw badRequest(`${kind} id "${id}" is not a valid object id (24 hexadecimal characters)`);
+}
+
 /** Finds a record by id in a collection; 400 for a malformed id, 404 when absent. */
 export function findById<T extends object>({
   records,
@@ -33,8 +39,7 @@ export function findById<T extends object>({
   idField: keyof T;
   kind: string;
 }): T {
-  if (!OBJECT_ID.test(id))
-    throw badRequest(`${kind} id "${id}" is not a valid object id (24 hexadecimal characters)`);
+  assertObjectId(id, kind);
   const found = records.find((r) => r[idField] === id);
   if (!found) throw notFound(kind, id);
   return found;
@@ -58,15 +63,41 @@ export function sendJsonString(ctx: SandboxContext, text: string): void {
 /** Writes a Directory Insights event for something this request did, as the key's administrator. */
 export function recordEvent(
   ctx: SandboxContext,
+  event: { service?: string; eventType: string; resource?: JsonRecord; extra?: JsonRecord },
+): DiEvent {
+  return appendEvent(ctx.state.org, {
+    ...event,
+    adminEmail: ctx.state.key.adminEmail,
+    userAgent: ctx.get('user-agent') || 'unknown',
+    clientIp: ctx.ip,
+  });
+}
+
+/**
+ * Writes a Directory Insights event initiated by one of the organization's administrators, also
+ * outside a request (a scheduled job that comes due).
+ */
+export function appendEvent(
+  org: OrgData,
   {
     service = 'directory',
     eventType,
     resource,
     extra = {},
-  }: { service?: string; eventType: string; resource?: JsonRecord; extra?: JsonRecord },
+    adminEmail,
+    userAgent,
+    clientIp,
+  }: {
+    service?: string;
+    eventType: string;
+    resource?: JsonRecord;
+    extra?: JsonRecord;
+    adminEmail: string;
+    userAgent: string;
+    clientIp?: string;
+  },
 ): DiEvent {
-  const org = ctx.state.org;
-  const admin = org.admins.find((a) => a.email === ctx.state.key.adminEmail) ?? org.admins[0]!;
+  const admin = org.admins.find((a) => a.email === adminEmail) ?? org.admins[0]!;
   const event = makeEvent({
     id: randomUUID(),
     orgId: org.id,
@@ -75,8 +106,8 @@ export function recordEvent(
     timestamp: new Date().toISOString(),
     initiator: { id: admin._id, type: 'admin', email: admin.email },
     ...(resource ? { resource } : {}),
-    userAgent: ctx.get('user-agent') || 'unknown',
-    clientIp: ctx.ip,
+    userAgent,
+    ...(clientIp ? { clientIp } : {}),
     extra: { auth_method: 'api-key', ...extra },
   });
   // Keep events sorted by timestamp (a fixed seed time may lie in the future).

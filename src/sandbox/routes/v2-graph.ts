@@ -1,7 +1,8 @@
 /** V2 graph records (membership, traversal) in the documented shape. */
 import type { JsonRecord } from '../types.js';
 
-export type GraphType = 'user' | 'system' | 'user_group' | 'system_group' | 'command';
+export type GraphType =
+  'user' | 'system' | 'user_group' | 'system_group' | 'command' | 'application';
 
 export interface GraphHop {
   from?: { id: string; type: GraphType };

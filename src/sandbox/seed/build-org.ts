@@ -2,6 +2,7 @@
 import { Faker, en } from '@faker-js/faker';
 import type { OrgData } from '../types.js';
 import { FastRandom } from './fast-random.js';
+import { seedAccess } from './access.js';
 import { seedDevices } from './devices.js';
 import {
   seedApplications,
@@ -57,6 +58,14 @@ export function buildOrg({
     systems,
     applications: apps.applications,
   });
+  // After everything else, so adding access left the rest of the seeded organization unchanged.
+  const access = seedAccess({
+    ctx,
+    users,
+    systems,
+    applications: apps.applications,
+    userGroups: userGroups.groups,
+  });
   return {
     id: orgId,
     name: spec.name,
@@ -73,6 +82,11 @@ export function buildOrg({
     ),
     applications: apps.applications,
     applicationGroups: apps.bindings,
+    applicationUsers: access.applicationUsers,
+    systemUsers: access.systemUsers,
+    systemUserGroups: access.systemUserGroups,
+    bulkJobs: new Map(),
+    scheduledStates: [],
     commands: commands.commands,
     commandTargets: commands.targets,
     commandRunResults: commands.runResults,

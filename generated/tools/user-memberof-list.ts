@@ -1,0 +1,30 @@
+// This file is generated from tools.manifest.yaml and the JumpCloud OpenAPI specs in specs/.
+// Do not edit it by hand: change the manifest or specs/overlays/, then run `npm run gen`.
+
+import type { ToolDefinition } from '../../src/registry/types.js';
+import type { Upstream } from '../upstream.js';
+import { userMemberofList } from '../../src/handlers/user-access.js';
+import { z } from 'zod';
+
+const input = z.object({ user_id: z.string() }).strict();
+
+export const userMemberofListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+  name: 'user_memberof_list',
+  description: 'The user groups a user is in.',
+  toolset: 'users',
+  annotations: {
+    title: 'User groups of a user',
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: true,
+  },
+  target: { kind: 'user', idArg: 'user_id' },
+  inputSchema: {
+    type: 'object',
+    properties: { user_id: { type: 'string' } },
+    required: ['user_id'],
+  },
+  input,
+  handler: (args, deps) => userMemberofList(args, deps),
+};

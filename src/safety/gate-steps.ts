@@ -1,0 +1,201 @@
+/**
+ * The gate's steps, in order: checkToken, guardrails, resolveTargets, protect, confirm. Each takes
+ * the call's record and returns it, updated, or a stop. Nothing that changes anything is sent
+ * upstream by any step; only resolveTargets reads.
+ */
+import { CONFIRMATION_TOKEN_ARG, elicitationParams, previewResult } from './confirm-text.js';
+import type { CallRecord, GateEnv, GateStep, StepResult } from './call-record.js';
+import { refuse } from './call-record.js';
+import {
+  invalidIdReason,
+  invalidMemberIdReason,
+  memberArgsReason,
+  protectedReason,
+  protectionNeedsNames,
+  tooManyObjects,
+} from './guardrails.js';
+import { canResolve, resolveTarget, TargetLookupError } from './resolve-target.js';
+import type { ResolvedTarget } from './resolve-target.js';
+import { NOTHING_DONE } from './results.js';
+
+const USED = 'the confirmation_token was already used; each token confirms one call only';
+const UNAVAILABLE =
+  'confirmations are unavailable right now (the record of used confirmations cannot be reached or is full); try again in a few minutes';
+
+const destructive = (record: CallRecord) => record.tool.annotations.destructiveHint;
+
+/**
+ * A token is checked first and locally: one that does not match this exact call is refused as
+ * such, and nothing is sent upstream for it. With elicitation the human answers instead.
+ */
+export const checkToken: GateStep = async (record, { tokens }) => {
+  if (!destructive(record) || record.elicit || !record.token) return record;
+  const check = await tokens.check(record.token, record.binding);
+  const checked: CallRecord = { ...record, confirmation: 'token', tokenId: check.tokenId };
+  if (!check.ok) {
+    return refuse(
+      checked,
+      `Refused: ${check.reason}. ${NOTHING_DONE} Call ${record.tool.name} without ${CONFIRMATION_TOKEN_ARG} to get a new preview, and confirm it with the user.`,
+    );
+  }
+  return { ...checked, tokenExpiresAt: check.expiresAt };
+};
+
+/** Well-formed ids, member lists, the object cap and protection by id: no upstream call needed. */
+export const guardrails: GateStep = (record, { protection, maxObjectsPerCall }) => {
+  const { tool, ids, members } = record;
+  const { kinds } = protection;
+  const badId = invalidIdReason({ tool, ids, kinds });
+  if (badId) return refuse(record, `${badId} ${NOTHING_DONE}`);
+  const badMembers =
+    memberArgsReason({ tool, members, kinds }) ?? invalidMemberIdReason(members, kinds);
+  if (badMembers) return refuse(record, `${badMembers} ${NOTHING_DONE}`);
+  // A group is the place of the change; the cap counts the objects whose access changes.
+  const count = tool.target?.members ? members.length : ids.length;
+  const tooMany = tooManyObjects(count, maxObjectsPerCall);
+  if (tooMany) return refuse(record, `${tooMany} ${NOTHING_DONE}`);
+  for (const target of record.targets) {
+    const reason = protectedReason({ target, protection });
+    if (reason) return refuse(record, `${reason} ${NOTHING_DONE}`);
+  }
+  return record;
+};
+
+/**
+ * Names the objects: for the human, for protection by name, for the audit trail. A failed lookup
+ * refuses a destructive call (it never runs on a guess) and one whose protection needs names;
+ * other calls go on by id.
+ */
+export const resolveTargets: GateStep = async (record, { protection }) => {
+  const { kinds } = protection;
+  const { tool, deps } = record;
+  const resolvable = record.targets.filter((t) => canResolve(kinds, t.kind));
+  if (resolvable.length === 0) return record;
+  const required =
+    destructive(record) || resolvable.some((t) => protectionNeedsNames(t.kind, protection));
+  try {
+    const targets: ResolvedTarget[] = [];
+    for (const target of record.targets) {
+      const found = await resolveTarget({
+        kinds,
+        kind: target.kind,
+        id: target.id,
+        api: deps.api,
+        signal: deps.signal,
+      });
+      targets.push(target.role === undefined ? found : { ...found, role: target.role });
+    }
+    return { ...record, targets };
+  } catch (error) {
+    if (required) {
+      const message =
+        error instanceof TargetLookupError ? error.message : 'The object could not be looked up.';
+      return refuse(record, `${message} ${NOTHING_DONE}`);
+    }
+    deps.ctx.logger.warn(
+      { tool: tool.name, err: error },
+      'target lookup failed; proceeding without names',
+    );
+    return record;
+  }
+};
+
+/** Protection by the names and aliases the lookup found. */
+export const protect: GateStep = (record, { protection }) => {
+  for (const target of record.targets) {
+    const reason = protectedReason({ target, protection });
+    if (reason) return refuse(record, `${reason} ${NOTHING_DONE}`);
+  }
+  return record;
+};
+
+function subject(record: CallRecord, env: GateEnv) {
+  const { tool, targets, args } = record;
+  return { tool, targets, args, kinds: env.protection.kinds, orgId: record.deps.ctx.orgId };
+}
+
+async function confirmByElicitation(record: CallRecord, env: GateEnv): Promise<StepResult> {
+  const asked: CallRecord = { ...record, confirmation: 'elicitation' };
+  let answer;
+  try {
+    answer = await asked.elicit!(elicitationParams(subject(asked, env)));
+  } catch {
+    return refuse(
+      asked,
+      `The confirmation request to the user could not be completed. ${NOTHING_DONE}`,
+    );
+  }
+  if (answer.action !== 'accept') {
+    const verb = answer.action === 'decline' ? 'declined' : 'cancelled';
+    return refuse(asked, `The user ${verb} the confirmation. ${NOTHING_DONE}`);
+  }
+  if (answer.content?.confirm !== true) {
+    return refuse(asked, `The user did not confirm. ${NOTHING_DONE}`);
+  }
+  if (asked.deps.signal.aborted) return refuse(asked, `The request was cancelled. ${NOTHING_DONE}`);
+  return asked;
+}
+
+/**
+ * Single use, on every replica that shares the store: the token's id is claimed right before the
+ * call executes, and remembered until the token expires (plus a second for clocks that differ).
+ * A store that cannot answer refuses the call (fail closed).
+ */
+async function confirmByToken(
+  record: CallRecord & { tokenId: string; tokenExpiresAt: Date },
+  { usedTokens, now }: GateEnv,
+): Promise<StepResult> {
+  if (record.deps.signal.aborted)
+    return refuse(record, `The request was cancelled. ${NOTHING_DONE}`);
+  const ttlMs = Math.max(1_000, record.tokenExpiresAt.getTime() - now() + 1_000);
+  let first: boolean;
+  try {
+    first = await usedTokens.claim(record.tokenId, ttlMs);
+  } catch (error) {
+    record.deps.ctx.logger.error(
+      { tool: record.tool.name, err: error },
+      'the used-token store could not answer; the confirmation was refused',
+    );
+    return refuse(record, `Refused: ${UNAVAILABLE}. ${NOTHING_DONE}`);
+  }
+  if (!first) return refuse(record, `Refused: ${USED}. ${NOTHING_DONE}`);
+  return record;
+}
+
+/** A first call of a destructive tool: a signed token and a preview for the human; nothing runs. */
+async function preview(record: CallRecord, env: GateEnv): Promise<StepResult> {
+  const issued = await env.tokens.issue(record.binding);
+  return {
+    stop: 'previewed',
+    record: { ...record, tokenId: issued.tokenId },
+    result: previewResult({
+      subject: subject(record, env),
+      token: issued.token,
+      expiresAt: issued.expiresAt,
+      ttlSeconds: env.ttlSeconds,
+    }),
+  };
+}
+
+/**
+ * Destructive tools need a confirmation the model cannot give itself: the human's answer to an
+ * elicitation, or a server-signed token from a preview. Other mutating tools go ahead.
+ */
+export const confirm: GateStep = (record, env) => {
+  if (!destructive(record)) return record;
+  if (record.elicit) return confirmByElicitation(record, env);
+  const { tokenId, tokenExpiresAt } = record;
+  if (record.confirmation === 'token' && tokenId !== undefined && tokenExpiresAt !== undefined) {
+    return confirmByToken({ ...record, tokenId, tokenExpiresAt }, env);
+  }
+  return preview(record, env);
+};
+
+/** The steps in the order the gate runs them. */
+export const GATE_STEPS: readonly GateStep[] = [
+  checkToken,
+  guardrails,
+  resolveTargets,
+  protect,
+  confirm,
+];
