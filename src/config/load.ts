@@ -50,6 +50,8 @@ export function createCommand(): Command {
       'MCP server for administering a JumpCloud organization, over Streamable HTTP at /v1.',
     )
     .allowExcessArguments(false)
+    // Wide enough that the longest flag leaves room for its description and default on one line.
+    .configureHelp({ helpWidth: 120 })
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: (out) => process.stdout.write(out) });
   const envOnly: string[] = [];
