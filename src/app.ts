@@ -9,6 +9,7 @@ import { requireAccess } from './auth/require-access.js';
 import type { Verifier } from './auth/types.js';
 import { createUpstreamProbe } from './auth/upstream-probe.js';
 import { signInMethods } from './auth/verifiers.js';
+import type { OAuth } from './auth/oauth/index.js';
 import type { Config } from './config.js';
 import type { ToolDefinition } from './registry/types.js';
 import type { Safety } from './safety/types.js';
@@ -50,7 +51,9 @@ export interface AppDeps {
   logger: Logger;
   /** The network edge; tests may point it elsewhere. */
   fetchImpl?: typeof fetch;
-  /** Ways to sign in, asked in order; by default `signInMethods()`. */
+  /** OAuth sign-in (`--auth oauth`): metadata, authorization server, verifier, scope step-up. */
+  oauth?: OAuth;
+  /** Ways to sign in, asked in order; by default `signInMethods()` of the configured methods. */
   verifiers?: readonly Verifier[];
   /** Whether JumpCloud accepts a credential for an organization; by default a cached upstream read. */
   accessCheck?: AccessCheck;
@@ -81,7 +84,7 @@ export interface McpApp {
 
 /**
  * Composes the middleware of the one Koa app: /healthz, /readyz, /metrics (unless it has its own
- * port) and the MCP endpoint /v1.
+ * port), with OAuth its metadata and authorization server, and the MCP endpoint /v1.
  */
 export function createApp({
   config,
@@ -90,7 +93,11 @@ export function createApp({
   servers,
   logger,
   fetchImpl,
-  verifiers = signInMethods(),
+  oauth,
+  verifiers = signInMethods({
+    ...(oauth ? { oauth: oauth.verifier } : {}),
+    apiKeys: config.auth.includes('api-key'),
+  }),
   accessCheck,
   store = createMemoryStore({ prefix: config.storePrefix }),
   metrics = config.metrics ? createMetrics({ toolNames: tools.map((t) => t.name) }) : undefined,
@@ -150,11 +157,12 @@ export function createApp({
   // Everything that can be refused locally is, before the one upstream read of requireAccess.
   const endpoint = [
     calls.middleware,
-    authenticate(verifiers),
+    authenticate(verifiers, oauth ? { challenge: oauth.challenge } : {}),
     queryParameters(),
     organization(),
     toolSelection(safety),
     jsonBody(config.bodyLimit),
+    ...(oauth ? [oauth.scopeStepUp] : []),
     requireAccess(check),
     mcpBridge({ buildServer, sessions, endpoint: statelessEndpoint }),
   ];
@@ -175,6 +183,11 @@ export function createApp({
     }),
   );
   app.use(cors());
+  if (oauth) {
+    // The built-in authorization server signs its cookies with these keys.
+    app.keys = oauth.cookieKeys;
+    app.use(oauth.routes);
+  }
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
 

@@ -9,4 +9,4 @@ export type { LoadedConfig } from './config/load.js';
 export { InvalidValue, parseBoolean, parseList, parseNames } from './config/parse.js';
 export type { ToolCatalog } from './config/parse.js';
 export { listSettings, MIN_CONFIRMATION_SECRET_LENGTH, SETTINGS } from './config/settings.js';
-export type { Config, SafetyConfig, Setting } from './config/settings.js';
+export type { Config, OAuthConfig, SafetyConfig, Setting } from './config/settings.js';

@@ -51,6 +51,14 @@ if (started.sandbox) {
       '',
       renderClientConfigs({ url: started.url, apiKey: started.sandbox.apiKey }),
       '',
+      ...(started.sandbox.idp
+        ? [
+            `OAuth: add ${started.url} to an OAuth client (Claude: Settings, Connectors, Add custom connector) with no key.`,
+            `It sends you to the sandbox identity provider (${started.sandbox.idp}); sign in as one of the administrators it lists, password "sandbox":`,
+            'the Read Only one sees the read tools, the Administrator With Billing one every tool.',
+            '',
+          ]
+        : []),
     ].join('\n') + '\n',
   );
 }

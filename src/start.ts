@@ -12,12 +12,18 @@ import type { MetricsListener } from './metrics/metrics-endpoint.js';
 import { closeAuditLogger, createAuditLogger, createSafety } from './safety/index.js';
 import { createStore } from './store/create-store.js';
 import type { SharedStore } from './store/types.js';
+import type { OAuth } from './auth/oauth/index.js';
+import { oauthFromConfig } from './auth/oauth/settings.js';
+import type { Administrator } from './sandbox/types.js';
+import { resolveBaseUrls } from './upstream/base-urls.js';
 
 /** What the embedded sandbox hands back (src/sandbox). */
 interface SandboxHandle {
   url: string;
   apiKey: string;
   orgIds: readonly string[];
+  serviceAccount: { clientId: string; clientSecret: string; tokenUrl: string };
+  org(id: string): { admins: Administrator[] } | undefined;
   close(): Promise<void>;
 }
 
@@ -26,8 +32,10 @@ export interface StartedServer {
   url: string;
   /** /metrics on its own port, with --metrics-port. */
   metricsUrl?: string;
-  /** The embedded sandbox, with --sandbox. */
-  sandbox?: { url: string; apiKey: string; orgIds: readonly string[] };
+  /** The embedded sandbox, with --sandbox (and its identity provider in OAuth mode). */
+  sandbox?: { url: string; apiKey: string; orgIds: readonly string[]; idp?: string };
+  /** OAuth mode: the protected resource and its metadata URL. */
+  oauth?: { resource: string; metadata: string };
   close(): Promise<void>;
 }
 
@@ -38,8 +46,8 @@ export interface StartedServer {
 const tools = generatedTools as unknown as readonly ToolDefinition[];
 
 /**
- * Wires the generated tools, the shared store, the metrics, the safety layer and (with --sandbox)
- * the sandbox into a listening server.
+ * Wires the generated tools, the shared store, the metrics, the safety layer, OAuth sign-in (with
+ * --auth oauth) and (with --sandbox) the sandbox into a listening server.
  */
 export async function startServer({
   config,
@@ -65,6 +73,8 @@ export async function startServer({
   let store: SharedStore | undefined;
   let metricsListener: MetricsListener | undefined;
   let running: Awaited<ReturnType<typeof listen>>;
+  let oauth: OAuth | undefined;
+  let idp: { issuer: string; close(): Promise<void> } | undefined;
   try {
     store = await createStore({
       config,
@@ -86,6 +96,27 @@ export async function startServer({
       auditLogger,
       logger,
     });
+    if (config.auth.includes('oauth')) {
+      const publicUrl = config.oauth.publicUrl;
+      if (publicUrl) {
+        effective = {
+          ...effective,
+          allowedOrigins: [...effective.allowedOrigins, new URL(publicUrl).origin],
+        };
+      }
+      oauth = await oauthFromConfig({
+        config: effective,
+        v1BaseUrl: resolveBaseUrls({
+          servers: upstreamServers,
+          region: effective.region,
+          baseUrl: effective.baseUrl,
+        }).v1 as string,
+        tools,
+        catalog: safety.select({}).tools,
+        logger,
+        ...(sandbox ? { sandbox } : {}),
+      });
+    }
     const mcpApp = createApp({
       config: effective,
       tools,
@@ -95,6 +126,7 @@ export async function startServer({
       store,
       metrics,
       statelessPath,
+      ...(oauth ? { oauth } : {}),
     });
     if (metrics && config.metricsPort !== undefined) {
       metricsListener = await listenMetrics({
@@ -104,11 +136,23 @@ export async function startServer({
       });
     }
     running = await listen({ mcpApp, config: effective, logger });
+    oauth?.listening(running.origin);
+    if (oauth && sandbox && !config.oauth.idpIssuer && !config.oauth.issuer) {
+      const { startSandboxIdp } = await import('./sandbox/idp/index.js');
+      const handle = sandbox;
+      const sandboxIdp = await startSandboxIdp({
+        people: () => handle.orgIds.flatMap((id) => handle.org(id)?.admins ?? []),
+        redirectUris: [`${oauth.site.origin}/oauth/callback`],
+      });
+      idp = sandboxIdp;
+      oauth.useIdp(sandboxIdp);
+    }
   } catch (error) {
     // A port in use or a missing secret: nothing opened here outlives the failed start.
     await metricsListener?.close();
     await store?.close();
     await closeAuditLogger(auditLogger);
+    await idp?.close();
     await sandbox?.close();
     throw error;
   }
@@ -121,18 +165,28 @@ export async function startServer({
       tools: tools.length,
       store: openStore.description,
       metrics: metricsListener ? `${metricsListener.origin}/metrics` : config.metrics,
+      auth: config.auth,
     },
     'listening',
   );
   return {
     url: `${running.origin}/v1`,
     metricsUrl: metricsListener && `${metricsListener.origin}/metrics`,
-    sandbox: sandbox && { url: sandbox.url, apiKey: sandbox.apiKey, orgIds: sandbox.orgIds },
+    sandbox: sandbox && {
+      url: sandbox.url,
+      apiKey: sandbox.apiKey,
+      orgIds: sandbox.orgIds,
+      ...(idp ? { idp: idp.issuer } : {}),
+    },
+    ...(oauth
+      ? { oauth: { resource: oauth.site.resource, metadata: oauth.site.resourceMetadataUrl } }
+      : {}),
     close: async () => {
       await running.close();
       await metricsListener?.close();
       await openStore.close();
       await closeAuditLogger(auditLogger);
+      await idp?.close();
       await sandbox?.close();
     },
   };

@@ -5,15 +5,16 @@ import { AuthError } from './auth-error.js';
 import type { AuthErrorCode } from './auth-error.js';
 import type { Verifier } from './types.js';
 
-function unauthorized({
-  reason,
-  code,
-  hint,
-}: {
+/** A refused sign-in, as `authenticate` answers it. */
+export interface Refusal {
   reason: string;
   code: AuthErrorCode;
   hint: string;
-}): HttpError {
+  /** The request carried no credential at all (RFC 6750 §3.1: the challenge names no error). */
+  anonymous?: boolean;
+}
+
+function unauthorized({ reason, code, hint }: Refusal): HttpError {
   return new HttpError(401, `Unauthorized: ${reason} ${hint}`, {
     'WWW-Authenticate': `Bearer realm="jumpcloud-mcp", error="${code}", error_description="${reason}"`,
   });
@@ -22,9 +23,14 @@ function unauthorized({
 /**
  * Asks each verifier in turn whether the request is theirs; the first that takes it sets
  * `ctx.state.principal` and `ctx.state.credential`. A verifier that takes the request and refuses
- * it, or a request no verifier takes, is answered with 401 and a bearer challenge.
+ * it, or a request no verifier takes, is answered with 401 and a bearer challenge: by default
+ * `Bearer realm=...`; `challenge` answers instead when the challenge must say more (OAuth names its
+ * protected resource metadata there).
  */
-export function authenticate(verifiers: readonly Verifier[]): Middleware<AppState> {
+export function authenticate(
+  verifiers: readonly Verifier[],
+  { challenge = unauthorized }: { challenge?: (refusal: Refusal) => HttpError } = {},
+): Middleware<AppState> {
   const hint = verifiers.map((verifier) => verifier.hint).join(' ');
   return async (ctx, next) => {
     for (const verifier of verifiers) {
@@ -32,7 +38,7 @@ export function authenticate(verifiers: readonly Verifier[]): Middleware<AppStat
       try {
         authenticated = await verifier.verify(ctx);
       } catch (error) {
-        if (error instanceof AuthError) throw unauthorized(error);
+        if (error instanceof AuthError) throw challenge(error);
         throw error;
       }
       if (authenticated) {
@@ -42,6 +48,10 @@ export function authenticate(verifiers: readonly Verifier[]): Middleware<AppStat
         return;
       }
     }
-    throw unauthorized({ reason: 'no Authorization header.', code: 'invalid_request', hint });
+    throw challenge(
+      ctx.get('authorization')
+        ? { reason: 'the bearer token is not accepted here.', code: 'invalid_token', hint }
+        : { reason: 'no Authorization header.', code: 'invalid_request', hint, anonymous: true },
+    );
   };
 }

@@ -2,24 +2,33 @@ import type { Middleware } from 'koa';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
 import type { AccessCheck } from './access-check.js';
-import type { Principal } from './types.js';
+import type { Credential, Principal } from './types.js';
 
-function credentialOf(principal: Principal): string {
+/** A signed-in person reaches JumpCloud through the server's own credential, not one of theirs. */
+function credentialOf(principal: Principal, credential: Credential): string {
   return principal.kind === 'api-key'
     ? `the API key ${principal.fingerprint}`
-    : `the JumpCloud credential of ${principal.displayName}`;
+    : `this server's own JumpCloud credential ${credential.fingerprint} (used for ${principal.displayName})`;
 }
 
 /**
  * Serves a request only when JumpCloud accepts its credential for its organization (see
- * access-check.ts): 401 for a refused credential, 403 for an organization it cannot reach.
+ * access-check.ts): 401 for a refused API key, 503 for a refused server credential behind an OAuth
+ * sign-in, 403 for an organization it cannot reach.
  */
 export function requireAccess(check: AccessCheck): Middleware<EndpointState> {
   return async (ctx, next) => {
     const { principal, credential, orgId } = ctx.state;
     const access = await check({ credential, orgId });
+    if (!access.ok && access.refused === 'credential' && principal.kind === 'oauth') {
+      // The person's sign-in is fine; a new token would not help them. The server is misconfigured.
+      throw new HttpError(
+        503,
+        `Service unavailable: JumpCloud did not accept ${credentialOf(principal, credential)} (HTTP 401). An administrator of this server should check its service account or API key; signing in again will not help.`,
+      );
+    }
     if (!access.ok && access.refused === 'credential') {
-      const reason = `JumpCloud did not accept ${credentialOf(principal)} (HTTP 401).`;
+      const reason = `JumpCloud did not accept ${credentialOf(principal, credential)} (HTTP 401).`;
       throw new HttpError(
         401,
         `Unauthorized: ${reason} Check that it is current (JumpCloud Admin Portal, API Settings); retrying will not help until it is fixed.`,
@@ -31,7 +40,7 @@ export function requireAccess(check: AccessCheck): Middleware<EndpointState> {
     if (!access.ok) {
       throw new HttpError(
         403,
-        `Forbidden: JumpCloud refused organization ${orgId}: the organization is unknown, or ${credentialOf(principal)} cannot reach it (it is not one of the organizations this administrator manages). Check the id (Admin Portal, Settings), or connect without organizationID to act on your own organization.`,
+        `Forbidden: JumpCloud refused organization ${orgId}: the organization is unknown, or ${credentialOf(principal, credential)} cannot reach it (it is not one of the organizations this administrator manages). Check the id (Admin Portal, Settings), or connect without organizationID to act on your own organization.`,
       );
     }
     await next();

@@ -50,6 +50,8 @@ export function createCommand(): Command {
       'MCP server for administering a JumpCloud organization, over Streamable HTTP at /v1.',
     )
     .allowExcessArguments(false)
+    // Wide enough that the longest flag leaves room for its description and default on one line.
+    .configureHelp({ helpWidth: 120 })
     .exitOverride()
     .configureOutput({ writeErr: () => {}, writeOut: (out) => process.stdout.write(out) });
   const envOnly: string[] = [];
@@ -187,8 +189,45 @@ function crossChecks({
       `${label('sandbox')} serves against the embedded sandbox, so ${label('baseUrl')} would be ignored. Remove one of them.`,
     );
   }
+  if (config.auth.includes('oauth')) problems.push(...oauthChecks({ config, label }));
   if (env.NODE_ENV === 'production' && config.safety.confirmationSecret === undefined) {
     problems.push(productionSecretMessage());
+  }
+  return problems;
+}
+
+/** What OAuth sign-in needs besides `--auth oauth`, said as the settings to give. */
+function oauthChecks({
+  config,
+  label,
+}: {
+  config: Config;
+  label: (path: string) => string;
+}): string[] {
+  const problems: string[] = [];
+  const { oauth } = config;
+  const external = oauth.issuer !== undefined || oauth.jwksUrl !== undefined;
+  if (external && (oauth.issuer === undefined || oauth.jwksUrl === undefined)) {
+    problems.push(
+      `OAuth with an external authorization server needs both ${label('oauth.issuer')} and ${label('oauth.jwksUrl')}.`,
+    );
+  }
+  const idp = [oauth.idpIssuer, oauth.idpClientId, oauth.idpClientSecret];
+  if (!external && !config.sandbox && idp.some((value) => value === undefined)) {
+    problems.push(
+      `OAuth with the built-in authorization server needs the identity provider people sign in with: ${label('oauth.idpIssuer')}, ${label('oauth.idpClientId')} and ${label('oauth.idpClientSecret')} (or an external authorization server with ${label('oauth.issuer')} and ${label('oauth.jwksUrl')}).`,
+    );
+  }
+  const id = oauth.serviceAccountClientId;
+  const secret = oauth.serviceAccountClientSecret;
+  if ((id === undefined) !== (secret === undefined)) {
+    problems.push(
+      `OAuth: set both ${label('oauth.serviceAccountClientId')} and ${label('oauth.serviceAccountClientSecret')} (JumpCloud Admin Portal, Settings, Service Accounts).`,
+    );
+  } else if (id === undefined && oauth.apiKey === undefined && !config.sandbox) {
+    problems.push(
+      `OAuth needs the server's own JumpCloud credential: a service account (${label('oauth.serviceAccountClientId')} and ${label('oauth.serviceAccountClientSecret')}) or an API key (${label('oauth.apiKey')}).`,
+    );
   }
   return problems;
 }
@@ -244,6 +283,7 @@ export function readConfig({
     return bothNames(setting);
   };
   config.safety ??= {};
+  config.oauth ??= {};
   if (problems.length === 0) {
     problems.push(...crossChecks({ config: config as Config, label, env }));
   }

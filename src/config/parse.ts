@@ -201,10 +201,53 @@ export const httpOrigin: Kind<string> = {
   },
 };
 
+/** An http(s) URL (a path is allowed): no credentials, no fragment. */
+export const httpUrl: Kind<string> = {
+  placeholder: '<url>',
+  expected: 'an http:// or https:// URL',
+  parse(raw) {
+    const expected = 'an http:// or https:// URL';
+    let url: URL;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      throw new InvalidValue('not a URL', expected);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new InvalidValue(`${url.protocol} is not http: or https:`, expected);
+    }
+    if (url.username !== '' || url.password !== '') {
+      throw new InvalidValue('it holds a user name or password', expected);
+    }
+    if (url.hash !== '') throw new InvalidValue('it has a # fragment', expected);
+    return raw.trim();
+  },
+};
+
+/** A non-empty comma-separated list of `values`, each once, any case. */
+export function someOf<const V extends string>(values: readonly V[]): Kind<V[]> {
+  const expected = `a comma-separated list of ${values.join(', ')}`;
+  return {
+    placeholder: '<list>',
+    expected,
+    parse(raw) {
+      const given = parseList(raw.toLowerCase());
+      const unknown = given.filter((item) => !(values as readonly string[]).includes(item));
+      if (unknown.length > 0) {
+        throw new InvalidValue(
+          `${unknown.map((item) => `'${item}'`).join(', ')} unknown`,
+          expected,
+        );
+      }
+      if (given.length === 0) throw new InvalidValue('empty', expected);
+      return values.filter((value) => given.includes(value));
+    },
+  };
+}
+
 /** `memory`, or a Redis URL with a host (its password, if any, is never repeated in a message). */
 export const storeUrl: Kind<string> = {
   placeholder: '<memory|url>',
-  secret: true,
   expected: 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0',
   parse(raw) {
     const expected = 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0';

@@ -7,12 +7,14 @@ import { REGIONS } from '../upstream/base-urls.js';
 import {
   bool,
   httpOrigin,
+  httpUrl,
   int,
   keyPrefix,
   list,
   oneOf,
   secret,
   size,
+  someOf,
   storeUrl,
   text,
   toolNames,
@@ -20,6 +22,7 @@ import {
 } from './parse.js';
 import type { Kind } from './parse.js';
 
+export const SIGN_IN_METHODS = ['api-key', 'oauth'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const MIN_CONFIRMATION_SECRET_LENGTH = 32;
 
@@ -275,6 +278,14 @@ export const SETTINGS = {
     description:
       'Trust `X-Forwarded-For`, `-Host` and `-Proto` from a reverse proxy or load balancer in front',
   }),
+  auth: setting({
+    flag: '--auth',
+    env: 'JUMPCLOUD_MCP_AUTH',
+    kind: someOf(SIGN_IN_METHODS),
+    default: 'api-key',
+    description:
+      'Ways to sign in (comma-separated): `api-key` (each client sends its JumpCloud API key), `oauth` (people sign in; the server calls JumpCloud with its own credential); see [Signing in with OAuth](#signing-in-with-oauth)',
+  }),
   sandbox: setting({
     flag: '--sandbox',
     env: 'JUMPCLOUD_MCP_SANDBOX',
@@ -282,6 +293,104 @@ export const SETTINGS = {
     default: 'false',
     description: 'Start the embedded sandbox organization and serve against it (`npm run demo`)',
   }),
+  oauth: {
+    publicUrl: setting({
+      flag: '--public-url',
+      env: 'JUMPCLOUD_MCP_PUBLIC_URL',
+      kind: httpOrigin,
+      defaultText: 'the listening address',
+      example: 'https://mcp.example.com',
+      description: 'OAuth: the origin clients reach this server at',
+    }),
+    idpIssuer: setting({
+      flag: '--oauth-idp-issuer',
+      env: 'JUMPCLOUD_MCP_OAUTH_IDP_ISSUER',
+      kind: httpUrl,
+      example: 'https://oauth.id.jumpcloud.com/',
+      description:
+        'OAuth, built-in authorization server: issuer of the identity provider people sign in with (JumpCloud SSO, Okta, Entra ID, Google)',
+    }),
+    idpClientId: setting({
+      flag: '--oauth-idp-client-id',
+      env: 'JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_ID',
+      kind: text,
+      description: 'OAuth: client id of this server at the identity provider',
+    }),
+    idpClientSecret: setting({
+      env: 'JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET',
+      kind: secret(1),
+      description: 'OAuth: client secret of this server at the identity provider',
+    }),
+    issuer: setting({
+      flag: '--oauth-issuer',
+      env: 'JUMPCLOUD_MCP_OAUTH_ISSUER',
+      kind: httpUrl,
+      example: 'https://login.example.com/',
+      description:
+        'OAuth with an external authorization server: the issuer its access tokens name (the built-in one is then off)',
+    }),
+    jwksUrl: setting({
+      flag: '--oauth-jwks-url',
+      env: 'JUMPCLOUD_MCP_OAUTH_JWKS_URL',
+      kind: httpUrl,
+      example: 'https://login.example.com/.well-known/jwks.json',
+      description: 'OAuth with an external authorization server: URL of its signing keys (JWKS)',
+    }),
+    audience: setting({
+      flag: '--oauth-audience',
+      env: 'JUMPCLOUD_MCP_OAUTH_AUDIENCE',
+      kind: text,
+      defaultText: "this server's `/v1` URL",
+      description: 'OAuth with an external authorization server: the audience its tokens name',
+    }),
+    policy: setting({
+      flag: '--oauth-policy',
+      env: 'JUMPCLOUD_MCP_OAUTH_POLICY',
+      kind: text,
+      example: 'policy.yaml',
+      description:
+        'OAuth: YAML access policy narrowing what people may do, per email, group claim or role',
+    }),
+    serviceAccountClientId: setting({
+      flag: '--service-account-client-id',
+      env: 'JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_ID',
+      kind: text,
+      description:
+        'OAuth: client id of the JumpCloud service account the server calls JumpCloud with',
+    }),
+    serviceAccountClientSecret: setting({
+      env: 'JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET',
+      kind: secret(1),
+      description: "OAuth: client secret of the server's JumpCloud service account",
+    }),
+    serviceAccountTokenUrl: setting({
+      flag: '--service-account-token-url',
+      env: 'JUMPCLOUD_MCP_SERVICE_ACCOUNT_TOKEN_URL',
+      kind: httpUrl,
+      defaultText: "the region's",
+      description: "OAuth: the service account's token endpoint",
+    }),
+    apiKey: setting({
+      env: 'JUMPCLOUD_MCP_API_KEY',
+      kind: secret(16),
+      description:
+        'OAuth: a JumpCloud API key the server calls JumpCloud with, instead of a service account',
+    }),
+    signingKey: setting({
+      env: 'JUMPCLOUD_MCP_OAUTH_SIGNING_KEY',
+      kind: secret(1),
+      defaultText: 'a new one per process',
+      description:
+        'OAuth, built-in authorization server: RS256 private key as a JWK, the same on every replica',
+    }),
+    cookieSecret: setting({
+      env: 'JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET',
+      kind: secret(32),
+      defaultText: 'random per process',
+      description:
+        'OAuth, built-in authorization server: signs its sign-in cookies, the same on every replica',
+    }),
+  },
   safety: {
     toolsets: setting({
       flag: '--toolsets',
@@ -373,6 +482,7 @@ export type ConfigOf<T> = {
 
 export type Config = ConfigOf<typeof SETTINGS>;
 export type SafetyConfig = Config['safety'];
+export type OAuthConfig = Config['oauth'];
 
 export function isSetting(node: Setting<unknown> | SettingTree): node is Setting<unknown> {
   return typeof node.env === 'string' && 'kind' in node;

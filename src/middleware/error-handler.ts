@@ -1,8 +1,8 @@
 import type { Middleware } from 'koa';
 
 /**
- * The outermost try/catch: an error with `status` and `expose` becomes that response, anything
- * else a 500 that says nothing about internals. /v1 answers in JSON-RPC error form.
+ * The outermost try/catch: an error with `status` and `expose` becomes that response (a 5xx only
+ * with `expose: true`, as an HttpError has), anything else a 500 that says nothing about internals. /v1 answers in JSON-RPC error form.
  */
 export function errorHandler(): Middleware {
   return async (ctx, next) => {
@@ -21,7 +21,8 @@ export function errorHandler(): Middleware {
           ? error.status
           : 500;
       const message =
-        status < 500 && error.expose !== false
+        // An HttpError says what the client can do, at any status; a 5xx of anything else says nothing.
+        error.expose === true || (status < 500 && error.expose !== false)
           ? (error.message ?? 'Bad request')
           : 'Internal server error';
       ctx.status = status;

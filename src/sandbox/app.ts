@@ -11,6 +11,7 @@ import { recordRequest } from './middleware/record-request.js';
 import type { RequestLog } from './request-log.js';
 import { controlRouter } from './routes/control.js';
 import { insightsRouter } from './routes/insights.js';
+import { oauthTokenRouter } from './routes/oauth-token.js';
 import { v1DirectoryRouter } from './routes/v1-directory.js';
 import { v1SystemsRouter } from './routes/v1-systems.js';
 import { v1SystemusersRouter } from './routes/v1-systemusers.js';
@@ -57,6 +58,7 @@ export function createSandboxApp({
   app.silent = true;
   const api = apiRouter();
   app.use(controlRouter({ state, faults, log }).routes());
+  app.use(oauthTokenRouter(state).routes());
   app.use(recordRequest(log));
   app.use(handleErrors());
   app.use(injectFaults(faults));

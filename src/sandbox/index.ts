@@ -44,6 +44,16 @@ export interface Sandbox {
   /** One key per organization (same order as orgIds), bound to that organization alone. */
   orgApiKeys: string[];
   orgIds: string[];
+  /**
+   * A service account with the MSP key's reach: client credentials at `tokenUrl` give a bearer
+   * token the API accepts. `tokensIssued` counts the tokens issued so far.
+   */
+  serviceAccount: {
+    clientId: string;
+    clientSecret: string;
+    tokenUrl: string;
+    tokensIssued: number;
+  };
   /** Every API request received so far (oldest first), credentials redacted. */
   readonly requests: RecordedRequest[];
   clearRequests(): void;
@@ -80,6 +90,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apiKey: state.world.mspKey.key,
     orgApiKeys: state.world.orgKeys.map((k) => k.key),
     orgIds: [...state.world.orgIds],
+    serviceAccount: {
+      get clientId() {
+        return state.world.serviceAccount.clientId;
+      },
+      get clientSecret() {
+        return state.world.serviceAccount.clientSecret;
+      },
+      tokenUrl: `http://${host}:${address.port}/oauth2/token`,
+      get tokensIssued() {
+        return state.serviceTokensIssued;
+      },
+    },
     get requests() {
       return log.all();
     },

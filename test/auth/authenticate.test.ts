@@ -10,9 +10,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/app-state.js';
 import { apiKeyVerifier } from '../../src/auth/api-key.js';
 import { AuthError } from '../../src/auth/auth-error.js';
+import { createAccessCheck } from '../../src/auth/access-check.js';
 import { authenticate } from '../../src/auth/middleware.js';
+import type { Refusal } from '../../src/auth/middleware.js';
+import { requireAccess } from '../../src/auth/require-access.js';
 import type { Grant, Verifier } from '../../src/auth/types.js';
 import { errorHandler } from '../../src/middleware/error-handler.js';
+import { HttpError } from '../../src/middleware/http-error.js';
 import { organization } from '../../src/middleware/organization.js';
 
 const KEY = 'jca_0123456789abcdefghijklmnop';
@@ -164,5 +168,78 @@ describe('organization() and a grant of organizations', () => {
     const out = await get({ authorization: `Bearer ${KEY}`, 'x-org-id': ORG_A });
     expect(out.status).toBe(400);
     expect(out.body.error?.message).toMatch(/x-org-id header is not read here.*\?organizationID=/);
+  });
+});
+
+describe('authenticate with a challenge of its own, and requireAccess for a signed-in person', () => {
+  async function serveWith(options: {
+    challenge?: Parameters<typeof authenticate>[1];
+    probed?: string[];
+    status?: number;
+  }) {
+    const app = new Koa<AppState>();
+    app.use(errorHandler());
+    app.use(authenticate([personVerifier(), apiKeyVerifier()], options.challenge));
+    app.use(
+      requireAccess(
+        createAccessCheck({
+          // The upstream read: answers `status` and records which credential it was sent with.
+          probe: async ({ credential }) => {
+            options.probed?.push((await credential.headers()).authorization ?? 'x-api-key');
+            return options.status ?? 200;
+          },
+        }),
+      ) as unknown as Koa.Middleware<AppState>,
+    );
+    app.use((ctx) => void (ctx.body = { ok: true }));
+    const server = app.listen(0, '127.0.0.1');
+    servers.push(server);
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    return async (headers: Record<string, string>) => {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { headers });
+      return {
+        status: response.status,
+        challenge: response.headers.get('www-authenticate'),
+        text: await response.text(),
+      };
+    };
+  }
+
+  it('answers a request without credentials and a refused one through the given challenge', async () => {
+    const seen: Refusal[] = [];
+    const get = await serveWith({
+      challenge: {
+        challenge: (refusal) => {
+          seen.push(refusal);
+          return new HttpError(401, `Unauthorized: ${refusal.reason}`, {
+            'WWW-Authenticate': 'Bearer resource_metadata="https://mcp.example.com/meta"',
+          });
+        },
+      },
+    });
+    const anonymous = await get({});
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.challenge).toContain('resource_metadata=');
+    const expired = await get({ authorization: 'Bearer oauth.expired' });
+    expect(expired.status).toBe(401);
+    expect(seen.map((refusal) => [refusal.code, refusal.anonymous ?? false])).toEqual([
+      ['invalid_request', true],
+      ['invalid_token', false],
+    ]);
+  });
+
+  it("probes with the server's credential of a signed-in person and answers 503 when JumpCloud refuses it", async () => {
+    const probed: string[] = [];
+    const get = await serveWith({ probed, status: 401 });
+    const answer = await get({ authorization: 'Bearer oauth.jane' });
+    expect(probed).toEqual(['Bearer sa']);
+    expect(answer.status).toBe(503);
+    expect(answer.challenge).toBeNull();
+    expect(answer.text).toContain("this server's own JumpCloud credential sa_1");
+    expect(answer.text).toContain('signing in again will not help');
+    const key = await get({ authorization: `Bearer ${KEY}` });
+    expect(key.status).toBe(401);
+    expect(key.challenge).toContain('invalid_token');
   });
 });

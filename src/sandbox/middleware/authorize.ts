@@ -16,9 +16,14 @@ export function authorize(state: SandboxState): Middleware<RequestState> {
   return async (ctx, next) => {
     const raw = ctx.headers['x-api-key'];
     const presented = Array.isArray(raw) ? raw[0] : raw;
-    if (!presented) throw unauthorized('Unauthorized: missing api key');
-    const key = state.findKey(presented);
-    if (!key) throw unauthorized('Unauthorized: invalid api key');
+    // A service account's token (POST /oauth2/token) arrives as a bearer token instead.
+    const bearer = /^Bearer +(\S+)$/i.exec(ctx.get('authorization'))?.[1];
+    if (!presented && !bearer) throw unauthorized('Unauthorized: missing api key');
+    const key = presented ? state.findKey(presented) : state.findServiceToken(bearer as string);
+    if (!key)
+      throw unauthorized(
+        presented ? 'Unauthorized: invalid api key' : 'Unauthorized: invalid or expired token',
+      );
     const requested = headerList(ctx.headers['x-org-id']);
     const ids = requested.length > 0 ? requested : [key.defaultOrgId];
     const orgs: OrgData[] = [];

@@ -1,0 +1,85 @@
+/**
+ * In-memory storage of the built-in authorization server (oidc-provider's `Adapter`: upsert, find,
+ * consume, destroy, revoke by grant). One process only; a shared store implements the same
+ * interface through the injectable `AdapterFactory`.
+ */
+import type { Adapter, AdapterPayload } from 'oidc-provider';
+
+/** Makes the storage of one model (`AccessToken`, `Grant`, `Interaction`, ..., `UpstreamLogin`). */
+export type AdapterFactory = (model: string) => Adapter;
+
+interface Entry {
+  payload: AdapterPayload;
+  expiresAt?: number;
+}
+
+/** A factory whose adapters share one map (so that revoking a grant reaches every token model). */
+export function memoryAdapterFactory({
+  now = Date.now,
+}: { now?: () => number } = {}): AdapterFactory {
+  const entries = new Map<string, Entry>();
+  const byGrant = new Map<string, Set<string>>();
+  const byUid = new Map<string, string>();
+  const byUserCode = new Map<string, string>();
+
+  const live = (key: string): Entry | undefined => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+
+  // Expired entries are swept now and then, so that abandoned sign-ins do not pile up.
+  const sweep = setInterval(() => {
+    const time = now();
+    for (const [key, entry] of entries) {
+      if (entry.expiresAt !== undefined && entry.expiresAt <= time) entries.delete(key);
+    }
+  }, 60_000);
+  sweep.unref();
+
+  return (model) => {
+    const key = (id: string) => `${model}:${id}`;
+    return {
+      async upsert(id, payload, expiresIn) {
+        entries.set(key(id), {
+          payload: { ...payload },
+          ...(expiresIn ? { expiresAt: now() + expiresIn * 1000 } : {}),
+        });
+        if (payload.grantId) {
+          let keys = byGrant.get(payload.grantId);
+          if (!keys) byGrant.set(payload.grantId, (keys = new Set()));
+          keys.add(key(id));
+        }
+        if (payload.uid) byUid.set(`${model}:${payload.uid}`, id);
+        if (payload.userCode) byUserCode.set(`${model}:${payload.userCode}`, id);
+      },
+      async find(id) {
+        const entry = live(key(id));
+        return entry && { ...entry.payload };
+      },
+      async findByUid(uid) {
+        const id = byUid.get(`${model}:${uid}`);
+        return id === undefined ? undefined : this.find(id);
+      },
+      async findByUserCode(userCode) {
+        const id = byUserCode.get(`${model}:${userCode}`);
+        return id === undefined ? undefined : this.find(id);
+      },
+      async consume(id) {
+        const entry = live(key(id));
+        if (entry) entry.payload.consumed = Math.floor(now() / 1000);
+      },
+      async destroy(id) {
+        entries.delete(key(id));
+      },
+      async revokeByGrantId(grantId) {
+        for (const stored of byGrant.get(grantId) ?? []) entries.delete(stored);
+        byGrant.delete(grantId);
+      },
+    };
+  };
+}
