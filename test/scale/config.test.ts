@@ -44,9 +44,13 @@ describe('loadConfig: the settings for running replicas', () => {
     [
       [],
       { JUMPCLOUD_MCP_STORE: 'postgres://db' },
-      /JUMPCLOUD_MCP_STORE .*is not valid.*memory or a redis/,
+      /JUMPCLOUD_MCP_STORE="postgres:\/\/db" is not valid.*memory or a redis/,
     ],
-    [[], { JUMPCLOUD_MCP_STORE: 'redis://:hunter2@' }, /JUMPCLOUD_MCP_STORE .*is not valid/],
+    [
+      [],
+      { JUMPCLOUD_MCP_STORE: 'redis://:hunter2@' },
+      /JUMPCLOUD_MCP_STORE="redis:\/\/\[redacted\]@" is not valid/,
+    ],
     [['--store-prefix', 'a b'], {}, /--store-prefix "a b" is not valid.*letters, digits/],
     [['--upstream-rate', '-1'], {}, /--upstream-rate "-1" is not valid/],
     [['--upstream-retries', '9'], {}, /--upstream-retries "9" is not valid/],
