@@ -114,7 +114,11 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
       elicit: input.elicit,
     });
     if (decision.action === 'respond') {
-      log(ctx.logger, decision.result.isError ? 'refused' : 'answered-by-gate');
+      const previewed = decision.result.structuredContent?.status === 'confirmation_required';
+      log(
+        ctx.logger,
+        decision.result.isError ? 'refused' : previewed ? 'previewed' : 'answered-by-gate',
+      );
       return decision.result;
     }
     done = decision.done;

@@ -232,9 +232,9 @@ describe('result tokens per list tool (limit 100, o200k)', () => {
     );
     expect(count).toBeLessThanOrEqual(CAPS[name]!);
     for (const row of rows) expect(compact).toContain(String(row._id ?? row.id));
-    // The budget's estimate never undercounts by more than 3% nor overcounts by more than 25%.
-    expect(estimateTokens(compact) / count).toBeGreaterThanOrEqual(0.97);
+    // The budget's estimate never undercounts by more than 10% nor overcounts by more than 25%.
+    expect(estimateTokens(compact) / count).toBeGreaterThanOrEqual(0.9);
     expect(estimateTokens(compact) / count).toBeLessThanOrEqual(1.25);
-    expect(estimateTokens(json) / encode(json).length).toBeGreaterThanOrEqual(0.97);
+    expect(estimateTokens(json) / encode(json).length).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -152,6 +152,10 @@ function argsFor(name: string): Record<string, unknown> {
     device_groups_list: { limit: 5, search: 'a', disabled: false },
     applications_list: { limit: 5, search: 'A' },
     policies_list: { limit: 5, search: 'a' },
+    application_access_list: { application_id: org.applications[0]!._id, limit: 5, skip: 0 },
+    user_applications_list: { user_id: user._id },
+    user_memberof_list: { user_id: user._id },
+    device_users_list: { device_id: system._id },
   };
   return ids[name] ?? { limit: 5, skip: 0 };
 }

@@ -33,7 +33,7 @@ describe('faults on a read', () => {
     const path = `/api/systemusers/${user(1)._id}`;
     e2e.sandbox.faults.set({ method: 'GET', path, times: 1, ...fault });
     const out = await e2e.ok(client, 'user_get', { id: user(1)._id });
-    expect(out.structuredContent).toMatchObject({ _id: user(1)._id });
+    expect(data(out)).toMatchObject({ _id: user(1)._id });
     expect(e2e.sandbox.requests.filter((r) => r.path === path)).toHaveLength(2);
     const line = e2e.logs.map((l) => JSON.parse(l)).findLast((l) => l.msg === 'tool call');
     expect(line).toMatchObject({ tool: 'user_get', outcome: 'ok', upstreamCalls: 2, retries: 1 });

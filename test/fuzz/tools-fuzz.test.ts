@@ -64,6 +64,11 @@ const names = (text: string, targets: readonly string[]) =>
       new RegExp(`(^|[^\\w])${escape(target)}($|[^\\w])`, 'u').test(text),
   );
 
+/** A refusal names the argument that was changed, or the argument it found at fault first. */
+const namesAnArgument = (text: string, toolName: string, call: HostileCall) =>
+  names(text, call.targets) ||
+  names(text, Object.keys(TOOLS.find((t) => t.name === toolName)?.inputSchema.properties ?? {}));
+
 async function check(toolName: string, destructive: boolean, call: HostileCall) {
   const message =
     call.argumentsJson === undefined
@@ -85,7 +90,7 @@ async function check(toolName: string, destructive: boolean, call: HostileCall) 
     tally.protocolErrors += 1;
     expect(body.error.code, context).not.toBe(-32603);
     expect(answer.status, context).toBeLessThan(500);
-    expect(names(body.error.message, call.targets), context).toBe(true);
+    expect(namesAnArgument(body.error.message, toolName, call), context).toBe(true);
     expect(sent, context).toEqual([]);
     return;
   }
@@ -96,7 +101,7 @@ async function check(toolName: string, destructive: boolean, call: HostileCall) 
   else if (sent.length > 0) tally.upstreamAnswered += 1;
   else {
     tally.refused += 1;
-    expect(names(text, call.targets), context).toBe(true);
+    expect(namesAnArgument(text, toolName, call), context).toBe(true);
   }
 }
 

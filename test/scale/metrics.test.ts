@@ -53,9 +53,9 @@ describe('GET /metrics', () => {
     expect(
       sample(metrics, `${p}tool_calls_total`, {
         tool: 'user_suspend',
-        outcome: 'answered-by-gate',
+        outcome: 'previewed',
       }),
-    ).toBe(0);
+    ).toBe(1);
     expect(metrics.find((f) => f.name === `${p}tool_call_duration_seconds`)?.type).toBe(
       'HISTOGRAM',
     );
