@@ -13,7 +13,6 @@ import { closeAuditLogger, createAuditLogger, createSafety } from './safety/inde
 import { createStore } from './store/create-store.js';
 import type { SharedStore } from './store/types.js';
 import type { OAuth } from './auth/oauth/index.js';
-import { oauthFromConfig } from './auth/oauth/settings.js';
 import type { Administrator } from './sandbox/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
 
@@ -104,6 +103,8 @@ export async function startServer({
           allowedOrigins: [...effective.allowedOrigins, new URL(publicUrl).origin],
         };
       }
+      // The authorization server (oidc-provider, openid-client) loads only when OAuth is on.
+      const { oauthFromConfig } = await import('./auth/oauth/settings.js');
       oauth = await oauthFromConfig({
         config: effective,
         v1BaseUrl: resolveBaseUrls({
