@@ -171,31 +171,48 @@ export const text: Kind<string> = {
   },
 };
 
+/**
+ * `raw` as a URL of one of `protocols` (`'http:'`), or an InvalidValue that says what is wrong with it;
+ * `noCredentials` names why a user name or password is refused.
+ */
+function parseUrl(
+  raw: string,
+  protocols: readonly string[],
+  expected: string,
+  noCredentials?: string,
+): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new InvalidValue('not a URL', expected);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new InvalidValue(`${url.protocol} is not ${protocols.join(' or ')}`, expected);
+  }
+  if (noCredentials !== undefined && (url.username !== '' || url.password !== '')) {
+    throw new InvalidValue(noCredentials, expected);
+  }
+  return url;
+}
+
+const HTTP = ['http:', 'https:'];
 const ORIGIN = 'an http:// or https:// origin';
+const HTTP_URL = 'an http:// or https:// URL';
 
 /** An http(s) origin: no credentials (they would be logged with it), no query or fragment. */
 export const httpOrigin: Kind<string> = {
   placeholder: '<url>',
   expected: ORIGIN,
   parse(raw) {
-    const expected = ORIGIN;
-    let url: URL;
-    try {
-      url = new URL(raw.trim());
-    } catch {
-      throw new InvalidValue('not a URL', expected);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new InvalidValue(`${url.protocol} is not http: or https:`, expected);
-    }
-    if (url.username !== '' || url.password !== '') {
-      throw new InvalidValue(
-        'it holds a user name or password (the API key travels in its own header)',
-        expected,
-      );
-    }
+    const url = parseUrl(
+      raw,
+      HTTP,
+      ORIGIN,
+      'it holds a user name or password (the API key travels in its own header)',
+    );
     if (url.search !== '' || url.hash !== '') {
-      throw new InvalidValue('it has a ? query or # fragment', expected);
+      throw new InvalidValue('it has a ? query or # fragment', ORIGIN);
     }
     return raw.trim();
   },
@@ -204,22 +221,10 @@ export const httpOrigin: Kind<string> = {
 /** An http(s) URL (a path is allowed): no credentials, no fragment. */
 export const httpUrl: Kind<string> = {
   placeholder: '<url>',
-  expected: 'an http:// or https:// URL',
+  expected: HTTP_URL,
   parse(raw) {
-    const expected = 'an http:// or https:// URL';
-    let url: URL;
-    try {
-      url = new URL(raw.trim());
-    } catch {
-      throw new InvalidValue('not a URL', expected);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new InvalidValue(`${url.protocol} is not http: or https:`, expected);
-    }
-    if (url.username !== '' || url.password !== '') {
-      throw new InvalidValue('it holds a user name or password', expected);
-    }
-    if (url.hash !== '') throw new InvalidValue('it has a # fragment', expected);
+    const url = parseUrl(raw, HTTP, HTTP_URL, 'it holds a user name or password');
+    if (url.hash !== '') throw new InvalidValue('it has a # fragment', HTTP_URL);
     return raw.trim();
   },
 };
@@ -246,23 +251,15 @@ export function someOf<const V extends string>(values: readonly V[]): Kind<V[]> 
 }
 
 /** `memory`, or a Redis URL with a host (its password, if any, is never repeated in a message). */
+const STORE = 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0';
 export const storeUrl: Kind<string> = {
   placeholder: '<memory|url>',
-  expected: 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0',
+  expected: STORE,
   parse(raw) {
-    const expected = 'memory or a redis:// or rediss:// URL such as redis://redis.internal:6379/0';
     const value = raw.trim();
     if (value.toLowerCase() === 'memory') return 'memory';
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new InvalidValue('not memory and not a URL', expected);
-    }
-    if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-      throw new InvalidValue(`${url.protocol} is not redis: or rediss:`, expected);
-    }
-    if (url.hostname === '') throw new InvalidValue('the URL has no host', expected);
+    const url = parseUrl(value, ['redis:', 'rediss:'], STORE);
+    if (url.hostname === '') throw new InvalidValue('the URL has no host', STORE);
     return value;
   },
 };

@@ -3,7 +3,7 @@
  * and a cap on how many objects one call may act on.
  */
 import type { ToolDefinition } from '../registry/types.js';
-import { OBJECT_ID_PATTERN } from '../upstream/path-params.js';
+import { notAnIdText, OBJECT_ID_PATTERN } from '../upstream/path-params.js';
 import { nounOf } from './object-kinds.js';
 import type { ObjectKinds } from './object-kinds.js';
 import type { ResolvedTarget } from './resolve-target.js';
@@ -115,10 +115,7 @@ export function invalidIdReason({
 }
 
 function invalidIdText({ bad, noun, arg }: { bad: string; noun: string; arg: string }): string {
-  return (
-    `'${arg}' holds ${JSON.stringify(bad.slice(0, 64))}, which is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
-    `(JumpCloud's are 24 hexadecimal characters). Look the ${noun} up first and pass its id.`
-  );
+  return notAnIdText({ arg, value: bad, noun });
 }
 
 /** Refusal text for a member id that cannot be an object id. */

@@ -19,23 +19,21 @@ export function invalidPathValue(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Why `value`, given as `arg`, is refused as the id of a `noun`, and what to do instead. */
+export function notAnIdText({ arg, value, noun }: { arg: string; value: string; noun: string }) {
+  return (
+    `'${arg}' holds ${JSON.stringify(value.slice(0, 64))}, which is not a ${noun} id: ids are made of letters, digits, '-' and '_' ` +
+    `(JumpCloud's are 24 hexadecimal characters). Look the ${noun} up first and pass its id.`
+  );
+}
+
 /**
  * For a handler whose argument reaches a path parameter of another name (`device_id` ->
  * `system_id`): refuses a value that cannot be an object id, naming the argument the model wrote.
  */
-export function requireObjectId({
-  arg,
-  value,
-  noun,
-}: {
-  arg: string;
-  value: string;
-  noun: string;
-}) {
-  if (OBJECT_ID_PATTERN.test(value)) return value;
-  throw new ToolError(
-    `'${arg}' holds ${JSON.stringify(value.slice(0, 64))}, which is not a ${noun} id: ids are made of letters, digits, '-' and '_'. Look the ${noun} up first and pass its id.`,
-  );
+export function requireObjectId(given: { arg: string; value: string; noun: string }) {
+  if (OBJECT_ID_PATTERN.test(given.value)) return given.value;
+  throw new ToolError(notAnIdText(given));
 }
 
 /** Refuses, before anything is sent, a request whose path parameters cannot name one object. */
