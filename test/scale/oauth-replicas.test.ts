@@ -27,7 +27,7 @@ import {
 import { deleteKeys, keysUnder, testPrefix } from '../store/redis-fixture.js';
 import { ownRedis } from './redis-server.js';
 import type { OwnRedis } from './redis-server.js';
-import { startReplicas } from './replicas.js';
+import { sample, scrape, startReplicas } from './replicas.js';
 import type { Replicas } from './replicas.js';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
@@ -351,7 +351,26 @@ describe('OAuth across two replicas sharing one Redis', () => {
       // A new sign-in stops at the authorization server with the same clear error.
       const fresh = new MemoryOAuthClient(receiver.redirectUri);
       const started = await auth(fresh, { serverUrl: mcpUrl() }).catch((e: Error) => e);
-      expect(String(started)).toMatch(/temporarily_unavailable|503|shared store/);
+      expect(started).toBeInstanceOf(Error);
+      expect((started as Error).message).toMatch(/^Sign-in is unavailable .*shared store/);
+      // So does the browser, at the authorization endpoint.
+      const page = await fetch(
+        `${balancer.origin}/oauth/authorize?${new URLSearchParams({
+          client_id: client.info!.client_id,
+          response_type: 'code',
+          redirect_uri: receiver.redirectUri,
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        })}`,
+        { headers: { accept: 'text/html' }, redirect: 'manual' },
+      );
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('Sign-in is unavailable');
+      // Each failure is counted.
+      const families = await scrape(`${cluster.replicas[0]!.origin}/metrics`);
+      expect(
+        sample(families, 'jumpcloud_mcp_store_errors_total', { operation: 'oauth' }),
+      ).toBeGreaterThan(0);
 
       for (const replica of cluster.replicas) {
         const ready = await fetch(`${replica.origin}/readyz`);
