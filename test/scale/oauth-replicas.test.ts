@@ -40,12 +40,14 @@ type Name = 'A' | 'B';
  */
 interface Balancer {
   origin: string;
-  route: Name;
+  /** Where requests go: one replica, or each to the other replica than the last (round robin). */
+  route: Name | 'round-robin';
   served: { replica: Name; method: string; path: string }[];
   close(): Promise<void>;
 }
 
 async function startBalancer(origins: () => Record<Name, string>): Promise<Balancer> {
+  let next: Name = 'B';
   const balancer: Balancer = {
     origin: '',
     route: 'A',
@@ -54,7 +56,12 @@ async function startBalancer(origins: () => Record<Name, string>): Promise<Balan
   };
   const server: Server = createServer((req, res) => {
     const asked = req.headers['x-replica'];
-    const replica: Name = asked === 'A' || asked === 'B' ? asked : balancer.route;
+    const replica: Name =
+      asked === 'A' || asked === 'B'
+        ? asked
+        : balancer.route === 'round-robin'
+          ? (next = next === 'A' ? 'B' : 'A')
+          : balancer.route;
     const target = new URL(origins()[replica]);
     balancer.served.push({
       replica,
@@ -316,6 +323,36 @@ describe('OAuth across two replicas sharing one Redis', () => {
     expect(refreshes.map((r) => r.status).sort()).toEqual([200, ...Array(9).fill(400)]);
     for (const answer of refreshes.filter((r) => r.status === 400)) {
       expect(await answer.json()).toMatchObject({ error: 'invalid_grant' });
+    }
+  }, 180_000);
+
+  it('a sign-in whose every request goes to the other replica than the one before completes', async () => {
+    const client = new MemoryOAuthClient(receiver.redirectUri);
+    balancer.route = 'round-robin';
+    try {
+      const since = balancer.served.length;
+      expect(await auth(client, { serverUrl: mcpUrl() })).toBe('REDIRECT');
+      const { redirect, page } = await signInInBrowser({
+        browser,
+        authorizationUrl: client.authorizationUrl!.href,
+        redirectUri: receiver.redirectUri,
+        email: admin('Help Desk').email,
+      });
+      const code = redirect.searchParams.get('code');
+      expect(code, `no code in ${redirect.href}: ${page}`).toBeTruthy();
+      expect(await auth(client, { serverUrl: mcpUrl(), authorizationCode: code! })).toBe(
+        'AUTHORIZED',
+      );
+      const steps = balancer.served.slice(since);
+      const signIn = steps.filter((s) => /^\/oauth\/(authorize|interaction|callback)/.test(s.path));
+      expect(new Set(signIn.map((s) => s.replica))).toEqual(new Set(['A', 'B']));
+      for (let i = 1; i < steps.length; i += 1) {
+        expect(steps[i]!.replica).not.toBe(steps[i - 1]!.replica);
+      }
+      expect((await post('A', client.saved!.access_token, listRequest)).status).toBe(200);
+      expect((await post('B', client.saved!.access_token, listRequest)).status).toBe(200);
+    } finally {
+      balancer.route = 'A';
     }
   }, 180_000);
 
