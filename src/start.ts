@@ -115,6 +115,7 @@ export async function startServer({
         tools,
         catalog: safety.select({}).tools,
         logger,
+        store,
         ...(sandbox ? { sandbox } : {}),
       });
     }

@@ -2,9 +2,13 @@
  * The server's own upstream credential in OAuth mode: a JumpCloud service account (OAuth 2.0
  * client credentials at the region's token endpoint, then `Authorization: Bearer` to the API) or a
  * server-side API key. The service-account token is cached until shortly before it expires, and any
- * number of concurrent calls share one refresh. Secrets never appear in errors or logs.
+ * number of concurrent calls share one refresh. With a shared store the cache is shared too: every
+ * replica uses the token the first one fetched. There it is kept sealed (AES-256-GCM under a key
+ * derived from the client secret), so reading the store does not give a JumpCloud token. Secrets
+ * never appear in errors or logs.
  */
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import type { KeyedCache } from '../store/types.js';
 import type { Region } from '../upstream/base-urls.js';
 import { ToolError } from '../upstream/errors.js';
 import type { Credential } from './types.js';
@@ -38,6 +42,35 @@ export interface ServiceAccountOptions {
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   now?: () => number;
+  /** The store's cache, shared by replicas; without it the token is cached in this process only. */
+  cache?: KeyedCache;
+}
+
+/** What the shared cache holds: the sealed token and when to fetch a new one (epoch ms). */
+interface CachedToken {
+  sealed: string;
+  refreshAt: number;
+}
+
+/** AES-256-GCM under `key`: `iv.ciphertext.tag`, base64url. */
+function seal(key: Buffer, text: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+  return [iv, body, cipher.getAuthTag()].map((part) => part.toString('base64url')).join('.');
+}
+
+/** The sealed text, or undefined when it was not sealed under `key` (a rotated secret). */
+function unseal(key: Buffer, sealed: string): string | undefined {
+  const [iv, body, tag] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+  if (!iv || !body || !tag) return undefined;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ServiceAccountCredential extends Credential {
@@ -54,6 +87,7 @@ export function serviceAccountCredential({
   timeoutMs = 10_000,
   fetchImpl = globalThis.fetch,
   now = Date.now,
+  cache,
 }: ServiceAccountOptions): ServiceAccountCredential {
   let cached: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
@@ -99,9 +133,35 @@ export function serviceAccountCredential({
     return body.access_token;
   };
 
+  // The shared cache names the account by its token endpoint and client id, never the secret.
+  const cacheKey = `sa-token:${createHash('sha256').update(`${tokenUrl}\n${clientId}`).digest('hex').slice(0, 32)}`;
+  const sealKey = Buffer.from(
+    hkdfSync('sha256', clientSecret, cacheKey, 'jumpcloud-mcp service-account token cache', 32),
+  );
+
+  /** The token another replica fetched, if it is still fresh; a store failure is a miss. */
+  const fromCache = async (): Promise<string | undefined> => {
+    const entry = await cache?.get<CachedToken>(cacheKey).catch(() => undefined);
+    if (!entry || typeof entry.sealed !== 'string' || !(now() < entry.refreshAt)) return undefined;
+    const shared = unseal(sealKey, entry.sealed);
+    if (shared !== undefined) cached = { token: shared, refreshAt: entry.refreshAt };
+    return shared;
+  };
+
+  const refresh = async (): Promise<string> => {
+    const shared = await fromCache();
+    if (shared !== undefined) return shared;
+    const fresh = await fetchToken();
+    const refreshAt = cached?.refreshAt ?? now();
+    await cache
+      ?.set(cacheKey, { sealed: seal(sealKey, fresh), refreshAt }, refreshAt - now())
+      .catch(() => {});
+    return fresh;
+  };
+
   const token = (): Promise<string> => {
     if (cached && now() < cached.refreshAt) return Promise.resolve(cached.token);
-    pending ??= fetchToken().finally(() => (pending = undefined));
+    pending ??= refresh().finally(() => (pending = undefined));
     return pending;
   };
 

@@ -218,6 +218,19 @@ function oauthChecks({
       `OAuth with the built-in authorization server needs the identity provider people sign in with: ${label('oauth.idpIssuer')}, ${label('oauth.idpClientId')} and ${label('oauth.idpClientSecret')} (or an external authorization server with ${label('oauth.issuer')} and ${label('oauth.jwksUrl')}).`,
     );
   }
+  if (!external && config.store !== 'memory') {
+    // Replicas share one store, so any of them may see a sign-in another started: all must sign
+    // tokens and cookies with the same keys, which a per-process key cannot be.
+    const missing = [
+      oauth.signingKey === undefined ? label('oauth.signingKey') : undefined,
+      oauth.cookieSecret === undefined ? label('oauth.cookieSecret') : undefined,
+    ].filter((name): name is string => name !== undefined);
+    if (missing.length > 0) {
+      problems.push(
+        `OAuth with the built-in authorization server on a shared store (${label('store')}) needs the keys every replica signs with: set ${missing.join(' and ')}, the same on every replica (README, "Deployment", says how to make them).`,
+      );
+    }
+  }
   const id = oauth.serviceAccountClientId;
   const secret = oauth.serviceAccountClientSecret;
   if ((id === undefined) !== (secret === undefined)) {

@@ -207,7 +207,7 @@ export const SETTINGS = {
     kind: storeUrl,
     default: 'memory',
     description:
-      'State shared by replicas (used confirmation tokens, rate limits, caches): `memory` (this process only) or a `redis://` or `rediss://` URL',
+      'State shared by replicas (used confirmation tokens, rate limits, caches, OAuth sign-ins and tokens): `memory` (this process only) or a `redis://` or `rediss://` URL',
   }),
   storePrefix: setting({
     flag: '--store-prefix',
@@ -381,14 +381,14 @@ export const SETTINGS = {
       kind: secret(1),
       defaultText: 'a new one per process',
       description:
-        'OAuth, built-in authorization server: RS256 private key as a JWK, the same on every replica',
+        'OAuth, built-in authorization server: RS256 private key as a JWK (or a JWK Set whose first key signs, to rotate), the same on every replica; required with a Redis `--store`',
     }),
     cookieSecret: setting({
       env: 'JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET',
       kind: secret(32),
       defaultText: 'random per process',
       description:
-        'OAuth, built-in authorization server: signs its sign-in cookies, the same on every replica',
+        'OAuth, built-in authorization server: signs its sign-in cookies, the same on every replica; required with a Redis `--store`',
     }),
   },
   safety: {

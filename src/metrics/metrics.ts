@@ -93,7 +93,7 @@ export function createMetrics({
   });
   const storeErrors = new Counter({
     name: `${p}store_errors_total`,
-    help: 'Failed operations of the shared store, by operation (claim, cache, rate_limit, connection).',
+    help: 'Failed operations of the shared store, by operation (claim, cache, rate_limit, oauth, connection).',
     labelNames: ['operation'],
     registers: [registry],
   });

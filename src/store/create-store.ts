@@ -1,13 +1,17 @@
 /**
  * The shared store behind one setting (`--store`): `memory` keeps everything in this process, a
  * `redis://` or `rediss://` URL shares it between replicas. Key namespaces under the prefix:
- * `used:` (confirmation tokens), `cache:` (the keyed cache), `rl:` (rate limits).
+ * `used:` (confirmation tokens), `cache:` (the keyed cache), `rl:` (rate limits), `oidc:` (the
+ * built-in authorization server's clients, grants, sessions, codes and tokens).
  */
+import { memoryAdapterFactory } from '../auth/oauth/memory-adapter.js';
+import type { AdapterFactory } from './oidc-adapter.js';
 import { createMemoryCache } from './memory-cache.js';
 import { createMemoryUsedTokenStore } from './memory-used-tokens.js';
 import { createMemoryRateLimits, createRedisRateLimits } from './rate-limit-backend.js';
 import { createRedisCache } from './redis-cache.js';
 import { connectRedis, describeRedisUrl } from './redis-client.js';
+import { redisAdapterFactory } from './redis-oidc-adapter.js';
 import { createRedisUsedTokenStore } from './redis-used-token-store.js';
 import type { KeyedCache, SharedStore, UsedTokenStore } from './types.js';
 
@@ -15,10 +19,10 @@ export const DEFAULT_STORE_PREFIX = 'jcmcp:';
 
 /** What the store reports about itself: failures it met, for the logs and metrics. */
 export interface StoreObserver {
-  /** A store operation failed (`claim`, `cache`, `rate_limit`, `connection`). */
+  /** A store operation failed (`claim`, `cache`, `rate_limit`, `oauth`, `connection`). */
   error(operation: StoreOperation, message?: string): void;
 }
-export type StoreOperation = 'claim' | 'cache' | 'rate_limit' | 'connection';
+export type StoreOperation = 'claim' | 'cache' | 'rate_limit' | 'oauth' | 'connection';
 
 export interface StoreConfig {
   /** `memory`, or a `redis://` / `rediss://` URL. */
@@ -31,6 +35,8 @@ export function createMemoryStore({
   prefix = DEFAULT_STORE_PREFIX,
   usedTokenCapacity = 100_000,
 }: { prefix?: string; usedTokenCapacity?: number } = {}): SharedStore {
+  // Made on first use: a server without OAuth sign-in keeps no authorization-server state.
+  let adapters: AdapterFactory | undefined;
   return {
     kind: 'memory',
     description: 'memory',
@@ -38,6 +44,7 @@ export function createMemoryStore({
     usedTokens: createMemoryUsedTokenStore({ maxEntries: usedTokenCapacity }),
     rateLimits: createMemoryRateLimits(),
     cache: createMemoryCache(),
+    oidcAdapters: (model) => (adapters ??= memoryAdapterFactory())(model),
     ping: async () => ({ ok: true }),
     close: async () => {},
   };
@@ -102,6 +109,11 @@ export async function createStore({
       onError: () => observer?.error('rate_limit'),
     }),
     cache: observedCache(createRedisCache({ client, prefix: `${prefix}cache:` }), observer),
+    oidcAdapters: redisAdapterFactory({
+      client,
+      prefix: `${prefix}oidc:`,
+      onError: (message) => observer?.error('oauth', message),
+    }),
     redis: client,
     ping: connection.health,
     close: async () => {

@@ -4,6 +4,7 @@
  * (test/store/*.contract.ts).
  */
 import type { Redis } from 'ioredis';
+import type { AdapterFactory } from './oidc-adapter.js';
 import type { RateLimitBackend } from './rate-limit-backend.js';
 
 /** Remembers used confirmation tokens so that each confirms one call, on any replica. */
@@ -46,8 +47,13 @@ export interface SharedStore {
   rateLimits: RateLimitBackend;
   cache: KeyedCache;
   /**
-   * The Redis client, for further shared state (an oidc-provider adapter under
-   * `${prefix}oidc:`); undefined in memory mode. It fails fast while disconnected and reconnects
+   * The built-in authorization server's storage (oidc-provider adapters): in this process's memory,
+   * or in Redis under `${prefix}oidc:`, where every replica sees the same clients, grants, codes
+   * and tokens. Calls reject with StoreUnavailableError while Redis cannot answer.
+   */
+  oidcAdapters: AdapterFactory;
+  /**
+   * The Redis client; undefined in memory mode. It fails fast while disconnected and reconnects
    * on its own. Do not close it: `close()` does.
    */
   redis?: Redis;

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const provider = createAuthorizationServer({
     site,
     adapters: memoryAdapterFactory(),
-    signingKey: { ...(await exportJWK(privateKey)), kid: 'k', alg: 'RS256', use: 'sig' },
+    signingKeys: [{ ...(await exportJWK(privateKey)), kid: 'k', alg: 'RS256', use: 'sig' }],
     cookieKeys: ['a-cookie-key-for-the-test-0123456789'],
     fetchImpl: (async (url: string) => {
       const answer = documents[String(url)];

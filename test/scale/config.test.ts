@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseSigningKeys } from '../../src/auth/oauth/settings.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig: the settings for running replicas', () => {
@@ -59,5 +60,77 @@ describe('loadConfig: the settings for running replicas', () => {
     expect(() => loadConfig({ argv, env })).toThrow(ConfigError);
     expect(() => loadConfig({ argv, env })).toThrow(want);
     expect(() => loadConfig({ argv, env })).not.toThrow(/hunter2/);
+  });
+});
+
+describe('loadConfig: OAuth sign-in on a shared store', () => {
+  const oauth = {
+    argv: ['--auth', 'oauth', '--sandbox'],
+    env: { JUMPCLOUD_MCP_STORE: 'redis://:hunter2@redis.internal:6379' },
+  };
+  const signingKey = JSON.stringify({ kty: 'RSA', n: 'n', e: 'AQAB', d: 'd', kid: 'k1' });
+
+  it('refuses to start without the signing key and cookie secret, naming both and where to read how', () => {
+    const start = () => loadConfig(oauth);
+    expect(start).toThrow(ConfigError);
+    expect(start).toThrow(
+      /shared store \(JUMPCLOUD_MCP_STORE\).*set JUMPCLOUD_MCP_OAUTH_SIGNING_KEY and JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET, the same on every replica.*Deployment/,
+    );
+    expect(start).not.toThrow(/hunter2/);
+    expect(() =>
+      loadConfig({ ...oauth, env: { ...oauth.env, JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: signingKey } }),
+    ).toThrow(/set JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET, the same/);
+  });
+
+  it('starts with both; the memory store and an external authorization server need neither', () => {
+    const env = {
+      ...oauth.env,
+      JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: signingKey,
+      JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET: 'a-cookie-secret-of-32-characters-or-more',
+    };
+    expect(loadConfig({ ...oauth, env }).oauth.signingKey).toBe(signingKey);
+    expect(loadConfig({ argv: oauth.argv, env: {} }).store).toBe('memory');
+    const external = [
+      ...oauth.argv,
+      '--oauth-issuer',
+      'https://login.example.com/',
+      '--oauth-jwks-url',
+      'https://login.example.com/jwks',
+    ];
+    expect(loadConfig({ argv: external, env: oauth.env }).oauth.issuer).toBe(
+      'https://login.example.com/',
+    );
+  });
+});
+
+describe('parseSigningKeys (JUMPCLOUD_MCP_OAUTH_SIGNING_KEY)', () => {
+  const key = (kid: string) => ({ kty: 'RSA', n: 'n', e: 'AQAB', d: 'd', kid });
+
+  it('one private JWK, or a JWK Set whose first key signs', () => {
+    expect(parseSigningKeys(JSON.stringify(key('k1')))).toEqual([
+      { ...key('k1'), alg: 'RS256', use: 'sig' },
+    ]);
+    const rotated = parseSigningKeys(JSON.stringify({ keys: [key('new'), key('old')] }));
+    expect(rotated.map((k) => k.kid)).toEqual(['new', 'old']);
+  });
+
+  it.each([
+    ['not json', /not JSON/],
+    [JSON.stringify({ keys: [] }), /the key set is empty/],
+    [
+      JSON.stringify({ kty: 'RSA', n: 'n', e: 'AQAB', kid: 'public-only' }),
+      /the key is not an RSA private key/,
+    ],
+    [
+      JSON.stringify({ keys: [key('a'), { kty: 'EC', d: 'd', kid: 'b' }] }),
+      /key 2 is not an RSA private key/,
+    ],
+    [JSON.stringify({ keys: [key('a'), key('a')] }), /two keys have the kid "a"/],
+  ])('%s: a clear error naming the setting', (text, want) => {
+    expect(() => parseSigningKeys(text)).toThrow(ConfigError);
+    expect(() => parseSigningKeys(text)).toThrow(want);
+    expect(() => parseSigningKeys(text)).toThrow(
+      /JUMPCLOUD_MCP_OAUTH_SIGNING_KEY.*expected an RSA private key/,
+    );
   });
 });

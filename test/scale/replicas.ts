@@ -38,6 +38,7 @@ export async function startReplicas({
   store,
   prefix,
   argv = [],
+  env = {},
 }: {
   count: number;
   sandbox: Sandbox;
@@ -45,6 +46,8 @@ export async function startReplicas({
   store: string;
   prefix: string;
   argv?: string[];
+  /** More environment variables (secrets, which have no flags). */
+  env?: Record<string, string>;
 }): Promise<Replicas> {
   const replicas: Replica[] = [];
   const clients: Client[] = [];
@@ -64,6 +67,7 @@ export async function startReplicas({
         JUMPCLOUD_MCP_STORE: store,
         JUMPCLOUD_MCP_STORE_PREFIX: prefix,
         JUMPCLOUD_MCP_LOG_LEVEL: 'silent',
+        ...env,
       },
     });
     const server = await startServer({

@@ -5,6 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { createStore } from '../../src/store/create-store.js';
 import type { SharedStore } from '../../src/store/types.js';
+import { RECORD_TTL_CEILING_SECONDS } from '../../src/store/redis-oidc-adapter.js';
+import { oidcAdapterContract } from './oidc-adapter.contract.js';
 import { usedTokenStoreContract } from './used-token-store.contract.js';
 import { TEST_REDIS_URL, deleteKeys, freePort, keysUnder, testPrefix } from './redis-fixture.js';
 
@@ -43,7 +45,50 @@ usedTokenStoreContract('Redis used-token store', async () => {
   };
 });
 
+// Two stores on one namespace play two replicas; Redis's own clock: `advance` waits.
+oidcAdapterContract('Redis adapters', async () => {
+  const config = { store: TEST_REDIS_URL, storePrefix: `${prefix}${randomUUID()}:` };
+  const store = await createStore({ config });
+  opened.push(store);
+  return {
+    adapters: store.oidcAdapters,
+    peer: async () => {
+      const other = await createStore({ config });
+      opened.push(other);
+      return other.oidcAdapters;
+    },
+    advance: (ms) => sleep(ms),
+    failing: async () => (await unreachable()).oidcAdapters,
+  };
+});
+
 describe('createStore({ store: redis:// })', () => {
+  it('keeps the authorization server under <prefix>oidc:, every key expiring on its own', async () => {
+    const store = await open();
+    const grants = store.oidcAdapters('RefreshToken');
+    await grants.upsert('ttl-rt', { jti: 'ttl-rt', grantId: 'ttl-grant', uid: 'ttl-uid' }, 600);
+    await store.oidcAdapters('Client').upsert('ttl-client', { client_id: 'ttl-client' }, 0);
+    const keys = [
+      `${prefix}oidc:RefreshToken:ttl-rt`,
+      `${prefix}oidc:grant:ttl-grant`,
+      `${prefix}oidc:uid:RefreshToken:ttl-uid`,
+    ];
+    for (const key of keys) {
+      const ttl = await store.redis!.ttl(key);
+      expect(ttl, key).toBeGreaterThan(590);
+      expect(ttl, key).toBeLessThanOrEqual(600);
+    }
+    // A registered client has no lifetime of its own: it expires after the ceiling.
+    const clientTtl = await store.redis!.ttl(`${prefix}oidc:Client:ttl-client`);
+    expect(clientTtl).toBeGreaterThan(RECORD_TTL_CEILING_SECONDS - 10);
+    expect(clientTtl).toBeLessThanOrEqual(RECORD_TTL_CEILING_SECONDS);
+    // The grant index lives as long as its longest record.
+    await store
+      .oidcAdapters('AccessToken')
+      .upsert('ttl-at', { jti: 'at', grantId: 'ttl-grant' }, 60);
+    expect(await store.redis!.ttl(`${prefix}oidc:grant:ttl-grant`)).toBeGreaterThan(590);
+  });
+
   it('keeps used tokens under the prefix, each key expiring on its own', async () => {
     const store = await open();
     await store.usedTokens.claim('expiring-id', 30_000);

@@ -7,9 +7,11 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { Provider, errors } from 'oidc-provider';
+import type { Adapter } from 'oidc-provider';
 import type { JWK } from 'jose';
+import { AlreadyConsumedError, isStoreUnavailable } from '../../store/oidc-adapter.js';
+import type { AdapterFactory } from '../../store/oidc-adapter.js';
 import { escapeHtml, sendPage } from './pages.js';
-import type { AdapterFactory } from './memory-adapter.js';
 import { SCOPES } from './scopes.js';
 import type { Site } from './site.js';
 
@@ -49,11 +51,60 @@ export function accountId(issuer: string, subject: string): string {
 export interface AuthorizationServerOptions {
   site: Site;
   adapters: AdapterFactory;
-  /** Private signing key (RS256) as a JWK with `kid`. */
-  signingKey: JWK;
+  /** Private signing keys (RS256) as JWKs with `kid`; the first signs, the others still verify. */
+  signingKeys: JWK[];
   cookieKeys: string[];
   /** The network edge for Client ID Metadata Documents. */
   fetchImpl?: typeof fetch;
+}
+
+export const STORE_UNAVAILABLE_MESSAGE =
+  'Sign-in is unavailable for the moment: the server cannot reach its shared store. Try again shortly.';
+
+/**
+ * The storage failures oidc-provider should answer itself: a second use of a code or refresh
+ * token is `invalid_grant`; a store that cannot answer is 503 `temporarily_unavailable` (at the
+ * authorization endpoint, sent to the client's redirect URI), never a half-finished sign-in.
+ */
+function providerError(error: unknown): unknown {
+  if (error instanceof AlreadyConsumedError) {
+    return new errors.InvalidGrant(`${error.message}; sign in again`, { cause: error });
+  }
+  if (isStoreUnavailable(error)) {
+    const unavailable = new errors.TemporarilyUnavailable(STORE_UNAVAILABLE_MESSAGE, {
+      cause: error,
+    });
+    unavailable.status = unavailable.statusCode = 503;
+    unavailable.expose = true;
+    return unavailable;
+  }
+  return error;
+}
+
+/** The adapters as oidc-provider sees them: their storage failures become its own errors. */
+export function providerAdapters(adapters: AdapterFactory): AdapterFactory {
+  return (model) => {
+    const inner = adapters(model);
+    const guard =
+      <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await method.apply(inner, args);
+        } catch (error) {
+          throw providerError(error);
+        }
+      };
+    const guarded: Adapter = {
+      upsert: guard(inner.upsert),
+      find: guard(inner.find),
+      findByUid: guard(inner.findByUid),
+      findByUserCode: guard(inner.findByUserCode),
+      consume: guard(inner.consume),
+      destroy: guard(inner.destroy),
+      revokeByGrantId: guard(inner.revokeByGrantId),
+    };
+    return guarded;
+  };
 }
 
 function renderError(ctx: Context, out: { error: string; error_description?: string }): void {
@@ -71,11 +122,12 @@ function renderError(ctx: Context, out: { error: string; error_description?: str
 export function createAuthorizationServer({
   site,
   adapters,
-  signingKey,
+  signingKeys,
   cookieKeys,
   fetchImpl,
 }: AuthorizationServerOptions): Provider {
-  const accounts = adapters('Account');
+  const storage = providerAdapters(adapters);
+  const accounts = storage('Account');
   const resourceServer = {
     scope: SCOPES.join(' '),
     audience: site.resource,
@@ -84,8 +136,8 @@ export function createAuthorizationServer({
     jwt: { sign: { alg: 'RS256' } },
   };
   const provider = new Provider(site.origin, {
-    adapter: adapters,
-    jwks: { keys: [signingKey] },
+    adapter: storage,
+    jwks: { keys: signingKeys },
     cookies: {
       keys: cookieKeys,
       long: { httpOnly: true, sameSite: 'lax' },

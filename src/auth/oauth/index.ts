@@ -12,12 +12,13 @@ import type { Provider } from 'oidc-provider';
 import type { Logger } from 'pino';
 import type { ToolDefinition } from '../../registry/types.js';
 import type { AccessPolicy } from '../policy/policy-file.js';
-import type { HttpError } from '../../middleware/http-error.js';
+import { HttpError } from '../../middleware/http-error.js';
+import { isStoreUnavailable } from '../../store/oidc-adapter.js';
 import type { Refusal } from '../middleware.js';
 import type { Credential, Verifier } from '../types.js';
 import { createAccessResolver } from './access.js';
 import { AdminDirectoryError, createAdminDirectory } from './admin-directory.js';
-import { createAuthorizationServer } from './authorization-server.js';
+import { STORE_UNAVAILABLE_MESSAGE, createAuthorizationServer } from './authorization-server.js';
 import { unauthorized } from './challenge.js';
 import { interactionRoutes } from './interactions.js';
 import { memoryAdapterFactory } from './memory-adapter.js';
@@ -54,9 +55,13 @@ export interface OAuthOptions {
   policy?: AccessPolicy;
   /** API keys are accepted as well. */
   apiKeys: boolean;
+  /** Where the authorization server keeps its state; this process's memory when absent. */
   adapters?: AdapterFactory;
-  /** RS256 private JWK (with kid); a new one per process when absent. */
-  signingKey?: JWK;
+  /**
+   * RS256 private JWKs (with kid): the first signs, the others verify tokens signed before a
+   * rotation. A new key per process when absent.
+   */
+  signingKeys?: JWK[];
   cookieSecret?: string;
   logger: Logger;
   fetchImpl?: typeof fetch;
@@ -144,14 +149,27 @@ export async function createOAuth(options: OAuthOptions): Promise<OAuth> {
     });
     routes = resourceMetadata({ site, authorizationServer: () => issuer });
   } else {
-    const signingKey = options.signingKey ?? (await newSigningKey());
+    const signingKeys = options.signingKeys ?? [await newSigningKey()];
     verifier = oauthVerifier({
       ...common,
       issuer: () => site.origin,
-      keys: createLocalJWKSet({ keys: [publicPart(signingKey)] }),
+      keys: createLocalJWKSet({ keys: signingKeys.map(publicPart) }),
       // A revoked refresh token or a reused code destroys the grant: its access tokens stop too.
-      isRevoked: async (payload) =>
-        typeof payload.gid !== 'string' || !(await provider?.Grant.find(payload.gid)),
+      // The grant is read from the store on every call; while the store cannot answer, whether
+      // the token was revoked is unknown and the call is refused (503), never let through.
+      isRevoked: async (payload) => {
+        if (typeof payload.gid !== 'string') return true;
+        try {
+          return !(await provider?.Grant.find(payload.gid));
+        } catch (error) {
+          if (!isStoreUnavailable(error)) throw error;
+          throw new HttpError(
+            503,
+            'Service unavailable: the server cannot reach its shared store to check your sign-in. Try again shortly.',
+            { 'Retry-After': '5' },
+          );
+        }
+      },
     });
     const interactions = interactionRoutes({
       site,
@@ -181,6 +199,15 @@ export async function createOAuth(options: OAuthOptions): Promise<OAuth> {
           await interactions(ctx, next);
         } catch (error) {
           options.logger.warn({ err: error }, 'sign-in step failed');
+          if (isStoreUnavailable(error)) {
+            ctx.set('Retry-After', '5');
+            errorPage(ctx, {
+              status: 503,
+              title: 'Sign-in unavailable',
+              message: STORE_UNAVAILABLE_MESSAGE,
+            });
+            return;
+          }
           const known =
             error instanceof UpstreamSignInError || error instanceof AdminDirectoryError;
           errorPage(ctx, {
@@ -198,7 +225,7 @@ export async function createOAuth(options: OAuthOptions): Promise<OAuth> {
       provider = createAuthorizationServer({
         site,
         adapters,
-        signingKey,
+        signingKeys,
         cookieKeys,
         fetchImpl: options.fetchImpl,
       });

@@ -1,12 +1,13 @@
 /**
  * In-memory storage of the built-in authorization server (oidc-provider's `Adapter`: upsert, find,
- * consume, destroy, revoke by grant). One process only; a shared store implements the same
- * interface through the injectable `AdapterFactory`.
+ * consume, destroy, revoke by grant): the memory store's. One process only; the Redis store
+ * implements the same interface (src/store/redis-oidc-adapter.ts) and both pass the same contract.
  */
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { AdapterPayload } from 'oidc-provider';
+import { AlreadyConsumedError } from '../../store/oidc-adapter.js';
+import type { AdapterFactory } from '../../store/oidc-adapter.js';
 
-/** Makes the storage of one model (`AccessToken`, `Grant`, `Interaction`, ..., `UpstreamLogin`). */
-export type AdapterFactory = (model: string) => Adapter;
+export type { AdapterFactory } from '../../store/oidc-adapter.js';
 
 interface Entry {
   payload: AdapterPayload;
@@ -69,9 +70,12 @@ export function memoryAdapterFactory({
         const id = byUserCode.get(`${model}:${userCode}`);
         return id === undefined ? undefined : this.find(id);
       },
+      // Nothing is awaited between the test and the mark: of two uses, exactly one goes on.
       async consume(id) {
         const entry = live(key(id));
-        if (entry) entry.payload.consumed = Math.floor(now() / 1000);
+        if (!entry) return;
+        if (entry.payload.consumed !== undefined) throw new AlreadyConsumedError(model);
+        entry.payload.consumed = Math.floor(now() / 1000);
       },
       async destroy(id) {
         entries.delete(key(id));

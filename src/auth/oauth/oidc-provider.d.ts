@@ -86,10 +86,26 @@ declare module 'oidc-provider' {
     };
   }
 
+  /** An error oidc-provider answers itself: `error`, `error_description` and the HTTP status. */
+  export interface OIDCProviderError extends Error {
+    error: string;
+    error_description?: string;
+    status: number;
+    statusCode: number;
+    expose: boolean;
+  }
+
+  type OIDCProviderErrorClass = new (
+    description?: string,
+    options?: { cause?: unknown },
+  ) => OIDCProviderError;
+
   export const errors: {
-    InvalidTarget: new (description?: string) => Error;
-    SessionNotFound: new (description?: string) => Error;
-    InvalidClientMetadata: new (description?: string) => Error;
+    InvalidTarget: OIDCProviderErrorClass;
+    SessionNotFound: OIDCProviderErrorClass;
+    InvalidClientMetadata: OIDCProviderErrorClass;
+    InvalidGrant: OIDCProviderErrorClass;
+    TemporarilyUnavailable: OIDCProviderErrorClass;
   };
 
   export default Provider;

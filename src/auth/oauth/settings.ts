@@ -8,34 +8,49 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../../config.js';
 import type { Config } from '../../config.js';
 import type { ToolDefinition } from '../../registry/types.js';
+import type { SharedStore } from '../../store/types.js';
 import { loadPolicyFile } from '../policy/policy-file.js';
 import { apiKeyCredential } from '../api-key.js';
 import { SERVICE_ACCOUNT_TOKEN_URLS, serviceAccountCredential } from '../service-account.js';
 import type { Credential } from '../types.js';
 import { createOAuth } from './index.js';
 import type { OAuth } from './index.js';
-import type { AdapterFactory } from './memory-adapter.js';
 
 /** What the embedded sandbox provides in OAuth mode. */
 export interface SandboxOAuth {
   serviceAccount: { clientId: string; clientSecret: string; tokenUrl: string };
 }
 
-function parseSigningKey(text: string): JWK {
-  let jwk: JWK;
+const SIGNING_KEY_EXPECTED =
+  'an RSA private key as a JSON Web Key ({"kty":"RSA","d":...,"kid":...}), or a JWK Set ({"keys":[...]}) whose first key signs and whose other keys still verify tokens signed before a rotation';
+
+/** JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: one private JWK, or a JWK Set for a rotation. */
+export function parseSigningKeys(text: string): JWK[] {
+  const invalid = (problem: string) =>
+    new ConfigError(
+      `Invalid JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: ${problem}; expected ${SIGNING_KEY_EXPECTED}.`,
+    );
+  let parsed: unknown;
   try {
-    jwk = JSON.parse(text) as JWK;
+    parsed = JSON.parse(text);
   } catch {
-    throw new ConfigError(
-      'Invalid JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: expected an RSA private key as a JSON Web Key (with "kty":"RSA", "d" and "kid").',
-    );
+    throw invalid('not JSON');
   }
-  if (jwk.kty !== 'RSA' || !jwk.d || !jwk.kid) {
-    throw new ConfigError(
-      'Invalid JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: expected an RSA private key as a JSON Web Key with "kty":"RSA", "d" and "kid".',
-    );
-  }
-  return { ...jwk, alg: 'RS256', use: 'sig' };
+  const keys =
+    parsed && typeof parsed === 'object' && Array.isArray((parsed as { keys?: unknown }).keys)
+      ? ((parsed as { keys: unknown[] }).keys as JWK[])
+      : [parsed as JWK];
+  if (keys.length === 0) throw invalid('the key set is empty');
+  const kids = new Set<string>();
+  return keys.map((jwk, index) => {
+    const which = keys.length > 1 ? `key ${index + 1}` : 'the key';
+    if (!jwk || typeof jwk !== 'object' || jwk.kty !== 'RSA' || !jwk.d || !jwk.kid) {
+      throw invalid(`${which} is not an RSA private key with "kty":"RSA", "d" and "kid"`);
+    }
+    if (kids.has(jwk.kid)) throw invalid(`two keys have the kid ${JSON.stringify(jwk.kid)}`);
+    kids.add(jwk.kid);
+    return { ...jwk, alg: 'RS256', use: 'sig' };
+  });
 }
 
 /**
@@ -45,10 +60,12 @@ function parseSigningKey(text: string): JWK {
 function upstreamCredential({
   config,
   sandbox,
+  store,
   fetchImpl,
 }: {
   config: Config;
   sandbox?: SandboxOAuth;
+  store?: SharedStore;
   fetchImpl?: typeof fetch;
 }): Credential {
   const { oauth } = config;
@@ -62,6 +79,7 @@ function upstreamCredential({
         oauth.serviceAccountTokenUrl ??
         sandbox?.serviceAccount.tokenUrl ??
         SERVICE_ACCOUNT_TOKEN_URLS[config.region],
+      ...(store ? { cache: store.cache } : {}),
       fetchImpl,
     });
   }
@@ -78,7 +96,7 @@ export async function oauthFromConfig({
   catalog,
   logger,
   sandbox,
-  adapters,
+  store,
   fetchImpl,
 }: {
   config: Config;
@@ -87,7 +105,11 @@ export async function oauthFromConfig({
   catalog: readonly ToolDefinition[];
   logger: Logger;
   sandbox?: SandboxOAuth;
-  adapters?: AdapterFactory;
+  /**
+   * Where the authorization server keeps its state and the service-account token is cached (the
+   * `--store`); this process's memory when omitted.
+   */
+  store?: SharedStore;
   fetchImpl?: typeof fetch;
 }): Promise<OAuth> {
   const settings = config.oauth;
@@ -123,14 +145,14 @@ export async function oauthFromConfig({
           },
         }
       : {}),
-    credential: upstreamCredential({ config, sandbox, fetchImpl }),
+    credential: upstreamCredential({ config, sandbox, store, fetchImpl }),
     v1BaseUrl,
     catalog,
     tools,
     ...(policy ? { policy } : {}),
     apiKeys: config.auth.includes('api-key'),
-    ...(adapters ? { adapters } : {}),
-    ...(settings.signingKey ? { signingKey: parseSigningKey(settings.signingKey) } : {}),
+    ...(store ? { adapters: store.oidcAdapters } : {}),
+    ...(settings.signingKey ? { signingKeys: parseSigningKeys(settings.signingKey) } : {}),
     ...(settings.cookieSecret ? { cookieSecret: settings.cookieSecret } : {}),
     logger,
     ...(fetchImpl ? { fetchImpl } : {}),
