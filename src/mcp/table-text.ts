@@ -124,6 +124,9 @@ function foldRepeats(t: Table): void {
   t.columns = t.columns.filter((c) => !repeats.includes(c));
 }
 
+const isFlag = (t: Table, c: string) =>
+  t.rows.every((row) => !row.has(c) || row.get(c) === 'true' || row.get(c) === 'false');
+
 /** A value in a mapping: true, false and numbers as JSON literals, other text as a JSON string. */
 const jsonValue = (text: string): unknown =>
   /^(true|false|0|-?[1-9]\d{0,14}(\.\d*[1-9])?|-?0\.\d*[1-9])$/.test(text)
@@ -163,8 +166,13 @@ function foldDetermined(t: Table): void {
     .sort((a, b) => (distinct.get(a) as number) - (distinct.get(b) as number));
   const byKey = new Map<string, { column: string; map: Map<string, string> }[]>();
   const folded = new Set<string>();
+  const fold = (c: string, k: string, map: Map<string, string>) => {
+    folded.add(c);
+    t.pinned.add(k);
+    byKey.set(k, [...(byKey.get(k) ?? []), { column: c, map }]);
+  };
   for (const c of t.columns) {
-    if (ID.test(c) || byKey.has(c)) continue;
+    if (ID.test(c) || byKey.has(c) || isFlag(t, c)) continue;
     const fine = (distinct.get(c) as number) * 2;
     for (const k of keys) {
       if (k === c || folded.has(k) || (distinct.get(k) as number) > Math.max(fine, 8)) continue;
@@ -176,10 +184,20 @@ function foldDetermined(t: Table): void {
       const mapCost = [...map].reduce((n, [a, b]) => n + estimateTokens(a) + estimateTokens(b), 0);
       if (columnCost(t, c) - mapCost - estimateTokens(`${c} for each ${k}: {}`) < MIN_SAVING)
         continue;
-      folded.add(c);
-      t.pinned.add(k);
-      byKey.set(k, [...(byKey.get(k) ?? []), { column: c, map }]);
+      fold(c, k, map);
       break;
+    }
+  }
+  // A flag costs a token where true (false is an empty cell): it joins a mapping already said
+  // when that costs less, and never makes one of its own (which would keep its key from folding).
+  for (const c of t.columns.filter((column) => isFlag(t, column))) {
+    const trues = t.rows.filter((row) => row.get(c) === 'true').length;
+    for (const k of [...byKey.keys()]) {
+      const map = mapping(t, k, c);
+      if (map && trues - map.size - estimateTokens(c) >= MIN_SAVING) {
+        fold(c, k, map);
+        break;
+      }
     }
   }
   for (const [key, folds] of byKey) {
@@ -336,6 +354,7 @@ function foldDay(t: Table): void {
  */
 function foldDefaults(t: Table): void {
   const byValue = new Map<string, string[]>();
+  const folds: { column: string; value: string; saving: number }[] = [];
   for (const c of t.columns) {
     if (ID.test(c) || t.derived.has(c) || t.pinned.has(c)) continue;
     const counts = new Map<string, number>();
@@ -345,15 +364,25 @@ function foldDefaults(t: Table): void {
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
     if ([...counts.values()].reduce((n, k) => n + k, 0) < t.rows.length) continue;
-    const flag = [...counts.keys()].every((v) => v === 'true' || v === 'false');
-    const [value, count] = flag
-      ? ['false', counts.get('false') ?? 0]
-      : ([...counts].sort((a, b) => b[1] - a[1])[0] as [string, number]);
-    if (count < 3 || (!flag && count * 3 < t.rows.length)) continue;
-    if (count * estimateTokens(value) - estimateTokens(`${c}, : empty is ${value}`) < MIN_SAVING)
+    if (isFlag(t, c)) {
+      folds.push({ column: c, value: 'false', saving: counts.get('false') ?? 0 });
       continue;
-    t.derived.set(c, { mark: '', rows: new Set(t.rows.filter((row) => row.get(c) === value)) });
-    byValue.set(value, [...(byValue.get(value) ?? []), c]);
+    }
+    const [value, count] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
+    const saving = count * estimateTokens(value) - estimateTokens(`${c}: empty is ${value}`);
+    if (count * 3 >= t.rows.length && saving >= MIN_SAVING)
+      folds.push({ column: c, value, saving });
+  }
+  // Flags go together, so that every flag of the table reads the same way.
+  const flags = folds.filter((f) => f.value === 'false' && isFlag(t, f.column));
+  const flagSaving = flags.reduce((n, f) => n + f.saving, 0) - estimateTokens(': empty is false');
+  for (const { column, value } of folds) {
+    if (flags.some((f) => f.column === column) && flagSaving < MIN_SAVING) continue;
+    t.derived.set(column, {
+      mark: '',
+      rows: new Set(t.rows.filter((row) => row.get(column) === value)),
+    });
+    byValue.set(value, [...(byValue.get(value) ?? []), column]);
   }
   for (const [value, columns] of byValue)
     t.notes.push(`${columns.join(', ')}: empty is ${noteValue(value)}`);

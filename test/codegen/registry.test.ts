@@ -197,7 +197,7 @@ describe('result tokens per list tool (limit 100, o200k)', () => {
   afterAll(() => sandbox.close());
 
   const CAPS: Record<string, number> = {
-    users_list: 5_600,
+    users_list: 5_450,
     devices_list: 6_900,
     di_events_get: 10_000,
     admins_list: 600,
