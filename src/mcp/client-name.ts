@@ -1,6 +1,7 @@
 /** Well-known MCP clients, matched anywhere in a clientInfo name or an HTTP User-Agent. */
 const KNOWN: readonly (readonly [RegExp, string])[] = [
   [/cursor/i, 'cursor'],
+  [/claude[- ]?code|claude-cli/i, 'claude-code'],
   // mcp-remote names the client it bridges ("claude-ai (via mcp-remote 0.1.29)"), so the client
   // wins; alone (its User-Agent) it is named for itself.
   [/claude|anthropic/i, 'claude'],
@@ -44,6 +45,12 @@ const GENERIC = new Set([
   'okhttp',
   'java',
   'mozilla',
+  'bun',
+  'deno',
+  'dart',
+  'reqwest',
+  'ruby',
+  'apache-httpclient',
 ]);
 
 const MAX = 24;
