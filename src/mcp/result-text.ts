@@ -1,10 +1,9 @@
 /**
  * The text a model reads from a tool result. `json` is the data as compact JSON. `compact` writes
  * the list a result carries (a bare array, or the one array of objects among its properties) as
- * CSV-like rows under one header line: nested objects become dotted columns, a column with the
- * same value in every row is said once above the table, a column that repeats another one is named
- * once, and date-times lose their milliseconds. Everything else is written as `key: value` lines.
- * The README explains the choice with measurements.
+ * CSV-like rows under one header line (`table-text.ts`: what carries no information is said once
+ * above the header), and everything else as `key: value` lines. The README ("Results") explains
+ * the choice with measurements.
  */
 
 import { tableText } from './table-text.js';
