@@ -1,7 +1,6 @@
 /** Well-known MCP clients, matched anywhere in a clientInfo name or an HTTP User-Agent. */
 const KNOWN: readonly (readonly [RegExp, string])[] = [
   [/cursor/i, 'cursor'],
-  [/claude[- ]?code|claude-cli/i, 'claude-code'],
   // mcp-remote names the client it bridges ("claude-ai (via mcp-remote 0.1.29)"), so the client
   // wins; alone (its User-Agent) it is named for itself.
   [/claude|anthropic/i, 'claude'],
