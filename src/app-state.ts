@@ -20,6 +20,8 @@ export interface AppState {
   /** Set by json-body. */
   body?: unknown;
   rpcMethod?: string;
+  /** Set by client-name in stateless mode: the client the caller's last `initialize` named. */
+  clientInfoName?: string;
   /** Set by the bridge in stateful mode. */
   sessionId?: string;
 }

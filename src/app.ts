@@ -31,6 +31,8 @@ import type { InFlight } from './middleware/in-flight.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import type { McpServerOptions } from './mcp/create-mcp-server.js';
 import { createStatelessEndpoint } from './mcp/stateless-endpoint.js';
+import { createClientMemory } from './mcp/client-memory.js';
+import { clientName } from './middleware/client-name.js';
 import { mcpBridge } from './mcp/koa-bridge.js';
 import { SessionStore } from './mcp/sessions.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -164,6 +166,8 @@ export function createApp({
     jsonBody(config.bodyLimit),
     ...(oauth ? [oauth.scopeStepUp] : []),
     requireAccess(check),
+    // Stateless callers are named by the clientInfo of their last initialize (see client-memory).
+    ...(sessions ? [] : [clientName(createClientMemory({ cache: store.cache }))]),
     mcpBridge({ buildServer, sessions, endpoint: statelessEndpoint }),
   ];
   router.post<EndpointState>('/v1', ...endpoint);

@@ -44,6 +44,12 @@ const GENERIC = new Set([
   'okhttp',
   'java',
   'mozilla',
+  'bun',
+  'deno',
+  'dart',
+  'reqwest',
+  'ruby',
+  'apache-httpclient',
 ]);
 
 const MAX = 24;

@@ -140,12 +140,15 @@ export function answerToolCall({
   scope: RequestScope;
   name: string;
   args: unknown;
-  /** `clientInfo.name` from initialize, when this connection sent one. */
+  /** `clientInfo.name` from initialize, when this session sent one (else the scope's remembered one). */
   clientInfoName?: string;
   signal: AbortSignal;
   elicit?: Elicit;
 }): Promise<CallToolResult> {
-  const clientName = resolveClientName({ clientInfoName, userAgent: scope.httpUserAgent });
+  const clientName = resolveClientName({
+    clientInfoName: clientInfoName ?? scope.clientInfoName,
+    userAgent: scope.httpUserAgent,
+  });
   const ctx: CallContext = {
     requestId: scope.requestId,
     principal: scope.principal,

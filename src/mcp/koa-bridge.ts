@@ -33,6 +33,7 @@ function scopeOf(ctx: Context): RequestScope {
     orgId: ctx.state.orgId,
     requestId: ctx.state.requestId,
     httpUserAgent: ctx.get('user-agent') || undefined,
+    clientInfoName: ctx.state.clientInfoName,
     selection: ctx.state.selection,
     logger: ctx.state.logger,
   };

@@ -14,6 +14,8 @@ export interface RequestScope {
   orgId?: string;
   requestId: string;
   httpUserAgent?: string;
+  /** Stateless mode: the clientInfo name of this caller's last `initialize`, when remembered. */
+  clientInfoName?: string;
   /** The tools this connection may list and call. */
   selection: Selection;
   logger: Logger;

@@ -246,18 +246,35 @@ describe('search_api', () => {
 });
 
 describe('the client name JumpCloud sees, stateless', () => {
-  it('comes from the User-Agent; a client sending none of its own is unknown', async () => {
+  it('comes from the last initialize of the same caller, else from the User-Agent, else is unknown', async () => {
+    // No User-Agent of its own (the runtime's `node`): the clientInfo of its initialize names it.
     const bare = await e2e.connect({ client: 'Cursor', userAgent: false });
     e2e.sandbox.clearRequests();
     await e2e.ok(bare, 'users_list', { limit: 1 });
     expect(e2e.sandbox.requests.map((r) => r.headers['user-agent'])).toEqual([
-      'jumpcloudmcp-unknown-bot',
+      'jumpcloudmcp-cursor-bot',
     ]);
-    const named = await e2e.connect({ client: 'cursor', userAgent: 'Cursor/1.7.3 (darwin)' });
+    // A clientInfo that names no client leaves it to the User-Agent.
+    const named = await e2e.connect({ client: 'node', userAgent: 'Cursor/1.7.3 (darwin)' });
     e2e.sandbox.clearRequests();
     await e2e.ok(named, 'users_list', { limit: 1 });
     expect(e2e.sandbox.requests.map((r) => r.headers['user-agent'])).toEqual([
       'jumpcloudmcp-cursor-bot',
+    ]);
+    // A caller that never sent initialize, with an HTTP library's User-Agent, is unknown.
+    e2e.sandbox.clearRequests();
+    const raw = await e2e.post(
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'users_list', arguments: { limit: 1 } },
+      },
+      { 'user-agent': 'python-httpx/0.27' },
+    );
+    expect(raw.status).toBe(200);
+    expect(e2e.sandbox.requests.map((r) => r.headers['user-agent'])).toEqual([
+      'jumpcloudmcp-unknown-bot',
     ]);
   });
 });

@@ -108,7 +108,7 @@ describe.each([
     await client.close();
   });
 
-  it('names the client in the upstream User-Agent (clientInfo in sessions, else HTTP User-Agent)', async () => {
+  it('names the client in the upstream User-Agent by its clientInfo (stateless: of its last initialize), over its HTTP User-Agent', async () => {
     const { client } = await connect(host.url, {
       name: 'Cursor',
       headers: { 'User-Agent': 'Claude-User/1.0' },
@@ -116,7 +116,7 @@ describe.each([
     const before = upstream.requests.length;
     await client.callTool({ name: 'list_users', arguments: {} });
     const agent = upstream.requests[before]?.headers['user-agent'];
-    expect(agent).toBe(mode === 'stateful' ? 'jumpcloudmcp-cursor-bot' : 'jumpcloudmcp-claude-bot');
+    expect(agent).toBe('jumpcloudmcp-cursor-bot');
     await client.close();
   });
 

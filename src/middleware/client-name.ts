@@ -1,0 +1,37 @@
+import type { Middleware } from 'koa';
+import type { EndpointState } from '../app-state.js';
+import type { Caller, ClientMemory } from '../mcp/client-memory.js';
+
+/** The clientInfo name of an `initialize` request, when the body is one. */
+function initializeClientName(body: unknown): string | undefined {
+  const message = body as { method?: unknown; params?: { clientInfo?: { name?: unknown } } };
+  if (typeof body !== 'object' || body === null || message.method !== 'initialize')
+    return undefined;
+  const name = message.params?.clientInfo?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * Stateless mode only: an `initialize` leaves its client's name in the memory, and a later
+ * `tools/call` of the same caller (principal, User-Agent, address) gets it as
+ * `ctx.state.clientInfoName`, so upstream requests, logs and audit name the client even when its
+ * User-Agent says only `node`. The store failing costs the name, never the request.
+ */
+export function clientName(memory: ClientMemory): Middleware<EndpointState> {
+  return async (ctx, next) => {
+    const caller: Caller = {
+      fingerprint: ctx.state.principal.fingerprint,
+      userAgent: ctx.get('user-agent') || undefined,
+      ip: ctx.ip || undefined,
+    };
+    const initialize = initializeClientName(ctx.state.body);
+    try {
+      if (initialize !== undefined) await memory.remember(caller, initialize);
+      else if (ctx.state.rpcMethod === 'tools/call')
+        ctx.state.clientInfoName = await memory.recall(caller);
+    } catch (error) {
+      ctx.state.logger.warn({ err: error }, 'client name memory unavailable');
+    }
+    await next();
+  };
+}
