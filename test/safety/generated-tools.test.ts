@@ -63,7 +63,7 @@ describe('generated tools: safety annotations', () => {
         expect(tool?.target).toEqual({
           kind: group.kind,
           idArg: 'group_id',
-          members: { kind: group.members, args: ['add', 'remove'] },
+          members: { add: group.members, remove: group.members },
         });
       } else {
         expect(tool?.target?.kind).toMatch(/^(user|device)$/);
