@@ -1,7 +1,7 @@
 /**
- * One sentence per item of an access change, saying what the person will notice: "User "jdoe"
- * can now use Slack directly.", "Group "Engineering" no longer lets its members sign in to
- * LAPTOP-7; direct bindings and other groups stay."
+ * One sentence per item of an access change, saying what the person will notice: "User jdoe can
+ * now use Slack directly.", "Group Engineering no longer lets its members sign in to LAPTOP-7;
+ * direct access and other groups stay." Names go unquoted: a result row quotes a cell as a whole.
  */
 import type { ChangeOp, ItemResult } from './item-changes.js';
 
@@ -55,7 +55,7 @@ export function accessSentence({
   status: Status;
   reason?: string;
 }): string {
-  const said = SENTENCES[member][status](words, JSON.stringify(name));
+  const said = SENTENCES[member][status](words, name);
   const change = `${op === 'add' ? 'Granting' : 'Revoking'} ${said}`;
   if (status === 'failed') {
     const why = (reason ?? 'no reason given').trim();

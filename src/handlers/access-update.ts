@@ -174,19 +174,15 @@ async function updateAccess({
   }
   const sent = await sendEach(changes, deps);
   const byItem = new Map([...settled, ...sent].map((r) => [r.item, r]));
-  const words = resource.words(
-    names.resource === undefined
-      ? `${resource.kind} ${resource.id}`
-      : JSON.stringify(names.resource),
-  );
+  const words = resource.words(names.resource ?? `${resource.kind} ${resource.id}`);
   const outcomes = items.map((item): AccessOutcome => {
     const result = byItem.get(item) as ItemResult<Item>;
     const name = names.members.get(key(item));
+    // The row leaves the member's name and argument to the sentence; the audit record takes both
+    // from the gate's lookup.
     return {
       kind: KIND_OF[item.type],
       id: item.id,
-      ...(name === undefined ? {} : { name }),
-      role: item.arg,
       status: result.status,
       said: accessSentence({
         words,

@@ -64,16 +64,16 @@ describe('applicationAccessUpdate(args, deps)', () => {
       `GET /api/v2/applications/${app._id}/associations`,
     ]);
     expect(out.application).toBe(app.displayLabel);
-    expect(out.outcomes.map((o) => [o.role, o.id, o.status])).toEqual([
-      ['add_user_groups', otherGroups[0], 'added'],
-      ['remove_user_groups', groups[0], 'removed'],
-      ['add_users', otherUsers[0], 'added'],
-      ['add_users', users[0], 'already'],
-      ...(users[1] ? [['remove_users', users[1], 'removed']] : []),
-      ['remove_users', otherUsers[1], 'absent'],
+    expect(out.outcomes.map((o) => [o.kind, o.id, o.status])).toEqual([
+      ['user_group', otherGroups[0], 'added'],
+      ['user_group', groups[0], 'removed'],
+      ['user', otherUsers[0], 'added'],
+      ['user', users[0], 'already'],
+      ...(users[1] ? [['user', users[1], 'removed']] : []),
+      ['user', otherUsers[1], 'absent'],
     ]);
     expect(out.outcomes[2]!.said).toBe(
-      `User "${userName(otherUsers[0]!)}" can now use "${app.displayLabel}" directly.`,
+      `User ${userName(otherUsers[0]!)} can now use ${app.displayLabel} directly.`,
     );
     expect(out.outcomes[3]!.said).toMatch(/could already use .* directly; nothing changed\./);
     expect(org.applicationUsers.get(app._id)).toContain(otherUsers[0]);
@@ -96,7 +96,7 @@ describe('applicationAccessUpdate(args, deps)', () => {
     expect(out.outcomes.map((o) => o.status)).toEqual(['failed', 'added', 'added']);
     expect(out.outcomes[0]!.reason).toBeTruthy();
     expect(out.outcomes[0]!.said).toMatch(
-      /^Granting user ".+" direct access to .* failed: .* It was not retried\.$/,
+      /^Granting user .+ direct access to .* failed: .* It was not retried\.$/,
     );
     expect(out.summary).toBe('added 2, failed 1');
     // Never retried: one POST per item.
@@ -171,10 +171,10 @@ describe('deviceAccessUpdate(args, deps)', () => {
     expect(out.outcomes.map((o) => o.status)).toEqual(['added', 'removed', 'added']);
     expect(out.device).toBe(system.hostname);
     expect(out.outcomes[0]!.said).toBe(
-      `User "${outsider.username}" can now sign in to "${system.hostname}" directly.`,
+      `User ${outsider.username} can now sign in to ${system.hostname} directly.`,
     );
     expect(out.outcomes[2]!.said).toBe(
-      `Members of group "${group.name}" can now sign in to "${system.hostname}".`,
+      `Members of group ${group.name} can now sign in to ${system.hostname}.`,
     );
     expect(org.systemUsers.get(system._id)).toContain(outsider._id);
     expect(org.systemUsers.get(system._id)).not.toContain(bound[0]);
