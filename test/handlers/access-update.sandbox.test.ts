@@ -110,12 +110,12 @@ describe('applicationAccessUpdate(args, deps)', () => {
     const deps = sandboxDeps(sandbox);
     const controller = new AbortController();
     // Cancelled as the first change comes back, as a client's cancellation would.
-    const post = deps.api.v2.POST.bind(deps.api.v2);
-    deps.api.v2.POST = (async (...call: Parameters<typeof post>) => {
+    const post = deps.api.v2.POST.bind(deps.api.v2) as (...call: unknown[]) => Promise<unknown>;
+    deps.api.v2.POST = (async (...call: unknown[]) => {
       const answer = await post(...call);
       controller.abort();
       return answer;
-    }) as typeof post;
+    }) as typeof deps.api.v2.POST;
     const out = await applicationAccessUpdate(
       { application_id: app._id, add_users: otherUsers.slice(0, 3) },
       { ...deps, signal: controller.signal },
