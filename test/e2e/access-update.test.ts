@@ -215,7 +215,7 @@ describe('application_access_update', () => {
     ).toBe(true);
   });
 
-  it('refuses lists that are not ids, or an id in both add and remove', async () => {
+  it('refuses lists that are not ids, an id in both add and remove, nothing, or more than the cap', async () => {
     const app = org.applications[0]!;
     const user = org.users[0]!._id;
     for (const [args, reason] of [
@@ -224,6 +224,13 @@ describe('application_access_update', () => {
       [
         {},
         /needs at least one object id in 'add_user_groups', 'remove_user_groups', 'add_users' or 'remove_users'/,
+      ],
+      [
+        {
+          add_users: org.users.slice(0, 6).map((u) => u._id),
+          add_user_groups: org.userGroups.slice(0, 5).map((g) => g.id),
+        },
+        /acts on 11 objects; at most 10 are allowed/,
       ],
     ] as const) {
       const out = await e2e.call(client, 'application_access_update', {

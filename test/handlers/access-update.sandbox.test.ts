@@ -10,6 +10,7 @@ import { graphOutcome } from '../../src/handlers/item-changes.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { OrgData, Sandbox } from '../../src/sandbox/index.js';
 import { ToolError } from '../../src/upstream/errors.js';
+import { v2QueryString } from '../../src/upstream/request-helpers.js';
 import { sandboxDeps } from './sandbox-deps.js';
 
 let sandbox: Sandbox;
@@ -125,6 +126,34 @@ describe('applicationAccessUpdate(args, deps)', () => {
     expect(
       sandbox.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/associations')),
     ).toHaveLength(1);
+  });
+
+  it('reads JumpCloud’s 409 and 404 as already and absent when the associations fill more than a page', async () => {
+    const { app, users, otherUsers } = applicationFixture();
+    // 150 more direct users: the one read sees the first 100 of them.
+    users.push(...otherUsers.slice(0, 150));
+    const deps = sandboxDeps(sandbox);
+    const page = (await deps.api.v2.GET('/applications/{application_id}/associations', {
+      params: { path: { application_id: app._id }, query: { targets: ['user'], limit: 100 } },
+      querySerializer: v2QueryString,
+    })) as { data?: { to: { id: string } }[] };
+    const seen = new Set(page.data!.map((r) => r.to.id));
+    const late = users.find((id) => !seen.has(id))!;
+    const outsider = otherUsers[160]!;
+    sandbox.clearRequests();
+    const out = await applicationAccessUpdate(
+      { application_id: app._id, add_users: [late], remove_users: [outsider] },
+      deps,
+    );
+    expect(out.outcomes.map((o) => o.status)).toEqual(['already', 'absent']);
+    expect(
+      sandbox.requests
+        .filter((r) => r.method === 'POST' && r.path.endsWith('/associations'))
+        .map((r) => r.body),
+    ).toEqual([
+      { op: 'add', type: 'user', id: late },
+      { op: 'remove', type: 'user', id: outsider },
+    ]);
   });
 
   it('refuses a call that lists nothing, sending nothing', async () => {
