@@ -22,6 +22,7 @@ import { nameUserGroups, nameUsers, NAME_PAGE } from './directory-names.js';
 import { countOutcomes, sendEach } from './item-changes.js';
 import type { ChangeOp, ItemChange, ItemResult } from './item-changes.js';
 
+/** A member's graph type, which is also its kind in src/jumpcloud/kinds.ts. */
 type Member = 'user' | 'user_group';
 
 interface AccessLists {
@@ -77,8 +78,6 @@ const ARGS: Record<keyof AccessLists, { op: ChangeOp; type: Member }> = {
   add_user_groups: { op: 'add', type: 'user_group' },
   remove_user_groups: { op: 'remove', type: 'user_group' },
 };
-
-const KIND_OF: Record<Member, string> = { user: 'user', user_group: 'user_group' };
 
 function itemsOf(args: AccessLists, order: Resource['order']): Item[] {
   const items = order.flatMap((arg) =>
@@ -181,7 +180,7 @@ async function updateAccess({
     // The row leaves the member's name and argument to the sentence; the audit record takes both
     // from the gate's lookup.
     return {
-      kind: KIND_OF[item.type],
+      kind: item.type, // the kinds table names them as the graph does
       id: item.id,
       status: result.status,
       said: accessSentence({
