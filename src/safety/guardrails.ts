@@ -91,8 +91,9 @@ export function memberArgsReason({
       return `'${arg}' must be a list of ${nounOf(kinds, kind)} ids (strings).`;
   }
   if (members.length === 0) {
-    const args = Object.keys(spec).map((a) => `'${a}'`);
-    const listed = args.length > 1 ? `${args.slice(0, -1).join(', ')} or ${args.at(-1)}` : args[0];
+    const names = Object.keys(spec).map((a) => `'${a}'`);
+    const listed =
+      names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
     return `${tool.name} needs at least one ${memberNoun(spec, kinds)} id in ${listed}.`;
   }
   const seen = new Map<string, string>();
