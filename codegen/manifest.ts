@@ -57,6 +57,8 @@ const effectSchema = z
   .object({
     verb: z.string().trim().min(1, 'write the verb phrase placed before the object ("Erase")'),
     change: z.string().trim().min(1, 'write what changes, as a sentence'),
+    /** Per member argument, what it does to the objects it lists ("gain direct access to it"). */
+    members: z.record(z.string().trim().min(1)).optional(),
   })
   .strict();
 
@@ -95,9 +97,10 @@ const toolSchema = z
       .object({
         kind: z.enum(JUMPCLOUD_KIND_NAMES),
         idArg: z.string().min(1),
+        /** Member argument -> the kind of object it lists (`{ add: user, remove: user }`). */
         members: z
-          .object({ kind: z.enum(JUMPCLOUD_KIND_NAMES), args: z.array(z.string().min(1)).min(1) })
-          .strict()
+          .record(z.enum(JUMPCLOUD_KIND_NAMES))
+          .refine((m) => Object.keys(m).length > 0, 'name at least one member argument')
           .optional(),
       })
       .strict()
@@ -233,10 +236,17 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
         `${locate(['tools', i, 'effect'])}: tool ${tool.name}: a read-only tool changes nothing, so it has no \`effect:\`. Fix: remove it, or set readOnlyHint: false.`,
       );
     }
-    for (const arg of tool.target?.members?.args ?? []) {
+    for (const arg of Object.keys(tool.target?.members ?? {})) {
       if (!(arg in tool.args)) {
         problems.push(
-          `${locate(['tools', i, 'target', 'members', 'args'])}: tool ${tool.name}: target.members.args "${arg}" is not one of its args. Fix: name an argument from \`args:\`.`,
+          `${locate(['tools', i, 'target', 'members', arg])}: tool ${tool.name}: target.members "${arg}" is not one of its args. Fix: name an argument from \`args:\`.`,
+        );
+      }
+    }
+    for (const arg of Object.keys(tool.effect?.members ?? {})) {
+      if (!(arg in (tool.target?.members ?? {}))) {
+        problems.push(
+          `${locate(['tools', i, 'effect', 'members', arg])}: tool ${tool.name}: effect.members "${arg}" is not a member argument. Fix: name one of \`target.members\`.`,
         );
       }
     }

@@ -5,6 +5,7 @@ import type { ToolDefinition } from '../src/registry/types.js';
 import type { Upstream } from './upstream.js';
 import { adminsListTool } from './tools/admins-list.js';
 import { applicationAccessListTool } from './tools/application-access-list.js';
+import { applicationAccessUpdateTool } from './tools/application-access-update.js';
 import { applicationGetTool } from './tools/application-get.js';
 import { applicationsListTool } from './tools/applications-list.js';
 import { commandDeviceGroupsListTool } from './tools/command-device-groups-list.js';
@@ -13,6 +14,7 @@ import { commandGetTool } from './tools/command-get.js';
 import { commandResultListTool } from './tools/command-result-list.js';
 import { commandresultsListTool } from './tools/commandresults-list.js';
 import { commandsListTool } from './tools/commands-list.js';
+import { deviceAccessUpdateTool } from './tools/device-access-update.js';
 import { deviceEraseTool } from './tools/device-erase.js';
 import { deviceGetTool } from './tools/device-get.js';
 import { deviceGroupMembersUpdateTool } from './tools/device-group-members-update.js';
@@ -68,6 +70,7 @@ export type Toolset = (typeof toolsets)[number];
 export const tools: readonly ToolDefinition<any, Upstream>[] = [
   adminsListTool,
   applicationAccessListTool,
+  applicationAccessUpdateTool,
   applicationGetTool,
   applicationsListTool,
   commandDeviceGroupsListTool,
@@ -76,6 +79,7 @@ export const tools: readonly ToolDefinition<any, Upstream>[] = [
   commandResultListTool,
   commandresultsListTool,
   commandsListTool,
+  deviceAccessUpdateTool,
   deviceEraseTool,
   deviceGetTool,
   deviceGroupMembersUpdateTool,

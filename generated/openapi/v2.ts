@@ -98,6 +98,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/applications/{application_id}/associations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_applicationAssociationsList'];
+    put?: never;
+    post: operations['graph_applicationAssociationsPost'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/applications/{application_id}/usergroups': {
     parameters: {
       query?: never;
@@ -268,6 +284,22 @@ export interface paths {
     get: operations['groups_system_get'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/systems/{system_id}/associations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['graph_systemAssociationsList'];
+    put?: never;
+    post: operations['graph_systemAssociationsPost'];
     delete?: never;
     options?: never;
     head?: never;
@@ -545,6 +577,17 @@ export interface components {
       id: string;
       /** @enum {string} */
       op: 'add' | 'remove' | 'update';
+    };
+    'GraphOperation-Application': components['schemas']['GraphOperation'] & {
+      attributes?: components['schemas']['GraphAttributes'];
+      /** @enum {string} */
+      type: 'agent_group' | 'user' | 'user_group';
+    };
+    'GraphOperation-System': components['schemas']['GraphOperation'] & {
+      attributes?: components['schemas']['GraphAttributes'] &
+        components['schemas']['GraphAttribute-Sudo'];
+      /** @enum {string} */
+      type: 'command' | 'policy' | 'policy_group' | 'user' | 'user_group';
     };
     'GraphOperation-SystemGroup-Member': components['schemas']['GraphOperation'] & {
       attributes?: components['schemas']['GraphAttributes'];
@@ -1089,6 +1132,54 @@ export interface operations {
       };
     };
   };
+  graph_applicationAssociationsList: {
+    parameters: {
+      query: {
+        limit?: number;
+        skip?: number;
+        targets: ('agent_group' | 'user' | 'user_group')[];
+      };
+      header?: never;
+      path: {
+        application_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphConnection'][];
+        };
+      };
+    };
+  };
+  graph_applicationAssociationsPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        application_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['GraphOperation-Application'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   graph_applicationTraverseUserGroup: {
     parameters: {
       query?: {
@@ -1351,6 +1442,54 @@ export interface operations {
         content: {
           'application/json': components['schemas']['SystemGroup'];
         };
+      };
+    };
+  };
+  graph_systemAssociationsList: {
+    parameters: {
+      query: {
+        limit?: number;
+        skip?: number;
+        targets: ('command' | 'policy' | 'policy_group' | 'user' | 'user_group')[];
+      };
+      header?: never;
+      path: {
+        system_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GraphConnection'][];
+        };
+      };
+    };
+  };
+  graph_systemAssociationsPost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        system_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['GraphOperation-System'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -35,11 +35,7 @@ export const deviceGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>,
     idempotentHint: true,
     openWorldHint: true,
   },
-  target: {
-    kind: 'device_group',
-    idArg: 'group_id',
-    members: { kind: 'device', args: ['add', 'remove'] },
-  },
+  target: { kind: 'device_group', idArg: 'group_id', members: { add: 'device', remove: 'device' } },
   effect: {
     verb: 'Change the members of',
     change:

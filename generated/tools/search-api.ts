@@ -15,7 +15,7 @@ const input = z.preprocess(
 export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'search_api',
   description:
-    'Search users, devices, groups and applications for text, or answer counting questions (how many Windows devices?) with counts instead of full lists.',
+    'Search users, devices, groups and applications for text, or count them (how many Windows devices?) without listing.',
   toolset: 'search',
   annotations: {
     title: 'Search',

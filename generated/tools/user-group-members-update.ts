@@ -35,11 +35,7 @@ export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, U
     idempotentHint: true,
     openWorldHint: true,
   },
-  target: {
-    kind: 'user_group',
-    idArg: 'group_id',
-    members: { kind: 'user', args: ['add', 'remove'] },
-  },
+  target: { kind: 'user_group', idArg: 'group_id', members: { add: 'user', remove: 'user' } },
   effect: {
     verb: 'Change the members of',
     change:

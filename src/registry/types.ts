@@ -31,10 +31,11 @@ export interface ToolTarget {
   kind: string;
   idArg: string;
   /**
-   * Further objects the call changes, listed in these arguments (arrays of ids), e.g. the users
-   * added to and removed from a group. The safety layer names, caps and protects them too.
+   * Further objects the call changes: each argument (an array of ids) and the kind it lists, in
+   * argument order, e.g. `{ add: 'user', remove: 'user' }` for the users added to and removed
+   * from a group. The safety layer names, caps and protects them too.
    */
-  members?: { kind: string; args: string[] };
+  members?: Record<string, string>;
 }
 
 /** What a mutating tool does to its object, in words a person can confirm. Never listed to clients. */
@@ -43,6 +44,11 @@ export interface ToolEffect {
   verb: string;
   /** What changes, as a sentence. */
   change: string;
+  /**
+   * What each member argument does to the objects it lists, shown above them in a confirmation
+   * ("gain direct access to the application"); only for tools with `target.members`.
+   */
+  members?: Record<string, string>;
 }
 
 /** Per-request identity and context: who is calling, for which organization, through which client. */

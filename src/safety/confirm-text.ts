@@ -16,7 +16,7 @@ export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
 function otherArgs(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
   const rest = { ...args };
   if (tool.target) delete rest[tool.target.idArg];
-  for (const arg of tool.target?.members?.args ?? []) delete rest[arg];
+  for (const arg of Object.keys(tool.target?.members ?? {})) delete rest[arg];
   return rest;
 }
 
@@ -25,13 +25,28 @@ function primary(targets: readonly ResolvedTarget[]): ResolvedTarget[] {
   return targets.filter((t) => t.role === undefined);
 }
 
-/** "add (2 users):" then one line per member, for each argument that lists members. */
-function memberLines(kinds: ObjectKinds, targets: readonly ResolvedTarget[]): string[] {
+/**
+ * "add (2 users):", or with the tool's words for the argument "add_users (2 users), each to gain
+ * direct access to the application:", then one line per member, for each argument that lists some.
+ */
+function memberLines({
+  tool,
+  kinds,
+  targets,
+}: {
+  tool: ToolDefinition;
+  kinds: ObjectKinds;
+  targets: readonly ResolvedTarget[];
+}): string[] {
   const roles = [...new Set(targets.flatMap((t) => (t.role === undefined ? [] : [t.role])))];
   return roles.flatMap((role) => {
     const listed = targets.filter((t) => t.role === role);
     const count = countOf({ kinds, kind: listed[0]?.kind ?? 'object', count: listed.length });
-    return [`${role} (${count}):`, ...objectLines(kinds, listed)];
+    const words = tool.effect?.members?.[role];
+    return [
+      `${role} (${count})${words ? `, each to ${words}` : ''}:`,
+      ...objectLines(kinds, listed),
+    ];
   });
 }
 
@@ -73,7 +88,7 @@ function details({ tool, targets, args, kinds, orgId }: ConfirmSubject): string[
   const [only] = main;
   if (main.length > 1) lines.push('Objects:', ...objectLines(kinds, main));
   else if (only && only.state.length > 0) lines.push(`Current state: ${stateText(only)}.`);
-  lines.push(...memberLines(kinds, targets));
+  lines.push(...memberLines({ tool, kinds, targets }));
   const rest = otherArgs(tool, args);
   if (Object.keys(rest).length > 0) lines.push(`With: ${JSON.stringify(rest)}`);
   lines.push(`What will change: ${toolEffect(tool).change}`);

@@ -48,7 +48,8 @@ export const guardrails: GateStep = (record, { protection, maxObjectsPerCall }) 
   const badId = invalidIdReason({ tool, ids, kinds });
   if (badId) return refuse(record, `${badId} ${NOTHING_DONE}`);
   const badMembers =
-    memberArgsReason({ tool, members, kinds }) ?? invalidMemberIdReason(members, kinds);
+    memberArgsReason({ tool, args: record.args, members, kinds }) ??
+    invalidMemberIdReason(members, kinds);
   if (badMembers) return refuse(record, `${badMembers} ${NOTHING_DONE}`);
   // A group is the place of the change; the cap counts the objects whose access changes.
   const count = tool.target?.members ? members.length : ids.length;

@@ -54,42 +54,59 @@ export interface MemberRef {
 
 /** The member objects a call changes (`target.members`), in argument order. */
 export function memberRefs(tool: ToolDefinition, args: Record<string, unknown>): MemberRef[] {
-  const members = tool.target?.members;
-  if (!members) return [];
-  return members.args.flatMap((arg) => {
+  const members = tool.target?.members ?? {};
+  return Object.entries(members).flatMap(([arg, kind]) => {
     const value = args[arg];
     const list = Array.isArray(value) ? value : [];
-    return list
-      .filter((v): v is string => typeof v === 'string')
-      .map((id) => ({ kind: members.kind, id, arg }));
+    return list.filter((v): v is string => typeof v === 'string').map((id) => ({ kind, id, arg }));
   });
 }
 
-/** Refusal text when a multi-object call names no member, or one member twice. */
+/** "user" when every member argument lists one kind; "object" when they list several. */
+function memberNoun(members: Record<string, string>, kinds: ObjectKinds): string {
+  const listed = [...new Set(Object.values(members))];
+  return listed.length === 1 ? nounOf(kinds, listed[0] as string) : 'object';
+}
+
+/**
+ * Refusal text when a multi-object call lists something other than ids, names no member, or one
+ * member twice.
+ */
 export function memberArgsReason({
   tool,
+  args,
   members,
   kinds,
 }: {
   tool: ToolDefinition;
+  args: Record<string, unknown>;
   members: readonly MemberRef[];
   kinds: ObjectKinds;
 }): string | undefined {
   const spec = tool.target?.members;
   if (!spec) return undefined;
-  const noun = nounOf(kinds, spec.kind);
+  for (const [arg, kind] of Object.entries(spec)) {
+    const value = args[arg];
+    if (value !== undefined && !(Array.isArray(value) && value.every((v) => typeof v === 'string')))
+      return `'${arg}' must be a list of ${nounOf(kinds, kind)} ids (strings).`;
+  }
   if (members.length === 0) {
-    return `${tool.name} needs at least one ${noun} id in ${spec.args.map((a) => `'${a}'`).join(' or ')}.`;
+    const names = Object.keys(spec).map((a) => `'${a}'`);
+    const listed =
+      names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+    return `${tool.name} needs at least one ${memberNoun(spec, kinds)} id in ${listed}.`;
   }
   const seen = new Map<string, string>();
-  for (const { id, arg } of members) {
-    const first = seen.get(id);
+  for (const { kind, id, arg } of members) {
+    const key = `${kind}\n${id}`;
+    const first = seen.get(key);
+    const noun = nounOf(kinds, kind);
     const shown = JSON.stringify(id.slice(0, 64));
     if (first === arg) return `The ${noun} id ${shown} is listed twice in '${arg}'; list it once.`;
     if (first !== undefined) {
       return `The ${noun} id ${shown} is in both '${first}' and '${arg}'; list it in one of them.`;
     }
-    seen.set(id, arg);
+    seen.set(key, arg);
   }
   return undefined;
 }

@@ -41,7 +41,7 @@ function confirmationSecret({
 /** Every kind a tool acts on must be in the table: otherwise it could be neither named nor protected. */
 function checkKinds(tools: readonly ToolDefinition[], kinds: ObjectKinds): void {
   const unknown = tools.flatMap((tool) =>
-    [tool.target?.kind, tool.target?.members?.kind]
+    [tool.target?.kind, ...Object.values(tool.target?.members ?? {})]
       .filter((kind): kind is string => kind !== undefined && kinds[kind] === undefined)
       .map((kind) => `${tool.name} (${kind})`),
   );

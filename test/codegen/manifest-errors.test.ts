@@ -47,10 +47,33 @@ const CASES: [name: string, { given: string; want: RegExp[]; fixture?: string }]
     {
       given: manifest(
         tool({
-          target: '{ kind: user_group, idArg: id, members: { kind: user, args: [add] } }',
+          target: '{ kind: user_group, idArg: id, members: { add: user } }',
         }),
       ),
-      want: [/:\d+:\d+: tool thing_get: target\.members\.args "add" is not one of its args/],
+      want: [/:\d+:\d+: tool thing_get: target\.members "add" is not one of its args/],
+    },
+  ],
+  [
+    'a member argument of a kind the kinds table does not have',
+    {
+      given: manifest(
+        tool({
+          target: '{ kind: user_group, idArg: id, members: { id: printer } }',
+        }),
+      ),
+      want: [/target\.members\.id/, /user_group/],
+    },
+  ],
+  [
+    'words for a member argument the target does not list',
+    {
+      given: manifest(
+        tool({
+          target: '{ kind: user_group, idArg: id, members: { id: user } }',
+          effect: '{ verb: Change, change: It changes., members: { add: gain access } }',
+        }),
+      ),
+      want: [/:\d+:\d+: tool thing_get: effect\.members "add" is not a member argument/],
     },
   ],
   [

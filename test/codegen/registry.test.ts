@@ -53,6 +53,8 @@ const SEED_TOOLS = [
   'user_applications_list',
   'user_memberof_list',
   'device_users_list',
+  'application_access_update',
+  'device_access_update',
 ];
 
 /** What tools/list sends for a tool (without its output schema, which the host may leave out). */

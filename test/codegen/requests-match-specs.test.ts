@@ -174,6 +174,41 @@ describe('requests as the specs define them', () => {
   });
 
   it.each([
+    [
+      'application_access_update',
+      () => {
+        const app = org.applications[0]!;
+        return {
+          application_id: app._id,
+          add_users: [
+            org.users.find((u) => !org.applicationUsers.get(app._id)!.includes(u._id))!._id,
+          ],
+          remove_user_groups: [org.applicationGroups.get(app._id)![0]!],
+        };
+      },
+    ],
+    [
+      'device_access_update',
+      () => {
+        const system = org.systems[0]!;
+        return {
+          device_id: system._id,
+          add_users: [
+            org.users.find((u) => !(org.systemUsers.get(system._id) ?? []).includes(u._id))!._id,
+          ],
+          add_user_groups: [org.userGroups[0]!.id],
+        };
+      },
+    ],
+  ])('%s: its reads and each change', async (name, args) => {
+    const tool = byName(name);
+    sandbox.clearRequests();
+    await tool.handler(tool.input.parse(args()), deps);
+    expect(sandbox.requests.filter((r) => r.path.endsWith('/associations')).length).toBe(3);
+    expect(sandbox.requests.flatMap(problems)).toEqual([]);
+  });
+
+  it.each([
     'how many macOS 14 devices are online',
     'suspended users with MFA',
     'Windows devices',

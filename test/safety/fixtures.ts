@@ -320,7 +320,7 @@ export const TOOLS: ToolDefinition[] = [
     target: {
       kind: 'user_group',
       idArg: 'group_id',
-      members: { kind: 'user', args: ['add', 'remove'] },
+      members: { add: 'user', remove: 'user' },
     },
     input: z.object({
       group_id: z.string(),

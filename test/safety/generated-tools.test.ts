@@ -7,6 +7,8 @@ import { tools } from '../../generated/index.js';
 import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 const DESTRUCTIVE = [
+  'application_access_update',
+  'device_access_update',
   'device_erase',
   'device_group_members_update',
   'device_lock',
@@ -23,6 +25,18 @@ const DESTRUCTIVE = [
 const GROUP_MEMBERS: Record<string, { kind: string; members: string }> = {
   device_group_members_update: { kind: 'device_group', members: 'device' },
   user_group_members_update: { kind: 'user_group', members: 'user' },
+};
+
+/** Destructive tools that change who can use an application or sign in to a device. */
+const ACCESS_MEMBERS = {
+  add_users: 'user',
+  remove_users: 'user',
+  add_user_groups: 'user_group',
+  remove_user_groups: 'user_group',
+};
+const ACCESS: Record<string, { kind: string; idArg: string }> = {
+  application_access_update: { kind: 'application', idArg: 'application_id' },
+  device_access_update: { kind: 'device', idArg: 'device_id' },
 };
 
 const CHANGING_NOT_DESTRUCTIVE = [
@@ -63,8 +77,15 @@ describe('generated tools: safety annotations', () => {
         expect(tool?.target).toEqual({
           kind: group.kind,
           idArg: 'group_id',
-          members: { kind: group.members, args: ['add', 'remove'] },
+          members: { add: group.members, remove: group.members },
         });
+      } else if (ACCESS[name]) {
+        expect(tool?.target).toMatchObject(ACCESS[name]);
+        // The kinds in argument order: the order the tool sends its changes in.
+        expect(tool?.target?.members).toEqual(ACCESS_MEMBERS);
+        expect(Object.keys(tool?.effect?.members ?? {}).sort()).toEqual(
+          Object.keys(ACCESS_MEMBERS).sort(),
+        );
       } else {
         expect(tool?.target?.kind).toMatch(/^(user|device)$/);
       }

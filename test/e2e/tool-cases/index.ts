@@ -1,4 +1,5 @@
 /** Every area's end-to-end cases, for the check that each listed tool has exactly one. */
+import { ACCESS_CASES } from './access.js';
 import { CATALOG_CASES } from './catalog.js';
 import { DEVICE_CASES } from './devices.js';
 import { GROUP_CASES } from './groups.js';
@@ -12,4 +13,5 @@ export const CASES_BY_AREA: Record<string, ToolCases> = {
   groups: GROUP_CASES,
   catalog: CATALOG_CASES,
   'insights-search': INSIGHTS_SEARCH_CASES,
+  access: ACCESS_CASES,
 };

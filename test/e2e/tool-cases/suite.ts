@@ -8,7 +8,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgData, System, SystemUser } from '../../../src/sandbox/index.js';
-import { data, mutations, startE2e, text, withToken } from '../harness.js';
+import { data, GENERATED_TOOLS, mutations, startE2e, text, withToken } from '../harness.js';
 import type { E2e } from '../harness.js';
 
 export type Listed<T> = { results: T[]; totalCount?: number };
@@ -190,9 +190,11 @@ export function describeToolCases({
           },
         });
         expect(record.target).toBeDefined();
-        // Group membership changes name the group and every member; other tools one object.
+        // Tools with members (group members, access) name the target and every member; others
+        // one object.
         const ofCall = audit.filter((r) => r.requestId === record.requestId);
-        if (!record.tool.endsWith('_members_update')) expect(ofCall).toHaveLength(1);
+        const members = GENERATED_TOOLS.find((tool) => tool.name === record.tool)?.target?.members;
+        if (!members) expect(ofCall).toHaveLength(1);
         else expect(ofCall.length).toBe(record.targetCount);
         if (record.outcome === 'refused') continue;
         expect(record.target?.name, JSON.stringify(record)).toBeTruthy();
