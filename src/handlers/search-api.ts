@@ -98,7 +98,7 @@ export async function searchApi(
   const query = validate(args);
   let parsed = parseSearchQuery(query);
   const elsewhere = parsed.elsewhere.map((kind) => `${kind}: use ${OTHER_KINDS[kind]}`);
-  if (elsewhere.length > 0 && readsNothing({ ...parsed, elsewhere: [] })) {
+  if (elsewhere.length > 0 && readsNothing({ ...parsed, count: false })) {
     throw new ToolError(
       `search_api covers users, devices, user groups, device groups and applications. For ${elsewhere.join('; ')}.`,
     );

@@ -409,8 +409,6 @@ export function planSearch(
         (s === 'inactive' && q.deviceStates.includes('offline'))
       ))
         ignored.add(USER_STATE_FILTER[s].label);
-    for (const a of Object.keys(USER_ATTRIBUTES) as UserAttribute[])
-      for (const v of reading.attributes[a]) ignored.add(`${USER_ATTRIBUTES[a].label} ${v}`);
   }
   if (!asksUsers && !asksDevices) {
     if (q.userStates.includes('active')) ignored.add('active');

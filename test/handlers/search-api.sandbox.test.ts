@@ -39,7 +39,13 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
       () => org.systems.filter((s) => s.osFamily === 'linux' && s.active === false).length,
     ],
     ['how many suspended users', () => org.users.filter((u) => u.state === 'SUSPENDED').length],
-    ['number of users without MFA', () => org.users.filter((u) => u.totp_enabled === false).length],
+    [
+      'number of users without MFA',
+      () =>
+        org.users.filter(
+          (u) => (u.mfaEnrollment as { overallStatus?: string }).overallStatus !== 'ENROLLED',
+        ).length,
+    ],
     ['how many user groups', () => org.userGroups.length],
     ['how many device groups', () => org.systemGroups.length],
     ['how many applications', () => org.applications.length],
@@ -48,17 +54,17 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(result.mode).toBe('count');
     expect(result.results).toHaveLength(1);
     expect(result.results[0]?.total).toBe(truth());
-    expect(result.answer).toMatch(new RegExp(`: ${truth()}$`));
+    expect(result.answer).toMatch(new RegExp(`: ${truth()}(, |$)`));
   });
 
-  it('counts without listing: every upstream call asks for one record', async () => {
+  it('counts in one upstream call that also names the first ten, never a listing of all', async () => {
     await ask('How many Windows devices are in my account?');
     const requests = apiRequests();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       method: 'GET',
       path: '/api/systems',
-      query: { limit: '1', filter: 'os:$eq:Windows' },
+      query: { limit: '10', filter: 'os:$eq:Windows' },
     });
   });
 
@@ -93,7 +99,15 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(apiRequests().find((r) => r.path === '/api/search/systemusers')?.body).toEqual({
       searchFilter: {
         searchTerm: user.username,
-        fields: ['username', 'email', 'firstname', 'lastname', 'displayname'],
+        fields: [
+          'username',
+          'email',
+          'firstname',
+          'lastname',
+          'displayname',
+          'department',
+          'jobTitle',
+        ],
       },
     });
   });
@@ -106,10 +120,11 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(apps?.items?.map((i) => i.id)).toContain(app._id);
   });
 
-  it('returns at most five matches per kind, with the full total', async () => {
+  it('returns at most ten matches per kind, with the full total and where to read on', async () => {
     const result = await ask('suspended users');
     const users = result.results[0];
-    expect(users?.items).toHaveLength(5);
+    expect(users?.items).toHaveLength(10);
+    expect(users?.next_skip).toBe(10);
     expect(users?.total).toBe(org.users.filter((u) => u.state === 'SUSPENDED').length);
   });
 

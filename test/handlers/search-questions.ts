@@ -80,7 +80,8 @@ const contactSince = (s: System, at: number) =>
 /** A job title several users share, else the first user's. */
 const aJobTitle = (org: OrgData) => String(org.users[12]?.jobTitle);
 const aUser = (org: OrgData) => org.users.find((u) => u.state === 'ACTIVATED') as SystemUser;
-const aWindowsDevice = (org: OrgData) => org.systems.find((s) => s.osFamily === 'windows') as System;
+const aWindowsDevice = (org: OrgData) =>
+  org.systems.find((s) => s.osFamily === 'windows') as System;
 
 export const QUESTIONS: Question[] = [
   // The three the issue reported.
@@ -112,7 +113,10 @@ export const QUESTIONS: Question[] = [
   {
     ask: 'how many Windows 11 devices are online',
     want: (o) => [
-      devices(o, (s) => s.os === 'Windows' && String(s.version).startsWith('11') && s.active === true),
+      devices(
+        o,
+        (s) => s.os === 'Windows' && String(s.version).startsWith('11') && s.active === true,
+      ),
     ],
   },
   {
@@ -175,7 +179,9 @@ export const QUESTIONS: Question[] = [
   },
   {
     ask: 'full-time employees in Engineering',
-    want: (o) => [users(o, (u) => u.employeeType === 'Full-time' && u.department === 'Engineering')],
+    want: (o) => [
+      users(o, (u) => u.employeeType === 'Full-time' && u.department === 'Engineering'),
+    ],
   },
   {
     ask: (o) => `users whose job title is ${aJobTitle(o)}`,
@@ -242,7 +248,12 @@ export const QUESTIONS: Question[] = [
 ];
 
 export interface Answer {
-  results: Array<{ kind: string; total: number | null; items?: Array<{ id: string }>; next_skip?: number }>;
+  results: Array<{
+    kind: string;
+    total: number | null;
+    items?: Array<{ id: string }>;
+    next_skip?: number;
+  }>;
 }
 
 /** Every id of every kind an answer names, reading on with `skip` until no kind has more. */
