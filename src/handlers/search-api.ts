@@ -145,7 +145,7 @@ export async function searchApi(
     const first = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     throw first?.reason;
   }
-  return finish({ plan, results, resolved, vocab, elsewhere });
+  return finish({ plan, results, resolved, vocab, elsewhere, skip });
 }
 
 function finish({
@@ -154,7 +154,9 @@ function finish({
   resolved,
   vocab,
   elsewhere,
+  skip,
 }: {
+  skip: number;
   plan: SearchPlan;
   results: SearchApiKindResult[];
   resolved: Resolved;
@@ -164,7 +166,9 @@ function finish({
   const result: SearchApiResult = {
     interpretation: plan.interpretation,
     mode: plan.mode,
-    answer: results.map((r, i) => answerLine(r, plan.lookups[i] as KindLookup)).join('\n'),
+    answer: results
+      .map((r, i) => answerLine({ r, l: plan.lookups[i] as KindLookup, skip }))
+      .join('\n'),
     results,
   };
   if (plan.ignored.length > 0) result.ignored = plan.ignored;
@@ -231,7 +235,15 @@ const KIND_LABEL = {
   applications: 'applications',
 } as const;
 
-function answerLine(r: SearchApiKindResult, l: KindLookup): string {
+function answerLine({
+  r,
+  l,
+  skip,
+}: {
+  r: SearchApiKindResult;
+  l: KindLookup;
+  skip: number;
+}): string {
   const quals = l.qualifiers.length > 0 ? ` (${l.qualifiers.join(', ')})` : '';
   const text = r.text === undefined ? '' : ` ${l.exact ? 'named exactly' : 'matching'} "${r.text}"`;
   const what = `${KIND_LABEL[r.kind]}${quals}${text}`;
@@ -239,7 +251,8 @@ function answerLine(r: SearchApiKindResult, l: KindLookup): string {
   if (r.total === null) return `${what}: JumpCloud did not report a total`;
   const count = `${what}: ${r.exact === false ? 'at least ' : ''}${r.total}`;
   if (r.items === undefined) return count;
-  const shown = `${r.items.length === r.total ? 'all' : r.items.length} listed`;
+  const all = skip === 0 && r.items.length === r.total;
+  const shown = all ? 'all listed' : `${r.items.length} listed from ${skip + 1}`;
   return r.next_skip === undefined
     ? `${count}, ${shown}`
     : `${count}, ${shown}; skip: ${r.next_skip} for more`;

@@ -61,7 +61,7 @@ describe('search_api says how it read a question', () => {
     const all = await ask('members of group Engineering');
     expect(all.results[0]?.items).toHaveLength(10);
     expect(all.results[0]?.next_skip).toBe(10);
-    expect(all.answer).toMatch(/, 10 listed; skip: 10 for more$/);
+    expect(all.answer).toMatch(/, 10 listed from 1; skip: 10 for more$/);
   });
 
   it('answers a question it cannot read with what it understood and what can be asked', async () => {
