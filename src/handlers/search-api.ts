@@ -173,19 +173,18 @@ function finish({
   };
   if (plan.ignored.length > 0) result.ignored = plan.ignored;
   const hints: string[] = [];
-  if (results.every((r) => r.total === 0)) {
-    const unread = resolved.text ?? resolved.scoped.map((s) => s.text).join(' ');
-    if (unread.length > 0) {
-      hints.push(
-        `Nothing matched. "${unread}" is not a department, job title, employee type, group or application here` +
-          `${vocab?.complete === false ? ' (of those read)' : ''}, and no name, email or hostname contains it.`,
-      );
-      const departments = vocab?.entries
-        .filter((e) => e.category === 'department')
-        .map((e) => e.value);
-      if (departments && departments.length > 0)
-        hints.push(`Departments: ${departments.slice(0, 12).join(', ')}.`);
-    } else hints.push('Nothing matched.');
+  const unread = resolved.text ?? resolved.scoped.map((s) => s.text).join(' ');
+  if (results.every((r) => r.total === 0) && unread.length > 0) {
+    // Words that named nothing and matched nothing: say so, and what can be asked.
+    hints.push(
+      `Nothing matched. "${unread}" is not a department, job title, employee type, group or application here` +
+        `${vocab?.complete === false ? ' (of those read)' : ''}, and no name, email or hostname contains it.`,
+    );
+    const departments = vocab?.entries
+      .filter((e) => e.category === 'department')
+      .map((e) => e.value);
+    if (departments && departments.length > 0)
+      hints.push(`Departments: ${departments.slice(0, 12).join(', ')}.`);
     hints.push(CAN_ASK);
   }
   if (elsewhere.length > 0) hints.push(`Not searched here: ${elsewhere.join('; ')}.`);

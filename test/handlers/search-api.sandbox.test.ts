@@ -171,6 +171,21 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(mixed.hint).toMatch(/Not searched here: administrators: use admins_list/);
   });
 
+  it('gives no hint when it read the whole question, even for a count of 0', async () => {
+    const result = await ask('which users in Finance are suspended?');
+    expect(result.interpretation).toBe('Search users (department Finance, suspended).');
+    const truth = org.users.filter((u) => u.department === 'Finance' && u.state === 'SUSPENDED');
+    expect(result.results[0]?.total).toBe(truth.length);
+    expect(result.hint).toBeUndefined();
+  });
+
+  it('answers words that name nothing with what can be asked', async () => {
+    const result = await ask('what is the meaning of life');
+    expect(result.results.every((r) => r.total === 0)).toBe(true);
+    expect(result.hint).toMatch(/"meaning life" is not a department/);
+    expect(result.hint).toMatch(/Ask about users/);
+  });
+
   it('refuses an empty query without calling JumpCloud', async () => {
     await expect(ask('   ')).rejects.toThrow(ToolError);
     await expect(ask('   ')).rejects.toThrow(/query is empty/);
