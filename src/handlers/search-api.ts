@@ -9,13 +9,13 @@ import type { ToolDeps } from '../registry/types.js';
 import { ToolError } from '../upstream/errors.js';
 import { runLookup } from './search-lookups.js';
 import type { FoundItem, KindResult } from './search-lookups.js';
-import { planSearch } from './search-plan.js';
+import { CATEGORY_LABEL, planSearch } from './search-plan.js';
 import type { KindLookup, SearchPlan } from './search-plan.js';
 import { MAX_QUERY_LENGTH, OTHER_KINDS, parseSearchQuery } from './search-query.js';
 import type { ParsedQuery } from './search-query.js';
 import { resolveTokens } from './search-resolve.js';
 import type { Resolved } from './search-resolve.js';
-import { loadVocabulary, namesInQuestion } from './search-vocabulary.js';
+import { loadVocabulary, lookupPhrase, namesInQuestion } from './search-vocabulary.js';
 import type { Vocabulary } from './search-vocabulary.js';
 
 /** Matches named per kind unless `limit` says otherwise. */
@@ -176,9 +176,12 @@ function finish({
   const unread = resolved.text ?? resolved.scoped.map((s) => s.text).join(' ');
   if (results.every((r) => r.total === 0) && unread.length > 0) {
     // Words that named nothing and matched nothing: say so, and what can be asked.
+    const names = vocab ? lookupPhrase(vocab, unread).map((e) => CATEGORY_LABEL[e.category]) : [];
     hints.push(
-      `Nothing matched. "${unread}" is not a department, job title, employee type, group or application here` +
-        `${vocab?.complete === false ? ' (of those read)' : ''}, and no name, email or hostname contains it.`,
+      names.length > 0
+        ? `Nothing matched. "${unread}" is ${[...new Set(names)].join(' and ')} here.`
+        : `Nothing matched. "${unread}" is not a department, job title, employee type, group or application here` +
+            `${vocab?.complete === false ? ' (of those read)' : ''}, and no name, email or hostname contains it.`,
     );
     const departments = vocab?.entries
       .filter((e) => e.category === 'department')

@@ -114,7 +114,7 @@ const KIND_LABEL: Record<SearchKind, string> = {
   applications: 'applications',
 };
 
-const CATEGORY_LABEL: Record<Category, string> = {
+export const CATEGORY_LABEL: Record<Category, string> = {
   department: 'a department',
   job_title: 'a job title',
   employee_type: 'an employee type',
@@ -188,6 +188,8 @@ interface Reading {
   attributes: Record<UserAttribute, string[]>;
   names: Record<'user_group' | 'device_group' | 'application', string[]>;
   scoped: Partial<Record<SearchKind, { text: string; fields: string[] }>>;
+  /** Phrases naming something the kinds asked about do not have: searched as text instead. */
+  asText: string[];
   ignored: string[];
 }
 
@@ -199,6 +201,7 @@ function readMatches(q: ParsedQuery, r: Resolved): Reading {
     attributes: { department: [], job_title: [], employee_type: [] },
     names: { user_group: [], device_group: [], application: [] },
     scoped: {},
+    asText: [],
     ignored: [],
   };
   const implied: SearchKind[] = [];
@@ -250,7 +253,8 @@ function readMatches(q: ParsedQuery, r: Resolved): Reading {
       );
     if (named.length > 0 && !named.some(applies)) {
       const what = [...new Set(m.entries.map((e) => CATEGORY_LABEL[e.category]))].join(' and ');
-      reading.ignored.push(`"${m.phrase}" (${what})`);
+      reading.ignored.push(`"${m.phrase}" (${what}), searched as text`);
+      reading.asText.push(m.phrase);
     }
   }
   for (const s of r.scoped) {
@@ -278,9 +282,13 @@ function readMatches(q: ParsedQuery, r: Resolved): Reading {
   let kinds = named.length > 0 ? named : implied;
   if (kinds.length === 0) kinds = [...SEARCH_KINDS];
   if (reading.memberOf) {
-    // "members of group X": the members, not the group.
-    kinds = kinds.filter((k) => k !== 'user_groups' && k !== 'device_groups');
-    pushUnique(kinds, reading.memberOf.kind === 'user_group' ? 'users' : 'devices');
+    // "members of group X": the members, not the group, and only the kind a group holds.
+    const members = reading.memberOf.kind === 'user_group' ? 'users' : 'devices';
+    const other = members === 'users' ? 'devices' : 'users';
+    if (named.includes(other) && !named.includes(members))
+      reading.ignored.push(`${other}: ${reading.memberOf.name} holds ${members}`);
+    kinds = kinds.filter((k) => k !== 'user_groups' && k !== 'device_groups' && k !== other);
+    pushUnique(kinds, members);
   } else if (reading.names.user_group.length + reading.names.device_group.length > 0) {
     // A group name says which kind of group it is.
     const keep = kinds.filter(
@@ -321,12 +329,14 @@ export function planSearch(
   now: number = Date.now(),
 ): SearchPlan {
   const reading = readMatches(q, resolved);
+  const freeText = [...reading.asText, ...(resolved.text === undefined ? [] : [resolved.text])];
+  const free = freeText.length > 0 ? freeText.join(' ') : undefined;
   const kinds = reading.kinds;
   const ignored = new Set<string>(reading.ignored);
   const lookups: KindLookup[] = [];
   const exact = q.exact ? { exact: true } : {};
   for (const kind of kinds) {
-    const text = textFor(kind, reading, resolved.text);
+    const text = textFor(kind, reading, free);
     if (kind === 'users') {
       const states = q.userStates.map((s) => USER_STATE_FILTER[s]);
       const attributes = (Object.keys(USER_ATTRIBUTES) as UserAttribute[])

@@ -78,7 +78,10 @@ describe('reading a question against the organization’s values', () => {
 
   it('says when a phrase names something the kinds asked about do not have', () => {
     const plan = read('devices in Finance');
-    expect(plan.ignored).toEqual(['"Finance" (a department and a user group)']);
+    expect(plan.ignored).toEqual(['"Finance" (a department and a user group), searched as text']);
+    expect(plan.lookups).toEqual([
+      { kind: 'devices', filters: [], qualifiers: [], text: 'Finance' },
+    ]);
   });
 
   it('reads a partial value of a field as text in that field', () => {
