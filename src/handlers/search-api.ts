@@ -76,9 +76,16 @@ function validate(args: SearchApiArgs): string {
   return query;
 }
 
-/** Whether any word left over might name one of the organization's values. */
+/** Words that open a question, capitalized or not: never part of a name. */
+const OPENERS =
+  /^(which|what|who|whom|whose|how|where|when|show|list|find|get|give|tell|please|are|is|do|does|did|can|could|would|should|i|we|my|our|the|a|an)$/i;
+
+/** Whether any word left over might name one of the organization's values ("R&D", "IT", "All"). */
 const needsVocabulary = (q: ParsedQuery): boolean =>
-  q.members || q.tokens.some((t) => 'marker' in t || !t.stop || /^[A-Z]/.test(t.word));
+  q.members ||
+  q.tokens.some(
+    (t) => 'marker' in t || !t.stop || (/^[A-Z]/.test(t.word) && !OPENERS.test(t.word)),
+  );
 
 /** Nothing read at all: no kind, qualifier, count or word. */
 const readsNothing = (q: ParsedQuery): boolean =>

@@ -1,4 +1,6 @@
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { searchApiTool } from '../../generated/tools/search-api.js';
 import { searchApi } from '../../src/handlers/search-api.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { OrgData, Sandbox } from '../../src/sandbox/index.js';
@@ -190,5 +192,17 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     await expect(ask('   ')).rejects.toThrow(ToolError);
     await expect(ask('   ')).rejects.toThrow(/query is empty/);
     expect(apiRequests()).toHaveLength(0);
+  });
+});
+
+describe('search_api in tools/list', () => {
+  it('keeps its description lean: at most 60 o200k tokens', () => {
+    expect(encode(searchApiTool.description).length).toBeLessThanOrEqual(60);
+  });
+
+  it('reads the organization’s values only when words are left that could name one', async () => {
+    sandbox.clearRequests();
+    await ask('Which users are suspended?');
+    expect(apiRequests()).toHaveLength(1);
   });
 });
