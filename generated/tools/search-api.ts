@@ -8,14 +8,14 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ query: { type: 'string', required: true } }),
-  z.object({ query: z.string() }).strict(),
+  tolerantArgs({ query: { type: 'string', required: true }, skip: { type: 'integer' } }),
+  z.object({ query: z.string(), skip: z.number().int().gte(0).optional() }).strict(),
 );
 
 export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'search_api',
   description:
-    'Search users, devices, groups and applications for text, or count them (how many Windows devices?) without listing.',
+    'Answer a question about users, devices, groups or applications (state, MFA, OS, last contact, department, members): counts, first 10 matches with ids, filters applied.',
   toolset: 'search',
   annotations: {
     title: 'Search',
@@ -26,7 +26,10 @@ export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   },
   inputSchema: {
     type: 'object',
-    properties: { query: { type: 'string', description: 'Text to find or a counting question.' } },
+    properties: {
+      query: { type: 'string', description: 'A question or text to find.' },
+      skip: { type: 'integer', description: 'Matches to pass over (next_skip).', minimum: 0 },
+    },
     required: ['query'],
   },
   input,

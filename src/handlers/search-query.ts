@@ -1,8 +1,13 @@
 /**
  * The small grammar behind search_api: it reads a natural-language question ("How many Windows
- * devices are in my account?", "suspended users", "count of macOS 14 devices", "jane") into object
- * kinds, qualifiers (operating system, version, user or device state) and leftover search text.
+ * devices are in my account?", "which users in Finance are suspended?", "devices that have not
+ * checked in for 30 days", "R&D") into object kinds, qualifiers (operating system and version,
+ * user and device state, last contact, group size), field markers ("department", "job title",
+ * "group", "email", ...) and the words left over, punctuation kept. Which leftover words name a
+ * department, job title, employee type, group or application is decided later, against the
+ * organization's own values (search-vocabulary.ts).
  */
+import { RULES, STOPWORDS, osPosition } from './search-query-rules.js';
 
 export const SEARCH_KINDS = [
   'users',
@@ -35,8 +40,48 @@ export interface OsQualifier {
 }
 
 export type UserState =
-  'suspended' | 'active' | 'staged' | 'locked' | 'password_expired' | 'mfa_on' | 'mfa_off';
+  | 'suspended'
+  | 'active'
+  | 'inactive'
+  | 'staged'
+  | 'locked'
+  | 'password_expired'
+  | 'mfa_on'
+  | 'mfa_off';
 export type DeviceState = 'online' | 'offline';
+
+export type Comparison = '$lt' | '$lte' | '$gt' | '$gte' | '$eq';
+
+/** "not checked in for 30 days" (before), "seen in the last 7 days" (after), or a date. */
+export interface LastContact {
+  before: boolean;
+  days?: number;
+  /** An ISO date (YYYY-MM-DD) as written. */
+  date?: string;
+}
+
+/** "more than 10 members": the member count compared with `n`. */
+export interface GroupSize {
+  op: Comparison;
+  n: number;
+}
+
+/** Words that say which field the words next to them are about. */
+export const FIELD_MARKERS = {
+  department: 'd',
+  job_title: 'j',
+  employee_type: 'e',
+  group: 'g',
+  user_group: 'u',
+  device_group: 's',
+  email: 'm',
+  hostname: 'h',
+  application: 'a',
+} as const;
+export type FieldMarker = keyof typeof FIELD_MARKERS;
+
+/** A leftover word of the question (punctuation inside it kept), or a field marker. */
+export type QueryToken = { word: string; stop: boolean } | { marker: FieldMarker };
 
 export interface ParsedQuery {
   /** The question asks for a number ("how many", "count", "number of", "total"). */
@@ -46,7 +91,15 @@ export interface ParsedQuery {
   os: OsQualifier[];
   userStates: UserState[];
   deviceStates: DeviceState[];
-  /** Text left to search for after the grammar took what it knows, or undefined. */
+  lastContact?: LastContact;
+  groupSize?: GroupSize;
+  /** The question asks for the members of something ("members of", "membership"). */
+  members: boolean;
+  /** "exactly", "exact": names, emails and hostnames match whole, not in part. */
+  exact: boolean;
+  /** What the grammar did not read, in order: words and field markers. */
+  tokens: QueryToken[];
+  /** The leftover words that are not stopwords, joined; undefined when there are none. */
   text?: string;
   /** Kinds of object the question names that search_api does not cover (each has its own tool). */
   elsewhere: OtherKind[];
@@ -61,233 +114,79 @@ export const OTHER_KINDS = {
 } as const;
 export type OtherKind = keyof typeof OTHER_KINDS;
 
-interface Rule {
-  pattern: RegExp;
-  /** `m[0]` is the whole match, `m[1]` the first capture (a version, where the rule has one). */
-  apply(m: RegExpMatchArray, into: ParsedQuery): void;
-}
-
-const addKind = (into: ParsedQuery, ...kinds: SearchKind[]): void => {
-  for (const kind of kinds) if (!into.kinds.includes(kind)) into.kinds.push(kind);
-};
-/** Where in the question each OS was named, so several come out in the order they were written. */
-const osPosition = new WeakMap<OsQualifier, number>();
-const addOs = (
-  into: ParsedQuery,
-  m: RegExpMatchArray,
-  os: OsName,
-  version: string | undefined = m[1],
-): void => {
-  if (!into.os.some((q) => q.os === os && q.version === version)) {
-    const qualifier: OsQualifier = version === undefined ? { os } : { os, version };
-    osPosition.set(qualifier, m.index ?? 0);
-    into.os.push(qualifier);
-  }
-};
-const addElsewhere = (into: ParsedQuery, kind: OtherKind): void => {
-  if (!into.elsewhere.includes(kind)) into.elsewhere.push(kind);
-};
-const addUserState = (into: ParsedQuery, state: UserState): void => {
-  if (!into.userStates.includes(state)) into.userStates.push(state);
-};
-const addDeviceState = (into: ParsedQuery, state: DeviceState): void => {
-  if (!into.deviceStates.includes(state)) into.deviceStates.push(state);
-};
-
-/** macOS marketing names and their major versions. */
-const MACOS_NAMES: Record<string, string> = {
-  tahoe: '26',
-  sequoia: '15',
-  sonoma: '14',
-  ventura: '13',
-  monterey: '12',
-  'big sur': '11',
-  catalina: '10.15',
-  mojave: '10.14',
-};
-
-const VERSION = String.raw`(?:\s*v?(\d+(?:\.\d+){0,2}))?`;
-const word = (body: string): RegExp => new RegExp(String.raw`(?<![\w.])(?:${body})(?![\w])`, 'i');
-
-/** Order matters: longer, more specific phrases first, so "user groups" is not read as "users". */
-const RULES: Rule[] = [
-  {
-    pattern: word(
-      String.raw`how\s+many|count(?:\s+of)?|number\s+of|total(?:\s+number\s+of)?|tally\s+of`,
-    ),
-    apply: (_m, q) => {
-      q.count = true;
-    },
-  },
-  {
-    pattern: word(String.raw`user[\s_-]*groups?|groups?\s+of\s+users`),
-    apply: (_m, q) => addKind(q, 'user_groups'),
-  },
-  {
-    pattern: word(
-      String.raw`(?:device|system|computer|machine)[\s_-]*groups?|groups?\s+of\s+(?:devices|systems|computers)`,
-    ),
-    apply: (_m, q) => addKind(q, 'device_groups'),
-  },
-  {
-    pattern: word(String.raw`groups?`),
-    apply: (_m, q) => addKind(q, 'user_groups', 'device_groups'),
-  },
-  {
-    pattern: word(String.raw`(?:sso\s+|saml\s+|web\s+)?(?:applications?|apps?)`),
-    apply: (_m, q) => addKind(q, 'applications'),
-  },
-  {
-    pattern: word(String.raw`users?|people|persons?|employees?|staff|identities|identity`),
-    apply: (_m, q) => addKind(q, 'users'),
-  },
-  {
-    pattern: word(
-      String.raw`devices?|systems?|computers?|machines?|laptops?|desktops?|workstations?|endpoints?|hosts?|servers?`,
-    ),
-    apply: (_m, q) => addKind(q, 'devices'),
-  },
-  // Operating systems, each with an optional version ("macOS 14", "Windows 11", "Ubuntu 22.04").
-  {
-    pattern: word(
-      Object.keys(MACOS_NAMES)
-        .map((n) => n.replace(' ', String.raw`\s+`))
-        .join('|'),
-    ),
-    apply: (m, q) => addOs(q, m, 'macos', MACOS_NAMES[m[0].toLowerCase().replace(/\s+/g, ' ')]),
-  },
-  {
-    pattern: word(String.raw`(?:mac\s*os(?:\s*x)?|os\s*x|osx|macbooks?|imacs?|macs?)` + VERSION),
-    apply: (m, q) => addOs(q, m, 'macos'),
-  },
-  { pattern: word(String.raw`win(10|11)`), apply: (m, q) => addOs(q, m, 'windows') },
-  {
-    pattern: word(String.raw`(?:microsoft\s+)?windows` + VERSION),
-    apply: (m, q) => addOs(q, m, 'windows'),
-  },
-  { pattern: word(String.raw`ubuntu` + VERSION), apply: (m, q) => addOs(q, m, 'ubuntu') },
-  { pattern: word(String.raw`debian` + VERSION), apply: (m, q) => addOs(q, m, 'debian') },
-  { pattern: word(String.raw`centos` + VERSION), apply: (m, q) => addOs(q, m, 'centos') },
-  { pattern: word(String.raw`fedora` + VERSION), apply: (m, q) => addOs(q, m, 'fedora') },
-  {
-    pattern: word(String.raw`(?:rhel|red\s*hat(?:\s+enterprise\s+linux)?)` + VERSION),
-    apply: (m, q) => addOs(q, m, 'rhel'),
-  },
-  {
-    pattern: word(String.raw`amazon\s+linux` + VERSION),
-    apply: (m, q) => addOs(q, m, 'amazon_linux'),
-  },
-  {
-    pattern: word(String.raw`rocky(?:\s+linux)?` + VERSION),
-    apply: (m, q) => addOs(q, m, 'rocky'),
-  },
-  { pattern: word(String.raw`linux`), apply: (m, q) => addOs(q, m, 'linux') },
-  {
-    pattern: word(String.raw`(?:ipad\s*os|ipads?)` + VERSION),
-    apply: (m, q) => addOs(q, m, 'ipados'),
-  },
-  { pattern: word(String.raw`(?:ios|iphones?)` + VERSION), apply: (m, q) => addOs(q, m, 'ios') },
-  { pattern: word(String.raw`android` + VERSION), apply: (m, q) => addOs(q, m, 'android') },
-  // Objects other tools cover.
-  {
-    pattern: word(String.raw`admins?|administrators?`),
-    apply: (_m, q) => addElsewhere(q, 'administrators'),
-  },
-  { pattern: word(String.raw`commands?|scripts?`), apply: (_m, q) => addElsewhere(q, 'commands') },
-  { pattern: word(String.raw`polic(?:y|ies)`), apply: (_m, q) => addElsewhere(q, 'policies') },
-  {
-    pattern: word(String.raw`software|installed\s+programs?`),
-    apply: (_m, q) => addElsewhere(q, 'software'),
-  },
-  // User states; MFA first, so "MFA disabled" is not read as a suspended user.
-  {
-    pattern: word(
-      String.raw`(?:without|no|not\s+using|lacking|(?:do|does|did)(?:n['’]t|\s+not)\s+(?:use|have|enable|set\s+up))\s+` +
-        String.raw`(?:mfa|2fa|totp|multi[\s-]*factor)(?:\s+(?:enabled|set\s+up|configured|turned\s+on))?|(?:mfa|2fa|totp)\s+(?:disabled|off|not\s+(?:enabled|set\s+up|configured))`,
-    ),
-    apply: (_m, q) => addUserState(q, 'mfa_off'),
-  },
-  {
-    pattern: word(
-      String.raw`(?:with\s+|using\s+|having\s+)?(?:mfa|2fa|totp|multi[\s-]*factor(?:\s+auth(?:entication)?)?)(?:\s+(?:enabled|on|configured))?`,
-    ),
-    apply: (_m, q) => addUserState(q, 'mfa_on'),
-  },
-  {
-    pattern: word(String.raw`suspended|disabled|deactivated`),
-    apply: (_m, q) => addUserState(q, 'suspended'),
-  },
-  {
-    pattern: word(String.raw`staged|pending|not\s+yet\s+activated|unactivated`),
-    apply: (_m, q) => addUserState(q, 'staged'),
-  },
-  {
-    pattern: word(String.raw`locked(?:\s+out)?|lockouts?`),
-    apply: (_m, q) => addUserState(q, 'locked'),
-  },
-  {
-    pattern: word(
-      String.raw`(?:with\s+)?(?:an?\s+)?expired\s+passwords?|passwords?\s+(?:has\s+|have\s+)?expired`,
-    ),
-    apply: (_m, q) => addUserState(q, 'password_expired'),
-  },
-  // Device states, then "active", which means online for devices and activated for users.
-  { pattern: word(String.raw`online|connected`), apply: (_m, q) => addDeviceState(q, 'online') },
-  {
-    pattern: word(String.raw`offline|disconnected|inactive`),
-    apply: (_m, q) => addDeviceState(q, 'offline'),
-  },
-  {
-    pattern: word(String.raw`active|activated|enabled`),
-    apply: (_m, q) => {
-      addUserState(q, 'active');
-      addDeviceState(q, 'online');
-    },
-  },
-];
-
-/** Words that carry no search meaning once the grammar has read the question. */
-const STOPWORDS = new Set(
-  (
-    'a an the are is was were be do does did i we my our me us you your in on at of for to from with by and or ' +
-    'there here have has any all every each what which who whose whom how please show list find search look ' +
-    'up get give tell lookup named called name matching match like account org organization organisation tenant ' +
-    'jumpcloud currently right now today exist exists existing registered enrolled total overall running using ' +
-    'use uses that who than does don doesn isn aren not belong belongs belonging owned owner assigned about ' +
-    'details detail info information can could would should me'
-  ).split(' '),
-);
-
 export const MAX_QUERY_LENGTH = 500;
 
-/** Reads a question into kinds, qualifiers and search text. Pure; never throws on any string. */
-export function parseSearchQuery(query: string): ParsedQuery {
+const MARKER_OF_CODE = new Map<string, FieldMarker>(
+  Object.entries(FIELD_MARKERS).map(([marker, code]) => [code, marker as FieldMarker]),
+);
+/** A marker stands in the question text as \u0001 and its one-letter code, padded with spaces. */
+export const MARKER_PREFIX = '\u0001';
+
+/** Splits leftover text into words, keeping punctuation inside a word ("R&D", "o'brien", "jean-luc"). */
+function tokenize(rest: string): QueryToken[] {
+  const tokens: QueryToken[] = [];
+  for (const raw of rest.split(/[\s,;!?()[\]{}<>|"“”]+/u)) {
+    if (raw.startsWith(MARKER_PREFIX)) {
+      const marker = MARKER_OF_CODE.get(raw.slice(1, 2));
+      if (marker) tokens.push({ marker });
+      continue;
+    }
+    const word = raw
+      .replace(/’/g, "'")
+      .replace(/^[.'\-_:=*]+|[.'\-_:=*]+$/g, '')
+      .replace(/'s$/i, '');
+    if (word.length === 0 || (word.length === 1 && !/\d/.test(word))) continue;
+    tokens.push({ word, stop: STOPWORDS.has(word.toLowerCase()) });
+  }
+  return tokens;
+}
+
+/** Reads a question into kinds, qualifiers and leftover words. Pure; never throws on any string. */
+export function parseSearchQuery(query: string, phrases: readonly string[] = []): ParsedQuery {
   const parsed: ParsedQuery = {
     count: false,
     kinds: [],
     os: [],
     userStates: [],
     deviceStates: [],
+    members: false,
+    exact: false,
+    tokens: [],
     elsewhere: [],
   };
   const quoted: string[] = [];
   let rest = query
     .slice(0, MAX_QUERY_LENGTH)
+    .replaceAll(MARKER_PREFIX, ' ')
     .replace(/["“”]([^"“”]+)["“”]/g, (_all, inner: string) => {
       quoted.push(inner.trim());
       return ' '.repeat(inner.length + 2);
     });
-  for (const rule of RULES) {
-    const global = new RegExp(rule.pattern.source, 'gi');
-    for (const match of rest.matchAll(global)) rule.apply(match, parsed);
-    // Blank out what a rule read, keeping positions stable for the rules after it.
-    rest = rest.replace(global, (whole) => ' '.repeat(whole.length));
+  // Names the organization uses that hold words of the grammar ("All Windows", "Linux Servers").
+  for (const phrase of phrases) {
+    const at = rest.toLowerCase().indexOf(phrase.toLowerCase());
+    if (at < 0) continue;
+    quoted.push(rest.slice(at, at + phrase.length));
+    rest = rest.slice(0, at) + ' '.repeat(phrase.length) + rest.slice(at + phrase.length);
   }
-  const leftover = rest
-    .split(/[^\p{L}\p{N}@._+-]+/u)
-    .map((w) => w.replace(/^[.\-_]+|[.\-_]+$/g, ''))
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w.toLowerCase()));
-  const text = [...quoted, ...leftover].filter((t) => t.length > 0).join(' ');
+  for (const rule of RULES) {
+    const global = new RegExp(rule.pattern.source, 'giu');
+    for (const match of rest.matchAll(global)) rule.apply(match, parsed);
+    // Blank out what a rule read (or leave its marker), keeping positions stable for later rules.
+    rest = rest.replace(global, (whole) => {
+      const code =
+        rule.marker === undefined ? '' : ` ${MARKER_PREFIX}${FIELD_MARKERS[rule.marker]}`;
+      return code + ' '.repeat(Math.max(whole.length - code.length, 0));
+    });
+  }
+  parsed.tokens = [
+    ...quoted.filter((q) => q.length > 0).map((word) => ({ word, stop: false })),
+    ...tokenize(rest),
+  ];
+  const text = parsed.tokens
+    .flatMap((t) => ('word' in t && !t.stop ? [t.word] : []))
+    .join(' ')
+    .slice(0, MAX_QUERY_LENGTH);
   if (text.length > 0) parsed.text = text;
   parsed.kinds.sort((a, b) => SEARCH_KINDS.indexOf(a) - SEARCH_KINDS.indexOf(b));
   // "macOS Sonoma" names one OS twice: keep the versioned reading.

@@ -214,6 +214,13 @@ describe('requests as the specs define them', () => {
     'Windows devices',
     'eng',
     'how many user groups',
+    'which users in Finance are suspended?',
+    'which devices have not checked in for 30 days?',
+    'R&D',
+    "o'reilly",
+    'suspended members of the Sales group',
+    'groups with more than 10 members',
+    'email api.admin@acme-robotics.example exactly',
   ])('search_api: %s', async (query) => {
     sandbox.clearRequests();
     await searchApi({ query }, deps);

@@ -1,4 +1,6 @@
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { searchApiTool } from '../../generated/tools/search-api.js';
 import { searchApi } from '../../src/handlers/search-api.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { OrgData, Sandbox } from '../../src/sandbox/index.js';
@@ -39,7 +41,13 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
       () => org.systems.filter((s) => s.osFamily === 'linux' && s.active === false).length,
     ],
     ['how many suspended users', () => org.users.filter((u) => u.state === 'SUSPENDED').length],
-    ['number of users without MFA', () => org.users.filter((u) => u.totp_enabled === false).length],
+    [
+      'number of users without MFA',
+      () =>
+        org.users.filter(
+          (u) => (u.mfaEnrollment as { overallStatus?: string }).overallStatus !== 'ENROLLED',
+        ).length,
+    ],
     ['how many user groups', () => org.userGroups.length],
     ['how many device groups', () => org.systemGroups.length],
     ['how many applications', () => org.applications.length],
@@ -48,17 +56,17 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(result.mode).toBe('count');
     expect(result.results).toHaveLength(1);
     expect(result.results[0]?.total).toBe(truth());
-    expect(result.answer).toMatch(new RegExp(`: ${truth()}$`));
+    expect(result.answer).toMatch(new RegExp(`: ${truth()}(, |$)`));
   });
 
-  it('counts without listing: every upstream call asks for one record', async () => {
+  it('counts in one upstream call that also names the first ten, never a listing of all', async () => {
     await ask('How many Windows devices are in my account?');
     const requests = apiRequests();
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       method: 'GET',
       path: '/api/systems',
-      query: { limit: '1', filter: 'os:$eq:Windows' },
+      query: { limit: '10', filter: 'os:$eq:Windows' },
     });
   });
 
@@ -93,7 +101,15 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(apiRequests().find((r) => r.path === '/api/search/systemusers')?.body).toEqual({
       searchFilter: {
         searchTerm: user.username,
-        fields: ['username', 'email', 'firstname', 'lastname', 'displayname'],
+        fields: [
+          'username',
+          'email',
+          'firstname',
+          'lastname',
+          'displayname',
+          'department',
+          'jobTitle',
+        ],
       },
     });
   });
@@ -106,10 +122,11 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(apps?.items?.map((i) => i.id)).toContain(app._id);
   });
 
-  it('returns at most five matches per kind, with the full total', async () => {
+  it('returns at most ten matches per kind, with the full total and where to read on', async () => {
     const result = await ask('suspended users');
     const users = result.results[0];
-    expect(users?.items).toHaveLength(5);
+    expect(users?.items).toHaveLength(10);
+    expect(users?.next_skip).toBe(10);
     expect(users?.total).toBe(org.users.filter((u) => u.state === 'SUSPENDED').length);
   });
 
@@ -156,9 +173,36 @@ describe('searchApi({ query }, deps) against the sandbox', () => {
     expect(mixed.hint).toMatch(/Not searched here: administrators: use admins_list/);
   });
 
+  it('gives no hint when it read the whole question, even for a count of 0', async () => {
+    const result = await ask('which users in Finance are suspended?');
+    expect(result.interpretation).toBe('Search users (department Finance, suspended).');
+    const truth = org.users.filter((u) => u.department === 'Finance' && u.state === 'SUSPENDED');
+    expect(result.results[0]?.total).toBe(truth.length);
+    expect(result.hint).toBeUndefined();
+  });
+
+  it('answers words that name nothing with what can be asked', async () => {
+    const result = await ask('what is the meaning of life');
+    expect(result.results.every((r) => r.total === 0)).toBe(true);
+    expect(result.hint).toMatch(/"meaning life" is not a department/);
+    expect(result.hint).toMatch(/Ask about users/);
+  });
+
   it('refuses an empty query without calling JumpCloud', async () => {
     await expect(ask('   ')).rejects.toThrow(ToolError);
     await expect(ask('   ')).rejects.toThrow(/query is empty/);
     expect(apiRequests()).toHaveLength(0);
+  });
+});
+
+describe('search_api in tools/list', () => {
+  it('keeps its description lean: at most 60 o200k tokens', () => {
+    expect(encode(searchApiTool.description).length).toBeLessThanOrEqual(60);
+  });
+
+  it('reads the organization’s values only when words are left that could name one', async () => {
+    sandbox.clearRequests();
+    await ask('Which users are suspended?');
+    expect(apiRequests()).toHaveLength(1);
   });
 });

@@ -18,7 +18,7 @@ describe('planSearch(parsed)', () => {
     [
       'locked out users with MFA',
       'search',
-      [['users', ['account_locked:$eq:true', 'totp_enabled:$eq:true']]],
+      [['users', ['account_locked:$eq:true', 'mfaEnrollment.overallStatus:$eq:ENROLLED']]],
     ],
     ['how many macs', 'count', [['devices', ['os:$eq:Mac OS X']]]],
     ['how many suspended?', 'count', [['users', ['state:$eq:SUSPENDED']]]],

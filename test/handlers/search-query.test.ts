@@ -136,6 +136,60 @@ const cases: [string, { given: string; want: Want }][] = [
   ],
   ['iPhones', { given: 'how many iphones', want: { os: [{ os: 'ios' }] } }],
   ['empty input', { given: '', want: { count: false, kinds: [], text: undefined } }],
+  [
+    'not checked in for a number of days',
+    {
+      given: 'which devices have not checked in for 30 days?',
+      want: { kinds: ['devices'], lastContact: { before: true, days: 30 }, text: undefined },
+    },
+  ],
+  [
+    'last contact in weeks',
+    {
+      given: 'devices last seen more than 2 weeks ago',
+      want: { lastContact: { before: true, days: 14 } },
+    },
+  ],
+  [
+    'seen recently',
+    { given: 'devices seen in the last 2 days', want: { lastContact: { before: false, days: 2 } } },
+  ],
+  [
+    'not seen since a date',
+    {
+      given: 'devices not seen since 2026-01-31',
+      want: { lastContact: { before: true, date: '2026-01-31' } },
+    },
+  ],
+  [
+    'group sizes',
+    {
+      given: 'groups with more than 10 members',
+      want: { groupSize: { op: '$gt', n: 10 }, kinds: ['user_groups', 'device_groups'] },
+    },
+  ],
+  ['empty groups', { given: 'empty user groups', want: { groupSize: { op: '$eq', n: 0 } } }],
+  [
+    'a version is not a group size',
+    {
+      given: 'macOS 14 devices',
+      want: { groupSize: undefined, os: [{ os: 'macos', version: '14' }] },
+    },
+  ],
+  [
+    'members of a group',
+    { given: 'members of group Engineering', want: { members: true, text: 'Engineering' } },
+  ],
+  ['MFA enrolment', { given: 'users not enrolled in MFA', want: { userStates: ['mfa_off'] } }],
+  [
+    '"inactive" reads both ways',
+    { given: 'inactive', want: { userStates: ['inactive'], deviceStates: ['offline'] } },
+  ],
+  ['pending activation', { given: 'users pending activation', want: { userStates: ['staged'] } }],
+  ['an ampersand stays in a word', { given: 'R&D', want: { text: 'R&D' } }],
+  ['an apostrophe stays in a word', { given: "who is o'brien?", want: { text: "o'brien" } }],
+  ['a hyphen stays in a word', { given: 'jean-luc', want: { text: 'jean-luc' } }],
+  ['"exactly"', { given: 'jane.doe exactly', want: { exact: true, text: 'jane.doe' } }],
 ];
 
 describe('parseSearchQuery(query)', () => {
@@ -169,5 +223,26 @@ describe('parseSearchQuery(query) for objects other tools cover', () => {
     ['users', []],
   ])('%s', (given, want) => {
     expect(parseSearchQuery(given).elsewhere).toEqual(want);
+  });
+});
+
+describe('parseSearchQuery(query) field markers', () => {
+  const shape = (given: string) =>
+    parseSearchQuery(given).tokens.map((t) => ('marker' in t ? `<${t.marker}>` : t.word));
+  it.each([
+    ['users in the Finance department', ['in', 'the', 'Finance', '<department>']],
+    ['job title is Data Engineer', ['<job_title>', 'is', 'Data', 'Engineer']],
+    ['members of group Engineering', ['<group>', 'Engineering']],
+    ['email jane@example.com', ['<email>', 'jane@example.com']],
+    ['hostname WIN-01', ['<hostname>', 'WIN-01']],
+    ['employee type Contractor', ['<employee_type>', 'Contractor']],
+  ])('%s', (given, want) => {
+    expect(shape(given)).toEqual(want);
+  });
+
+  it('reads a name of several words whole when told it is one', () => {
+    const parsed = parseSearchQuery('how many devices in All Windows', ['All Windows']);
+    expect(parsed.os).toEqual([]);
+    expect(parsed.text).toBe('All Windows');
   });
 });

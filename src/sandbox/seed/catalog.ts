@@ -102,7 +102,7 @@ export const DEPARTMENTS = [
   'Support',
   'Legal',
   'Operations',
-  'Product',
+  'R&D',
 ] as const;
 
 export const LOCATIONS = [
