@@ -51,10 +51,7 @@ export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, U
       group_id: { type: 'string' },
       add: { type: 'array', items: { type: 'string' } },
       remove: { type: 'array', items: { type: 'string' } },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      confirmation_token: { type: 'string' },
     },
     required: ['group_id'],
   },

@@ -42,26 +42,38 @@ export type TokenCheck =
       tokenId: string;
       /** When the token expires; its id must be remembered as used until then. */
       expiresAt: Date;
+      /** The ids of the objects it was issued for. */
+      targetIds: string[];
     }
   | { ok: false; reason: string; tokenId?: string };
 
 export interface ConfirmationTokens {
   issue(binding: TokenBinding): Promise<IssuedToken>;
-  /** Verifies signature, expiry and every binding. Whether it was used is the UsedTokenStore's answer. */
-  check(token: string, binding: TokenBinding): Promise<TokenCheck>;
+  /**
+   * Verifies signature, expiry and every binding. Whether it was used is the UsedTokenStore's
+   * answer. A binding without `targetIds` (a call naming a group, whose members were read at the
+   * preview) takes the token's: the call acts on exactly the objects that were previewed.
+   */
+  check(
+    token: string,
+    binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
+  ): Promise<TokenCheck>;
 }
 
 function describeIds(ids: readonly string[]): string {
   return ids.length === 0 ? 'no target' : ids.join(', ');
 }
 
-function mismatch(claims: TokenClaims, binding: TokenBinding): string | undefined {
+function mismatch(
+  claims: TokenClaims,
+  binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
+): string | undefined {
   if (claims.kfp !== binding.principalFingerprint) {
     return 'it was issued to a different principal (another caller)';
   }
   if (claims.org !== binding.orgId) return 'it was issued for a different organization';
   if (claims.tool !== binding.tool) return `it was issued for ${claims.tool}, not ${binding.tool}`;
-  if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
+  if (binding.targetIds !== undefined && claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
     return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
   }
   if (claims.args !== binding.argsHash.slice(0, ARGS_HASH_LENGTH)) {
@@ -114,7 +126,10 @@ export function createConfirmationTokens({
     return { token, tokenId, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  async function check(token: string, binding: TokenBinding): Promise<TokenCheck> {
+  async function check(
+    token: string,
+    binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
+  ): Promise<TokenCheck> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, key, {
@@ -154,7 +169,12 @@ export function createConfirmationTokens({
         reason: `the confirmation_token does not match this call: ${wrong}`,
         tokenId,
       };
-    return { ok: true, tokenId, expiresAt: new Date((payload.exp as number) * 1000) };
+    return {
+      ok: true,
+      tokenId,
+      expiresAt: new Date((payload.exp as number) * 1000),
+      targetIds: [...payload.tgt],
+    };
   }
 
   return { issue, check };

@@ -25,8 +25,15 @@ describe('createConfirmationTokens({ secret, ttlSeconds, now })', () => {
         ok: true,
         tokenId: issued.tokenId,
         expiresAt: new Date('2026-11-24T01:05:00Z'),
+        targetIds: ['dev1'],
       });
     }
+    // Without target ids (a call naming a group), the token's own are the call's.
+    const { targetIds: _ids, ...anyTargets } = binding('dev1');
+    expect(await tokens.check(issued.token, anyTargets)).toMatchObject({
+      ok: true,
+      targetIds: ['dev1'],
+    });
     expect(await tokens.check(issued.token, binding('dev2'))).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/issued for dev1, not dev2/),
