@@ -9,6 +9,7 @@
 import type { ToolDeps } from '../registry/types.js';
 import type { MultiTargetResult, TargetOutcome, TargetStatus } from '../safety/outcomes.js';
 import { ToolError } from '../upstream/errors.js';
+import { mapLimit } from './map-limit.js';
 
 /** How many single requests of one call are in flight at once. */
 export const BULK_CONCURRENCY = 4;
@@ -62,28 +63,20 @@ export async function eachTarget<Api>({
   run: (id: string) => Promise<unknown>;
   concurrency?: number;
 }): Promise<TargetOutcome[]> {
-  const outcomes: TargetOutcome[] = [];
-  let next = 0;
   let finished = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const index = next++;
-      const id = ids[index] as string;
-      if (deps.signal.aborted) {
-        outcomes[index] = { kind, id, status: 'not_sent', reason: NOT_SENT_REASON };
-        continue;
-      }
-      try {
-        await run(id);
-        outcomes[index] = { kind, id, status: 'done' };
-      } catch (error) {
-        outcomes[index] = failedOutcome({ kind, id, error, deps });
-      }
-      finished += 1;
-      deps.progress?.({ progress: finished, total: ids.length });
+  const outcomes = await mapLimit(ids, concurrency, async (id): Promise<TargetOutcome> => {
+    if (deps.signal.aborted) return { kind, id, status: 'not_sent', reason: NOT_SENT_REASON };
+    let outcome: TargetOutcome;
+    try {
+      await run(id);
+      outcome = { kind, id, status: 'done' };
+    } catch (error) {
+      outcome = failedOutcome({ kind, id, error, deps });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+    finished += 1;
+    deps.progress?.({ progress: finished, total: ids.length });
+    return outcome;
+  });
   return outcomes;
 }
 

@@ -19,10 +19,14 @@ import { canResolve, resolveTarget, TargetLookupError } from './resolve-target.j
 import type { ResolvedTarget } from './resolve-target.js';
 import { NOTHING_DONE } from './results.js';
 import { expandTargets, idsFromToken, withIds } from './bulk-targets.js';
+import { mapLimit } from '../bulk/map-limit.js';
 
 const USED = 'the confirmation_token was already used; each token confirms one call only';
 const UNAVAILABLE =
   'confirmations are unavailable right now (the record of used confirmations cannot be reached or is full); try again in a few minutes';
+
+/** How many objects of one call are looked up at once. */
+const LOOKUP_CONCURRENCY = 4;
 
 const destructive = (record: CallRecord) => record.tool.annotations.destructiveHint;
 
@@ -91,17 +95,21 @@ export const resolveTargets: GateStep = async (record, { protection }) => {
   const required =
     destructive(record) || resolvable.some((t) => protectionNeedsNames(t.kind, protection));
   try {
-    const targets: ResolvedTarget[] = [];
-    for (const target of record.targets) {
-      const found = await resolveTarget({
-        kinds,
-        kind: target.kind,
-        id: target.id,
-        api: deps.api,
-        signal: deps.signal,
-      });
-      targets.push(target.role === undefined ? found : { ...found, role: target.role });
-    }
+    // A few lookups at a time: a set of objects is named in a fraction of the time, in order.
+    const targets = await mapLimit(
+      record.targets,
+      LOOKUP_CONCURRENCY,
+      async (target): Promise<ResolvedTarget> => {
+        const found = await resolveTarget({
+          kinds,
+          kind: target.kind,
+          id: target.id,
+          api: deps.api,
+          signal: deps.signal,
+        });
+        return target.role === undefined ? found : { ...found, role: target.role };
+      },
+    );
     return { ...record, targets };
   } catch (error) {
     if (required) {
