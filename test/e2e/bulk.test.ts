@@ -298,6 +298,26 @@ describe('bulk actions in stateless mode', () => {
     expect(e2e.sandbox.requests).toEqual([]);
   });
 
+  it('restarts every device of a device group, and refuses an empty group', async () => {
+    const org = orgOf(e2e);
+    const empty = org.systemGroups.find((g) => (org.groupMembers.get(g.id) ?? []).length === 0)!;
+    const none = await e2e.call(client, 'device_restart', { group_id: empty.id });
+    expect(none.isError).toBe(true);
+    expect(text(none)).toMatch(/device group .* has no members, so there is nothing to do/);
+    const devices = [
+      pick.device((s) => s.osFamily === 'windows' && supports('restart')(s)),
+      pick.device((s) => s.osFamily === 'linux' && supports('restart')(s)),
+    ];
+    org.groupMembers.set(empty.id, idsOf(devices));
+    const out = await e2e.confirmed(client, 'device_restart', { group_id: empty.id });
+    expect(data<BulkResult>(out)).toMatchObject({ done: 2 });
+    expect(
+      mutations(e2e.sandbox)
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(devices.map((d) => `/api/systems/${d._id}/command/builtin/restart`).sort());
+  });
+
   it('keeps one request for one id, as before', async () => {
     const [id] = idsOf(pick.users(1));
     await e2e.confirmed(client, 'user_suspend', { id });
@@ -319,6 +339,34 @@ describe('bulk actions in stateless mode', () => {
     expect(data<BulkResult>(out).done).toBe(3);
     expect(seen.map((p) => p.progress)).toEqual([1, 2, 3]);
     expect(new Set(seen.map((p) => p.total))).toEqual(new Set([3]));
+  });
+});
+
+describe('a bulk call confirmed by the person (stateful session, elicitation)', () => {
+  let e2e: E2e;
+
+  beforeAll(async () => {
+    e2e = await startE2e({ argv: () => ['--stateful'] });
+  });
+  afterAll(() => e2e?.close());
+
+  it('asks once, naming every user, then sends one bulk request', async () => {
+    const asked: string[] = [];
+    const client = await e2e.connect({
+      client: 'cursor',
+      elicit: (message) => {
+        asked.push(message);
+        return { action: 'accept', content: { confirm: true } };
+      },
+    });
+    const users = orgOf(e2e).users.filter(active).slice(0, 3);
+    e2e.sandbox.clearRequests();
+    const out = await e2e.ok(client, 'user_suspend', { ids: idsOf(users) });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatch(/^Suspend 3 users\?/);
+    for (const u of users) expect(asked[0]).toContain(`"${u.username}"`);
+    expect(data<BulkResult>(out).done).toBe(3);
+    expect(mutations(e2e.sandbox).map((r) => r.path)).toEqual(['/api/v2/bulk/userstates']);
   });
 });
 
