@@ -33,6 +33,12 @@ export function idsFromToken(record: CallRecord): boolean {
   return record.pendingGroup !== undefined;
 }
 
+/** Whether a bulk call names its objects by group (its token must then keep their ids). */
+export function namesGroup(record: CallRecord): boolean {
+  const group = record.tool.bulk?.group;
+  return group !== undefined && record.args[group] !== undefined && record.args[group] !== null;
+}
+
 /** The arguments the handler gets: the objects always in `ids`, never the group. */
 export function handlerArgs(record: CallRecord): Record<string, unknown> {
   const { tool, args } = record;

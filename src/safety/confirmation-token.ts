@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { canonicalHash } from './canonical-json.js';
 
 // The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
 // 128-bit id, and the arguments as a 128-bit hash.
@@ -20,6 +21,12 @@ export interface TokenBinding {
   principalFingerprint: string;
   orgId: string;
   targetIds: readonly string[];
+  /**
+   * Keep the ids themselves in the token, for a confirming call that takes its objects from it (a
+   * group's members as previewed). Otherwise several ids are kept as a hash: the model reads and
+   * writes the token back, and ids it listed itself are in its arguments already.
+   */
+  listTargets?: boolean;
 }
 
 interface TokenClaims {
@@ -27,8 +34,13 @@ interface TokenClaims {
   args: string;
   kfp: string;
   org: string;
-  tgt: string[];
+  /** The target ids, when kept as such. */
+  tgt?: string[];
+  /** Otherwise their hash. */
+  tgh?: string;
 }
+
+const targetsHash = (ids: readonly string[]) => canonicalHash(ids).slice(0, ARGS_HASH_LENGTH);
 
 export interface IssuedToken {
   token: string;
@@ -73,8 +85,14 @@ function mismatch(
   }
   if (claims.org !== binding.orgId) return 'it was issued for a different organization';
   if (claims.tool !== binding.tool) return `it was issued for ${claims.tool}, not ${binding.tool}`;
-  if (binding.targetIds !== undefined && claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
-    return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
+  if (binding.targetIds === undefined) {
+    if (claims.tgt === undefined) return 'it was not issued for the members of a group';
+  } else if (claims.tgt !== undefined) {
+    if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
+      return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
+    }
+  } else if (claims.tgh !== targetsHash(binding.targetIds)) {
+    return 'it was issued for a different set of objects';
   }
   if (claims.args !== binding.argsHash.slice(0, ARGS_HASH_LENGTH)) {
     return 'it was issued for different arguments; a token confirms only the exact call that was previewed';
@@ -90,8 +108,8 @@ function isClaims(
     typeof payload.args === 'string' &&
     typeof payload.kfp === 'string' &&
     typeof payload.org === 'string' &&
-    Array.isArray(payload.tgt) &&
-    payload.tgt.every((t) => typeof t === 'string')
+    ((Array.isArray(payload.tgt) && payload.tgt.every((t) => typeof t === 'string')) ||
+      (payload.tgt === undefined && typeof payload.tgh === 'string'))
   );
 }
 
@@ -115,7 +133,9 @@ export function createConfirmationTokens({
       args: binding.argsHash.slice(0, ARGS_HASH_LENGTH),
       kfp: binding.principalFingerprint,
       org: binding.orgId,
-      tgt: [...binding.targetIds],
+      ...(binding.listTargets || binding.targetIds.length <= 1
+        ? { tgt: [...binding.targetIds] }
+        : { tgh: targetsHash(binding.targetIds) }),
     };
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'HS256' })
@@ -173,7 +193,7 @@ export function createConfirmationTokens({
       ok: true,
       tokenId,
       expiresAt: new Date((payload.exp as number) * 1000),
-      targetIds: [...payload.tgt],
+      targetIds: [...(payload.tgt ?? [])],
     };
   }
 

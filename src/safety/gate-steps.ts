@@ -18,7 +18,7 @@ import {
 import { canResolve, resolveTarget, TargetLookupError } from './resolve-target.js';
 import type { ResolvedTarget } from './resolve-target.js';
 import { NOTHING_DONE } from './results.js';
-import { expandTargets, idsFromToken, withIds } from './bulk-targets.js';
+import { expandTargets, idsFromToken, namesGroup, withIds } from './bulk-targets.js';
 import { mapLimit } from '../bulk/map-limit.js';
 
 const USED = 'the confirmation_token was already used; each token confirms one call only';
@@ -189,7 +189,7 @@ async function confirmByToken(
 
 /** A first call of a destructive tool: a signed token and a preview for the human; nothing runs. */
 async function preview(record: CallRecord, env: GateEnv): Promise<StepResult> {
-  const issued = await env.tokens.issue(record.binding);
+  const issued = await env.tokens.issue({ ...record.binding, listTargets: namesGroup(record) });
   return {
     stop: 'previewed',
     record: { ...record, tokenId: issued.tokenId },
