@@ -390,7 +390,7 @@ describe('cancelling a bulk call (stateful session)', () => {
       e2e.sandbox.faults.set({
         method: 'POST',
         path: `/api/systemusers/${id}/resetmfa`,
-        latencyMs: 3000,
+        latencyMs: 5000,
       });
     }
     const controller = new AbortController();
