@@ -240,6 +240,20 @@ describe('bulk actions in stateless mode', () => {
     expect(audit.filter((r) => r.outcome === 'executed')).toHaveLength(4);
   });
 
+  it('reports every user failed when the bulk request fails, and sends it once', async () => {
+    const ids = idsOf(pick.users(3));
+    e2e.sandbox.faults.set({ method: 'POST', path: '/api/v2/bulk/userstates', status: 503 });
+    // A write tool, not a destructive one: it runs at once, without a preview.
+    const result = data<BulkResult>(await e2e.ok(client, 'user_reactivate', { ids }));
+    expect(result).toMatchObject({ failed: 3 });
+    expect(result.outcomes.every((o) => o.status === 'failed' && /\S/.test(o.reason ?? ''))).toBe(
+      true,
+    );
+    expect(mutations(e2e.sandbox).map((r) => r.path)).toEqual(['/api/v2/bulk/userstates']);
+    const audit = (await newAudit()).map((r) => r.outcome);
+    expect(audit).toEqual(['failed', 'failed', 'failed']);
+  });
+
   it('refuses more objects than the cap, by ids or by group, sending nothing', async () => {
     const ids = idsOf(pick.users(11));
     const tooMany = await e2e.call(client, 'user_suspend', { ids });
