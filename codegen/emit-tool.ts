@@ -1,6 +1,7 @@
 /** The source of one generated tool module: static data, a zod validator and a thin typed handler. */
 import { jsonSchemaToZod } from 'json-schema-to-zod';
 import { BANNER } from './banner.js';
+import { BULK_GROUP_ARG, BULK_IDS_ARG } from './manifest.js';
 import type { ArgBinding, ToolPlan } from './tool-object.js';
 import type { JsonObject } from './openapi-types.js';
 
@@ -36,11 +37,17 @@ export function emitTool({
     `import type { ToolDefinition } from '${root}/src/registry/types.js';`,
     "import type { Upstream } from '../upstream.js';",
   ];
+  // Hand-written exports, one import line per module.
+  const fromSrc = new Map<string, Set<string>>();
+  const importRef = (ref: string): string => {
+    const [file, fn] = ref.split('#') as [string, string];
+    const module = `${root}/${file.replace(/\.ts$/, '.js')}`;
+    fromSrc.set(module, (fromSrc.get(module) ?? new Set()).add(fn));
+    return fn;
+  };
   let handler: string;
   if (tool.handler) {
-    const [file, fn] = tool.handler.split('#') as [string, string];
-    imports.push(`import { ${fn} } from '${root}/${file.replace(/\.ts$/, '.js')}';`);
-    handler = `(args, deps) => ${fn}(args, deps)`;
+    handler = `(args, deps) => ${importRef(tool.handler)}(args, deps)`;
   } else {
     const call = emitCall(plan);
     if (call.helpers.length > 0) {
@@ -50,6 +57,19 @@ export function emitTool({
     }
     imports.push(`import { unwrap } from '${root}/src/upstream/unwrap.js';`);
     handler = `async (${call.usesArgs ? 'args' : '_args'}, { api, signal }) => unwrap(await ${call.expression})`;
+  }
+  let bulk: string | undefined;
+  if (tool.bulk && tool.target) {
+    // The tool's own handler acts on one id; sets go to `via` or to that handler once per id.
+    imports.push(`import { bulkHandler } from '${root}/src/bulk/bulk-handler.js';`);
+    const via = tool.bulk.via ? `, many: ${importRef(tool.bulk.via)}` : '';
+    const types = `z.infer<typeof input>, Upstream, ${lit(tool.target.idArg)}`;
+    handler = `bulkHandler<${types}>({ idArg: ${lit(tool.target.idArg)}, idsArg: ${lit(BULK_IDS_ARG)}, kind: ${lit(tool.target.kind)}, one: ${handler}${via} })`;
+    bulk = lit({ ids: BULK_IDS_ARG, group: BULK_GROUP_ARG, groupKind: tool.bulk.group });
+  }
+  const preflight = tool.preflight ? importRef(tool.preflight) : undefined;
+  for (const [module, names] of fromSrc) {
+    imports.push(`import { ${[...names].sort().join(', ')} } from '${module}';`);
   }
   // tools/list leaves `additionalProperties: false` out (tokens); the validator still refuses unknown arguments.
   const zod = jsonSchemaToZod(
@@ -76,6 +96,8 @@ export function emitTool({
     `annotations: ${lit(tool.annotations)}`,
     ...(tool.target ? [`target: ${lit(tool.target)}`] : []),
     ...(tool.effect ? [`effect: ${lit(tool.effect)}`] : []),
+    ...(bulk ? [`bulk: ${bulk}`] : []),
+    ...(preflight ? [`preflight: ${preflight}`] : []),
     ...(tool.result ? [`result: ${lit(tool.result)}`] : []),
     `inputSchema: ${lit(plan.inputSchema)}`,
     ...(outputSchema ? [`outputSchema: ${lit(outputSchema)}`] : []),

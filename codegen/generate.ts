@@ -3,6 +3,8 @@ import { format, type Options } from 'prettier';
 import { emitTool, toolExportName, toolFilePath } from './emit-tool.js';
 import { emitIndex, emitOpenApiTypes, emitUpstream } from './emit-upstream.js';
 import { emitToolsDoc } from './emit-tools-doc.js';
+import { JUMPCLOUD_KINDS } from '../src/jumpcloud/kinds.js';
+import type { ObjectKind } from '../src/safety/object-kinds.js';
 import { handlerProblem, type HandlerExports } from './handler-exports.js';
 import { ManifestError, parseManifest, type ManifestPath } from './manifest.js';
 import { findOperation, type OperationRef, type ResolvedOperation } from './operation-object.js';
@@ -67,9 +69,22 @@ export function planTools({
       if (typeof found === 'string') report(['tools', index, 'uses', i], found);
       else select(found);
     }
-    if (tool.handler && handlerExports) {
-      const problem = handlerProblem(tool.handler, handlerExports);
-      if (problem) report(['tools', index, 'handler'], problem);
+    const refs = [
+      ['handler', tool.handler],
+      ['bulk', tool.bulk?.via],
+      ['preflight', tool.preflight],
+    ] as const;
+    for (const [key, ref] of refs) {
+      if (!ref || !handlerExports) continue;
+      const problem = handlerProblem(ref, handlerExports);
+      if (problem) report(['tools', index, key, ...(key === 'bulk' ? ['via'] : [])], problem);
+    }
+    // A bulk tool's group_id lists the group's members: that read is part of the tool.
+    const listing = tool.bulk ? groupMembersOperation(tool.bulk.group) : undefined;
+    if (listing) {
+      const found = findOperation({ specs, reference: listing });
+      if (typeof found === 'string') report(['tools', index, 'bulk', 'group'], found);
+      else select(found);
     }
     if (tool.operation && !operation) return;
     if (operation) select(operation);
@@ -78,6 +93,12 @@ export function planTools({
   });
   if (problems.length > 0) throw new ManifestError(problems, manifestFile);
   return { plans, selected };
+}
+
+/** "v2 GET /usergroups/{group_id}/membership": how the kinds table lists a group's members. */
+function groupMembersOperation(group: string): string | undefined {
+  const members = (JUMPCLOUD_KINDS as Record<string, ObjectKind>)[group]?.members;
+  return members ? `${members.spec} GET ${members.path}` : undefined;
 }
 
 export async function generate(input: GenerateInput): Promise<Map<string, string>> {

@@ -4,7 +4,8 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { z } from 'zod';
-import { JUMPCLOUD_KIND_NAMES } from '../src/jumpcloud/kinds.js';
+import { JUMPCLOUD_KIND_NAMES, JUMPCLOUD_KINDS } from '../src/jumpcloud/kinds.js';
+import type { ObjectKind } from '../src/safety/object-kinds.js';
 
 const argSchema = z
   .object({
@@ -62,6 +63,25 @@ const effectSchema = z
   })
   .strict();
 
+const handlerRef = z
+  .string()
+  .regex(
+    /^src\/handlers\/[a-z0-9-]+\.ts#[A-Za-z_$][\w$]*$/,
+    'write src/handlers/<file>.ts#<export>',
+  );
+
+/**
+ * A tool on one user or device that also acts on several: codegen adds `ids` (a list) and
+ * `group_id` (every member of a group of kind `group`) beside its id argument. `via` handles a
+ * whole set at once (JumpCloud's bulk endpoints); without it each id is sent on its own.
+ */
+const bulkSchema = z
+  .object({
+    group: z.enum(JUMPCLOUD_KIND_NAMES),
+    via: handlerRef.optional(),
+  })
+  .strict();
+
 const toolSchema = z
   .object({
     name: z
@@ -83,13 +103,7 @@ const toolSchema = z
         'write "<spec> <METHOD> <path>" (v1 GET /systemusers/{id}) or "<spec> <operationId>"',
       )
       .optional(),
-    handler: z
-      .string()
-      .regex(
-        /^src\/handlers\/[a-z0-9-]+\.ts#[A-Za-z_$][\w$]*$/,
-        'write src/handlers/<file>.ts#<export>',
-      )
-      .optional(),
+    handler: handlerRef.optional(),
     uses: z
       .array(z.string().regex(/^(v1|v2|insights) [A-Z]+ \/\S*$/, 'write "<spec> <METHOD> <path>"'))
       .optional(),
@@ -106,6 +120,9 @@ const toolSchema = z
       .strict()
       .optional(),
     effect: effectSchema.optional(),
+    bulk: bulkSchema.optional(),
+    /** Checks run before a confirmation is issued, on the looked-up objects (a Mac needs a PIN). */
+    preflight: handlerRef.optional(),
     args: z.record(argSchema).default({}),
     fixed: z
       .object({ query: z.record(z.unknown()).optional(), body: z.record(z.unknown()).optional() })
@@ -236,6 +253,12 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
         `${locate(['tools', i, 'effect'])}: tool ${tool.name}: a read-only tool changes nothing, so it has no \`effect:\`. Fix: remove it, or set readOnlyHint: false.`,
       );
     }
+    problems.push(...bulkProblems(tool, (path) => locate(['tools', i, ...path])));
+    if (tool.preflight && tool.annotations.readOnlyHint) {
+      problems.push(
+        `${locate(['tools', i, 'preflight'])}: tool ${tool.name}: a read-only tool is never confirmed, so it has no \`preflight:\`. Fix: remove it.`,
+      );
+    }
     for (const arg of Object.keys(tool.target?.members ?? {})) {
       if (!(arg in tool.args)) {
         problems.push(
@@ -253,6 +276,63 @@ export function parseManifest(text: string, file = 'tools.manifest.yaml'): Parse
   });
   if (problems.length > 0) throw new ManifestError(problems, file);
   return { manifest: result.data, locate };
+}
+
+/** The arguments codegen adds to a tool with `bulk:`. */
+export const BULK_IDS_ARG = 'ids';
+export const BULK_GROUP_ARG = 'group_id';
+
+/** What is wrong with a tool's `bulk:` entry: it must act on one object of the kind its group holds. */
+function bulkProblems(tool: ManifestTool, locate: (path: ManifestPath) => string): string[] {
+  const { bulk } = tool;
+  if (!bulk) return [];
+  const at = (path: ManifestPath, text: string) =>
+    `${locate(['bulk', ...path])}: tool ${tool.name}: ${text}`;
+  const problems: string[] = [];
+  if (tool.annotations.readOnlyHint) {
+    problems.push(
+      at([], 'a read-only tool acts on nothing, so it has no `bulk:`. Fix: remove it.'),
+    );
+  }
+  if (!tool.target || tool.target.members) {
+    problems.push(
+      at(
+        [],
+        '`bulk:` needs `target: { kind, idArg }` naming the one object the tool acts on, without `members:`. Fix: add the target, or remove `bulk:`.',
+      ),
+    );
+  }
+  for (const arg of [BULK_IDS_ARG, BULK_GROUP_ARG]) {
+    if (arg in tool.args) {
+      problems.push(
+        at(
+          [],
+          `\`bulk:\` adds the argument \`${arg}\`, which \`args:\` already has. Fix: rename or remove that argument.`,
+        ),
+      );
+    }
+  }
+  const group: ObjectKind | undefined = (JUMPCLOUD_KINDS as Record<string, ObjectKind>)[bulk.group];
+  const members = group?.members;
+  if (!members) {
+    const groups = Object.entries(JUMPCLOUD_KINDS as Record<string, ObjectKind>)
+      .filter(([, kind]) => kind.members)
+      .map(([name]) => name);
+    problems.push(
+      at(
+        ['group'],
+        `kind ${bulk.group} has no members to list (src/jumpcloud/kinds.ts). Fix: use one of ${groups.join(', ')}.`,
+      ),
+    );
+  } else if (tool.target && members.kind !== tool.target.kind) {
+    problems.push(
+      at(
+        ['group'],
+        `a ${bulk.group} holds ${members.kind} objects, but the tool acts on ${tool.target.kind}. Fix: name a group of ${tool.target.kind} objects.`,
+      ),
+    );
+  }
+  return problems;
 }
 
 export function describePath(path: ManifestPath): string {

@@ -2,15 +2,14 @@
  * Turns one manifest entry and its operation into a tool plan: the input JSON Schema tools/list
  * sends, and how each argument reaches the upstream request. Problems are reported, not thrown.
  */
+import { BULK_GROUP_ARG, BULK_IDS_ARG } from './manifest.js';
 import type { ManifestArg, ManifestPath, ManifestTool } from './manifest.js';
 import { deref, propertyAt, type ResolvedOperation } from './operation-object.js';
 import { isObject, type JsonObject, type OpenApiDoc } from './openapi-types.js';
 
 export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
-const CONFIRMATION_TOKEN_SCHEMA = {
-  type: 'string',
-  description: 'Omit to preview; pass its token to confirm.',
-};
+// What the token is for is said once, in the server's instructions, not in every tool.
+const CONFIRMATION_TOKEN_SCHEMA = { type: 'string' };
 
 /** Where one tool argument goes in the upstream request. */
 export type ArgBinding =
@@ -120,6 +119,15 @@ export function planTool(ctx: PlanContext): ToolPlan {
     );
   }
   if (ctx.operation) checkUnbound({ ctx, claims });
+  if (tool.bulk && tool.target) {
+    // One object by its id argument, several by `ids`, or a group's members by `group_id`: the
+    // safety layer asks for exactly one of them, so none is required here.
+    const idArg = tool.target.idArg;
+    properties[BULK_IDS_ARG] = { type: 'array', items: { type: 'string' } };
+    properties[BULK_GROUP_ARG] = { type: 'string' };
+    const at = required.indexOf(idArg);
+    if (at >= 0) required.splice(at, 1);
+  }
   if (tool.annotations.destructiveHint)
     properties[CONFIRMATION_TOKEN_ARG] = { ...CONFIRMATION_TOKEN_SCHEMA };
   const inputSchema: JsonObject & { type: 'object' } = { type: 'object', properties };

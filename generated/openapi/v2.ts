@@ -146,6 +146,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/bulk/user/expires': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['bulk_userExpires'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bulk/user/unlocks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['bulk_userUnlocks'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bulk/users/{job_id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['bulk_usersCreateResults'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/bulk/userstates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['bulk_userStatesCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/commands/{command_id}/systemgroups': {
     parameters: {
       query?: never;
@@ -498,6 +562,25 @@ export interface components {
       organization?: string;
       serviceDiscoveryEnabled?: boolean | null;
     };
+    'bulk-scheduled-statechange-create': {
+      activation_email_override?: string;
+      send_activation_emails?: boolean;
+      /** Format: date-time */
+      start_date: string;
+      /** @enum {string} */
+      state: 'ACTIVATED' | 'SUSPENDED';
+      user_ids: string[];
+    };
+    'bulk-user-expire': {
+      attributes?: Record<string, never>[];
+      id?: string;
+      organization?: string;
+    };
+    'bulk-user-unlock': {
+      attributes?: Record<string, never>[];
+      id?: string;
+      organization?: string;
+    };
     DEP: {
       enableZeroTouchEnrollment?: boolean;
       setupAssistantOptions?: components['schemas']['DEPSetupAssistantOption'][];
@@ -636,6 +719,18 @@ export interface components {
     /** @enum {string} */
     GroupMembershipMethodType:
       'NOTSET' | 'STATIC' | 'DYNAMIC_REVIEW_REQUIRED' | 'DYNAMIC_AUTOMATED';
+    'job-id': {
+      jobId?: string;
+    };
+    'job-workresult': {
+      createdAt?: string | null;
+      id?: string | null;
+      meta?: Record<string, never>;
+      persistedFields?: Record<string, never> | null;
+      status?: string | null;
+      statusMsg?: string | null;
+      updatedAt?: string | null;
+    };
     LdapGroup: {
       name?: string;
     } | null;
@@ -766,6 +861,12 @@ export interface components {
       /** @enum {string} */
       queryType?: 'Filter' | 'FilterQuery' | 'Search';
     } | null;
+    'scheduled-userstate-result': {
+      scheduledDate?: string;
+      scheduledJobId?: string;
+      state?: string;
+      systemUserId?: string;
+    };
     /** @enum {string} */
     SetupAssistantOption:
       | 'accessibility'
@@ -1226,6 +1327,99 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['GraphObjectWithPaths'][];
+        };
+      };
+    };
+  };
+  bulk_userExpires: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['bulk-user-expire'][];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['job-id'];
+        };
+      };
+    };
+  };
+  bulk_userUnlocks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['bulk-user-unlock'][];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['job-id'];
+        };
+      };
+    };
+  };
+  bulk_usersCreateResults: {
+    parameters: {
+      query?: {
+        limit?: number;
+        skip?: number;
+      };
+      header?: never;
+      path: {
+        job_id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['job-workresult'][];
+        };
+      };
+    };
+  };
+  bulk_userStatesCreate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['bulk-scheduled-statechange-create'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['scheduled-userstate-result'][];
         };
       };
     };

@@ -24,7 +24,7 @@ const input = z.preprocess(
 
 export const applicationAccessListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'application_access_list',
-  description: 'Who can use an SSO application; each user direct or via which group.',
+  description: 'Who can use an SSO application, directly or via which group.',
   toolset: 'applications',
   annotations: {
     title: 'Application access',

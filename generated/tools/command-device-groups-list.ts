@@ -24,7 +24,7 @@ const input = z.preprocess(
 
 export const commandDeviceGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'command_device_groups_list',
-  description: 'List the device groups a command is bound to.',
+  description: 'Device groups a command is bound to.',
   toolset: 'commands',
   annotations: {
     title: 'Command device groups',

@@ -24,7 +24,7 @@ const input = z.preprocess(
 
 export const commandDevicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'command_devices_list',
-  description: 'List the devices a command is bound to.',
+  description: 'Devices a command is bound to.',
   toolset: 'commands',
   annotations: {
     title: 'Command devices',

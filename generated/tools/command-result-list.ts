@@ -24,7 +24,7 @@ const input = z.preprocess(
 
 export const commandResultListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'command_result_list',
-  description: "List the results (exit code, output) of one command's runs.",
+  description: "Results (exit code, output) of one command's runs.",
   toolset: 'commands',
   annotations: {
     title: 'Command results',

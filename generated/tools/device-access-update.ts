@@ -68,10 +68,7 @@ export const deviceAccessUpdateTool: ToolDefinition<z.infer<typeof input>, Upstr
       remove_users: { type: 'array' },
       add_user_groups: { type: 'array' },
       remove_user_groups: { type: 'array' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      confirmation_token: { type: 'string' },
     },
     required: ['device_id'],
   },

@@ -3,20 +3,29 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
-import { deviceErase } from '../../src/handlers/device-action.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
+import {
+  deviceErase,
+  deviceEraseEach,
+  deviceErasePreflight,
+} from '../../src/handlers/device-action.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
   tolerantArgs({
-    id: { type: 'string', required: true },
+    id: { type: 'string' },
     pin: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
     confirmation_token: { type: 'string' },
   }),
   z
     .object({
-      id: z.string(),
+      id: z.string().optional(),
       pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
       confirmation_token: z.string().optional(),
     })
     .strict(),
@@ -24,7 +33,7 @@ const input = z.preprocess(
 
 export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_erase',
-  description: 'Erase all data on a device (factory reset); irreversible.',
+  description: 'Erase all data on devices (factory reset); irreversible.',
   toolset: 'devices',
   annotations: {
     title: 'Erase device',
@@ -39,18 +48,24 @@ export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     change:
       'All data on the device is wiped and it is reset to factory settings. This cannot be undone.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'device_group' },
+  preflight: deviceErasePreflight,
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      pin: { type: 'string', description: 'Macs only: 6-digit unlock PIN.', pattern: '^[0-9]{6}$' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      pin: { type: 'string', description: '6 digits; Macs only.', pattern: '^[0-9]{6}$' },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: (args, deps) => deviceErase(args, deps),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'device',
+    one: (args, deps) => deviceErase(args, deps),
+    many: deviceEraseEach,
+  }),
 };

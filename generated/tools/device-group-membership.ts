@@ -24,7 +24,7 @@ const input = z.preprocess(
 
 export const deviceGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_group_membership',
-  description: 'List the devices in a device group, with hostname, name and OS.',
+  description: 'Devices in a device group, with hostname, name and OS.',
   toolset: 'groups',
   annotations: {
     title: 'Device group members',

@@ -3,20 +3,29 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
-import { deviceLock } from '../../src/handlers/device-action.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
+import {
+  deviceLock,
+  deviceLockEach,
+  deviceLockPreflight,
+} from '../../src/handlers/device-action.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
   tolerantArgs({
-    id: { type: 'string', required: true },
+    id: { type: 'string' },
     pin: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
     confirmation_token: { type: 'string' },
   }),
   z
     .object({
-      id: z.string(),
+      id: z.string().optional(),
       pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
       confirmation_token: z.string().optional(),
     })
     .strict(),
@@ -24,7 +33,7 @@ const input = z.preprocess(
 
 export const deviceLockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_lock',
-  description: 'Lock a device (Windows, Linux, macOS).',
+  description: 'Lock devices; Macs need a PIN.',
   toolset: 'devices',
   annotations: {
     title: 'Lock device',
@@ -38,18 +47,24 @@ export const deviceLockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     verb: 'Lock',
     change: 'The device locks now; its user must unlock it (on macOS, with the PIN that is set).',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'device_group' },
+  preflight: deviceLockPreflight,
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      pin: { type: 'string', description: 'Macs only: 6-digit unlock PIN.', pattern: '^[0-9]{6}$' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      pin: { type: 'string', description: '6 digits; Macs only.', pattern: '^[0-9]{6}$' },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: (args, deps) => deviceLock(args, deps),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'device',
+    one: (args, deps) => deviceLock(args, deps),
+    many: deviceLockEach,
+  }),
 };

@@ -3,18 +3,31 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { deviceRestart } from '../../src/handlers/device-action.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
-  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const deviceRestartTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_restart',
-  description: 'Restart a device (Windows, Linux, macOS).',
+  description: 'Restart devices.',
   toolset: 'devices',
   annotations: {
     title: 'Restart device',
@@ -28,17 +41,21 @@ export const deviceRestartTool: ToolDefinition<z.infer<typeof input>, Upstream> 
     verb: 'Restart',
     change: 'The device restarts now; anyone using it loses unsaved work.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'device_group' },
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: (args, deps) => deviceRestart(args, deps),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'device',
+    one: (args, deps) => deviceRestart(args, deps),
+  }),
 };

@@ -3,18 +3,31 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { deviceShutdown } from '../../src/handlers/device-action.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
-  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const deviceShutdownTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_shutdown',
-  description: 'Shut down a device (Windows, Linux, macOS).',
+  description: 'Shut down devices.',
   toolset: 'devices',
   annotations: {
     title: 'Shut down device',
@@ -29,17 +42,21 @@ export const deviceShutdownTool: ToolDefinition<z.infer<typeof input>, Upstream>
     change:
       'The device turns off; anyone using it loses unsaved work, and it stays off until someone powers it on.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'device_group' },
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: (args, deps) => deviceShutdown(args, deps),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'device',
+    one: (args, deps) => deviceShutdown(args, deps),
+  }),
 };

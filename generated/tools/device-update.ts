@@ -30,7 +30,7 @@ const input = z.preprocess(
 
 export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'device_update',
-  description: "Update a device's display name or SSH/MFA settings; omitted fields are unchanged.",
+  description: "Update a device's display name or SSH/MFA settings; omitted ones stay.",
   toolset: 'devices',
   annotations: {
     title: 'Update device',

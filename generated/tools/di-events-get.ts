@@ -85,7 +85,7 @@ export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
       event_type: { type: 'string', description: 'e.g. login_attempt' },
       initiator_id: { type: 'string', description: 'Id of the acting user or admin.' },
       query: { type: 'string', description: 'Full-text search.' },
-      exact_match: { type: 'boolean', description: 'Match query exactly.' },
+      exact_match: { type: 'boolean' },
       search_after: { type: 'array', description: 'Cursor from the previous page.', items: {} },
     },
     required: ['service', 'start_time'],

@@ -15,7 +15,7 @@ const input = z.preprocess(
 export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'search_api',
   description:
-    'Answer a question about users, devices, groups or applications (state, MFA, OS, last contact, department, members): counts, first 10 matches with ids, filters applied.',
+    'Answer a question about users, devices, groups or apps (state, MFA, OS, last contact, department, members): the count and first matches.',
   toolset: 'search',
   annotations: {
     title: 'Search',
@@ -28,7 +28,7 @@ export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     type: 'object',
     properties: {
       query: { type: 'string', description: 'A question or text to find.' },
-      skip: { type: 'integer', description: 'Matches to pass over (next_skip).', minimum: 0 },
+      skip: { type: 'integer', minimum: 0 },
     },
     required: ['query'],
   },

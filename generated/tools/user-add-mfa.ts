@@ -3,18 +3,25 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true } }),
-  z.object({ id: z.string() }).strict(),
+  tolerantArgs({ id: { type: 'string' }, ids: { type: 'array' }, group_id: { type: 'string' } }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userAddMfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_add_mfa',
-  description: "Require MFA for a user's User Portal sign-in.",
+  description: 'Require MFA for User Portal sign-in.',
   toolset: 'users',
   annotations: {
     title: 'Require user MFA',
@@ -28,16 +35,29 @@ export const userAddMfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     verb: 'Require MFA for',
     change: 'The user must use multi-factor authentication to sign in to the User Portal.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'User [{data.username}, ]id {args.id} must now use MFA to sign in to the User Portal; without an authenticator they are asked to enroll one at their next sign-in.',
-  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+    },
+  },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/mfa/enforce', {
-        params: { path: { id: args.id } },
-        body: { enable_user_portal_multifactor: true },
-        signal,
-      }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/mfa/enforce', {
+          params: { path: { id: args.id } },
+          body: { enable_user_portal_multifactor: true },
+          signal,
+        }),
+      ),
+  }),
 };

@@ -3,18 +3,32 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
+import { expireUserPasswords } from '../../src/handlers/user-bulk.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
-  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_force_password_reset',
-  description: "Expire a user's password so they must set a new one at next sign-in.",
+  description: "Expire users' passwords; they set new ones at next sign-in.",
   toolset: 'users',
   annotations: {
     title: 'Force password reset',
@@ -28,22 +42,30 @@ export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, U
     verb: 'Expire the password of',
     change: 'The user’s password expires now; they must choose a new one at their next sign-in.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'The password of user [{data.username}, ]id {args.id} is expired; they must set a new one at their next sign-in.',
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/expire', { params: { path: { id: args.id } }, signal }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/expire', {
+          params: { path: { id: args.id } },
+          signal,
+        }),
+      ),
+    many: expireUserPasswords,
+  }),
 };

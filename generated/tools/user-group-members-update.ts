@@ -26,7 +26,7 @@ const input = z.preprocess(
 
 export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_group_members_update',
-  description: 'Add or remove user group members by id; groups grant app and device access.',
+  description: 'Add or remove user group members; groups grant app and device access.',
   toolset: 'groups',
   annotations: {
     title: 'Change user group members',
@@ -47,10 +47,7 @@ export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, U
       group_id: { type: 'string' },
       add: { type: 'array', items: { type: 'string' } },
       remove: { type: 'array', items: { type: 'string' } },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      confirmation_token: { type: 'string' },
     },
     required: ['group_id'],
   },

@@ -24,7 +24,7 @@ const input = z.preprocess(
 
 export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_group_membership',
-  description: 'List the users in a user group, with username, email and name.',
+  description: 'Users in a user group, with username, email and name.',
   toolset: 'groups',
   annotations: {
     title: 'User group members',

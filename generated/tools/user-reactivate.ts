@@ -3,13 +3,21 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
+import { reactivateUsers } from '../../src/handlers/user-bulk.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true } }),
-  z.object({ id: z.string() }).strict(),
+  tolerantArgs({ id: { type: 'string' }, ids: { type: 'array' }, group_id: { type: 'string' } }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
@@ -29,16 +37,30 @@ export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream>
     change:
       'The user can sign in again to JumpCloud and the resources it connects; no email is sent.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'User [{data.username}, ]id {args.id} is reactivated[ (state {data.state})] and can sign in again. No email was sent.',
-  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+    },
+  },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/state/activate', {
-        params: { path: { id: args.id } },
-        body: { email: false },
-        signal,
-      }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/state/activate', {
+          params: { path: { id: args.id } },
+          body: { email: false },
+          signal,
+        }),
+      ),
+    many: reactivateUsers,
+  }),
 };

@@ -3,18 +3,31 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
-  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_remove_mfa_requirement',
-  description: "Stop requiring MFA for a user's User Portal sign-in.",
+  description: 'Stop requiring MFA for User Portal sign-in.',
   toolset: 'users',
   annotations: {
     title: 'Remove user MFA requirement',
@@ -28,26 +41,30 @@ export const userRemoveMfaRequirementTool: ToolDefinition<z.infer<typeof input>,
     verb: 'Remove the MFA requirement from',
     change: 'The user is no longer required to use multi-factor authentication.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'User [{data.username}, ]id {args.id} no longer must use MFA to sign in to the User Portal.',
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/mfa/enforce', {
-        params: { path: { id: args.id } },
-        body: { enable_user_portal_multifactor: false },
-        signal,
-      }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/mfa/enforce', {
+          params: { path: { id: args.id } },
+          body: { enable_user_portal_multifactor: false },
+          signal,
+        }),
+      ),
+  }),
 };

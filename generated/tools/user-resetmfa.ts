@@ -3,18 +3,31 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
-  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_resetmfa',
-  description: "Reset a user's TOTP MFA; they must enroll again at next sign-in.",
+  description: "Reset users' TOTP MFA; they enroll again at next sign-in.",
   toolset: 'users',
   annotations: {
     title: 'Reset user MFA',
@@ -29,25 +42,29 @@ export const userResetmfaTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     change:
       'The user’s enrolled authenticator is removed; they must enroll again at their next sign-in.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'The TOTP MFA of user [{data.username}, ]id {args.id} is reset; they must enroll a new authenticator at their next sign-in.',
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/resetmfa', {
-        params: { path: { id: args.id } },
-        signal,
-      }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/resetmfa', {
+          params: { path: { id: args.id } },
+          signal,
+        }),
+      ),
+  }),
 };

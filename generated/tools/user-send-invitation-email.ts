@@ -3,18 +3,25 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true } }),
-  z.object({ id: z.string() }).strict(),
+  tolerantArgs({ id: { type: 'string' }, ids: { type: 'array' }, group_id: { type: 'string' } }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userSendInvitationEmailTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_send_invitation_email',
-  description: 'Email a pending user their account activation invitation again.',
+  description: "Resend a pending user's activation email.",
   toolset: 'users',
   annotations: {
     title: 'Send invitation email',
@@ -28,15 +35,28 @@ export const userSendInvitationEmailTool: ToolDefinition<z.infer<typeof input>, 
     verb: 'Email the activation invitation to',
     change: 'The pending user receives their account activation email again.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'The activation invitation email was sent again to user [{data.username}, ]id {args.id}[ at {data.email}].',
-  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+    },
+  },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/reactivate', {
-        params: { path: { id: args.id } },
-        signal,
-      }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/reactivate', {
+          params: { path: { id: args.id } },
+          signal,
+        }),
+      ),
+  }),
 };

@@ -3,18 +3,32 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
+import { suspendUsers } from '../../src/handlers/user-bulk.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true }, confirmation_token: { type: 'string' } }),
-  z.object({ id: z.string(), confirmation_token: z.string().optional() }).strict(),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
   name: 'user_suspend',
-  description: 'Suspend a user; they cannot sign in to anything until reactivated.',
+  description: 'Suspend users; they cannot sign in anywhere until reactivated.',
   toolset: 'users',
   annotations: {
     title: 'Suspend user',
@@ -29,25 +43,30 @@ export const userSuspendTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     change:
       'The user can no longer sign in to JumpCloud or any resource it connects (devices, SSO applications, directories) until reactivated.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'User [{data.username}, ]id {args.id} is suspended[ (state {data.state})]. They cannot sign in to the User Portal, their devices or applications until reactivated with user_reactivate.',
   inputSchema: {
     type: 'object',
     properties: {
       id: { type: 'string' },
-      confirmation_token: {
-        type: 'string',
-        description: 'Omit to preview; pass its token to confirm.',
-      },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
-    required: ['id'],
   },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/state/suspend', {
-        params: { path: { id: args.id } },
-        signal,
-      }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/state/suspend', {
+          params: { path: { id: args.id } },
+          signal,
+        }),
+      ),
+    many: suspendUsers,
+  }),
 };

@@ -3,13 +3,21 @@
 
 import type { ToolDefinition } from '../../src/registry/types.js';
 import type { Upstream } from '../upstream.js';
+import { bulkHandler } from '../../src/bulk/bulk-handler.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
+import { unlockUsers } from '../../src/handlers/user-bulk.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true } }),
-  z.object({ id: z.string() }).strict(),
+  tolerantArgs({ id: { type: 'string' }, ids: { type: 'array' }, group_id: { type: 'string' } }),
+  z
+    .object({
+      id: z.string().optional(),
+      ids: z.array(z.string()).optional(),
+      group_id: z.string().optional(),
+    })
+    .strict(),
 );
 
 export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
@@ -28,12 +36,29 @@ export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     verb: 'Unlock',
     change: 'The user’s account is unlocked; they can try to sign in again.',
   },
+  bulk: { ids: 'ids', group: 'group_id', groupKind: 'user_group' },
   result:
     'User [{data.username}, ]id {args.id} is unlocked and can sign in again with their current password.',
-  inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+  inputSchema: {
+    type: 'object',
+    properties: {
+      id: { type: 'string' },
+      ids: { type: 'array', items: { type: 'string' } },
+      group_id: { type: 'string' },
+    },
+  },
   input,
-  handler: async (args, { api, signal }) =>
-    unwrap(
-      await api.v1.POST('/systemusers/{id}/unlock', { params: { path: { id: args.id } }, signal }),
-    ),
+  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+    idArg: 'id',
+    idsArg: 'ids',
+    kind: 'user',
+    one: async (args, { api, signal }) =>
+      unwrap(
+        await api.v1.POST('/systemusers/{id}/unlock', {
+          params: { path: { id: args.id } },
+          signal,
+        }),
+      ),
+    many: unlockUsers,
+  }),
 };

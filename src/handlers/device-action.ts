@@ -11,6 +11,7 @@ import { unwrap } from '../upstream/unwrap.js';
 import {
   appleMdmBody,
   describeDevice,
+  needsPin,
   pickAppleMdmDevice,
   pinNotUsed,
   platformOf,
@@ -18,6 +19,8 @@ import {
 } from './device-route.js';
 import type { AppleMdmDeviceFacts, DeviceAction, SystemFacts } from './device-route.js';
 import { OBJECT_ID_PATTERN } from '../upstream/path-params.js';
+import { eachTarget, type ManyHandler } from '../bulk/bulk-handler.js';
+import type { Preflight } from '../registry/types.js';
 
 export interface DeviceActionArgs {
   id: string;
@@ -104,10 +107,15 @@ async function findAppleMdmDevice({
   return { reason: lastReason };
 }
 
+/**
+ * With `pinWhereNeeded` (one call on several devices) the PIN goes only to the devices that take
+ * one (Macs, to lock or erase) and the others get the action without it.
+ */
 async function runDeviceAction(
   action: DeviceAction,
   args: DeviceActionArgs,
   deps: ToolDeps<Upstream>,
+  { pinWhereNeeded = false }: { pinWhereNeeded?: boolean } = {},
 ): Promise<DeviceActionResult> {
   const id = args.id.trim();
   if (!OBJECT_ID_PATTERN.test(id)) {
@@ -118,6 +126,7 @@ async function runDeviceAction(
   const system = await getSystem(id, deps);
   const who = describeDevice(system);
   const platform = platformOf(system);
+  const pin = pinWhereNeeded && !needsPin({ action, platform }) ? undefined : args.pin;
   const route = routeFor({ system, action });
   if (route.via === 'refuse') throw new ToolError(route.reason);
   const device = {
@@ -128,7 +137,7 @@ async function runDeviceAction(
   };
 
   if (route.via === 'v1-builtin') {
-    if (args.pin !== undefined) throw new ToolError(pinNotUsed({ action, platform, who }));
+    if (pin !== undefined) throw new ToolError(pinNotUsed({ action, platform, who }));
     const path = `/systems/{system_id}/command/builtin/${action}` as const;
     const params = { params: { path: { system_id: id } }, signal: deps.signal };
     const result =
@@ -150,7 +159,7 @@ async function runDeviceAction(
   }
 
   // Validate the body before any MDM lookup, so a missing PIN costs no further calls.
-  const body = appleMdmBody({ action, platform, pin: args.pin, who });
+  const body = appleMdmBody({ action, platform, pin, who });
   const found = await findAppleMdmDevice({ system, action, deps });
   if ('reason' in found) throw new ToolError(found.reason);
   const path = { apple_mdm_id: found.appleMdmId, device_id: found.device.id };
@@ -198,3 +207,48 @@ export const deviceShutdown = (args: DeviceActionArgs, deps: ToolDeps<Upstream>)
   runDeviceAction('shutdown', args, deps);
 export const deviceErase = (args: DeviceActionArgs, deps: ToolDeps<Upstream>) =>
   runDeviceAction('erase', args, deps);
+
+/** One call on several devices: each takes its own route; the PIN goes only to Macs. */
+function onEach(action: DeviceAction): ManyHandler<Upstream> {
+  return ({ ids, kind, args, deps }) =>
+    eachTarget({
+      ids,
+      kind,
+      deps,
+      run: (id) =>
+        runDeviceAction(action, { ...(args as Omit<DeviceActionArgs, 'id'>), id }, deps, {
+          pinWhereNeeded: true,
+        }),
+    });
+}
+
+export const deviceLockEach = onEach('lock');
+export const deviceEraseEach = onEach('erase');
+
+/**
+ * Before any confirmation: a Mac cannot be locked or erased without the PIN that later unlocks
+ * it, so a call naming one without `pin` is refused at once, and no token is issued.
+ */
+function pinPreflight(action: DeviceAction): Preflight {
+  return ({ args, targets }) => {
+    if (args.pin !== undefined) return undefined;
+    const macs = targets.filter(
+      (t) => t.record && needsPin({ action, platform: platformOf(t.record as SystemFacts) }),
+    );
+    if (macs.length === 0) return undefined;
+    const named = macs
+      .slice(0, 5)
+      .map((t) => describeDevice({ ...(t.record as SystemFacts), _id: t.id }))
+      .join(', ');
+    const more = macs.length > 5 ? ` and ${macs.length - 5} more` : '';
+    const which = macs.length === 1 ? `${named} is a Mac` : `${named}${more} are Macs`;
+    return (
+      `${which}: macOS needs a 6-digit PIN to ${action} it, and that PIN is what unlocks it afterwards. ` +
+      `Nothing was sent and no confirmation was issued. Call again with pin set to six digits (e.g. "482913") and keep the PIN` +
+      `${targets.length > macs.length ? '; devices that are not Macs get the action without it' : ''}.`
+    );
+  };
+}
+
+export const deviceLockPreflight = pinPreflight('lock');
+export const deviceErasePreflight = pinPreflight('erase');

@@ -181,6 +181,17 @@ export function pickAppleMdmDevice({
 
 export const PIN_PATTERN = /^[0-9]{6}$/;
 
+/** Whether an action on this platform takes a PIN: locking or erasing a Mac. */
+export function needsPin({
+  action,
+  platform,
+}: {
+  action: DeviceAction;
+  platform: DevicePlatform;
+}): boolean {
+  return platform === 'macos' && (action === 'lock' || action === 'erase');
+}
+
 /**
  * The body of an Apple MDM action. macOS needs a 6-digit PIN to lock or erase (the PIN later
  * unlocks the Mac); it is never invented here.
@@ -196,8 +207,7 @@ export function appleMdmBody({
   pin?: string;
   who: string;
 }): { pin?: string } | undefined {
-  const needsPin = platform === 'macos' && (action === 'lock' || action === 'erase');
-  if (needsPin) {
+  if (needsPin({ action, platform })) {
     if (pin === undefined) {
       throw new ToolError(
         `${who} is a Mac: macOS needs a 6-digit PIN to ${action} it, and that PIN is what unlocks it afterwards. ` +

@@ -59,6 +59,12 @@ export const JUMPCLOUD_KINDS = {
   user_group: {
     noun: 'user group',
     lookup: { spec: 'v2', path: '/usergroups/{id}', idField: 'id', listTool: 'user_groups_list' },
+    members: {
+      kind: 'user',
+      spec: 'v2',
+      path: '/usergroups/{group_id}/membership',
+      param: 'group_id',
+    },
     ...groupFields,
   },
   device_group: {
@@ -68,6 +74,12 @@ export const JUMPCLOUD_KINDS = {
       path: '/systemgroups/{id}',
       idField: 'id',
       listTool: 'device_groups_list',
+    },
+    members: {
+      kind: 'device',
+      spec: 'v2',
+      path: '/systemgroups/{group_id}/membership',
+      param: 'group_id',
     },
     ...groupFields,
   },

@@ -38,6 +38,8 @@ export interface ToolCallInput {
   observe?: (event: { tool: string; outcome: string; seconds: number }) => void;
   /** Result format, budget and whether tools list output schemas. */
   results: ResultOptions;
+  /** Sends a progress notification, when the client asked for them. */
+  progress?: ToolDeps['progress'];
 }
 
 /**
@@ -103,6 +105,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     ctx,
     signal: input.signal,
     fitsResult: (data) => fitsBudget({ data, options: input.results }),
+    ...(input.progress ? { progress: input.progress } : {}),
   };
   let executed = false;
   let done: ((outcome: CallOutcome) => void) | undefined;
@@ -122,6 +125,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
       return decision.result;
     }
     done = decision.done;
+    if (decision.targets) deps.targets = decision.targets;
     executed = true;
     const data = await tool.handler(decision.args, deps);
     done({ ok: true, result: data });

@@ -9,7 +9,7 @@ import type {
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv-provider.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { CallContext, ToolDefinition } from '../registry/types.js';
+import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js';
 import type { Elicit, Safety, Selection } from '../safety/types.js';
 import { createUpstreamApi } from '../upstream/create-upstream-api.js';
 import type { RateLimits } from '../upstream/rate-limit.js';
@@ -25,8 +25,12 @@ import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
 /** Well under the 25,000 tokens at which common clients cut a result. */
 export const DEFAULT_RESULT_TOKEN_BUDGET = 12_000;
 
-const INSTRUCTIONS =
-  'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.';
+const INSTRUCTIONS = [
+  'Administer a JumpCloud organization: find users, devices, groups, applications, commands, policies and Directory Insights events, and act on them. Look objects up before acting on them; destructive actions ask for confirmation.',
+  'confirmation_token: omit it to get a preview; after the user agrees, call again with the same arguments and the token from the preview.',
+  'User and device actions take `id` (one), `ids` (several) or `group_id` (every member of a user or device group), one confirmation for the whole set and a result per object.',
+  'Device actions work on Windows, Linux and MDM-enrolled Macs and iOS devices.',
+].join(' ');
 
 /**
  * What tools/list sends for a tool, computed once per definition. The title goes once, as
@@ -135,6 +139,7 @@ export function answerToolCall({
   clientInfoName,
   signal,
   elicit,
+  progress,
 }: {
   options: McpServerOptions;
   scope: RequestScope;
@@ -144,6 +149,8 @@ export function answerToolCall({
   clientInfoName?: string;
   signal: AbortSignal;
   elicit?: Elicit;
+  /** Sends notifications/progress for the call, when the client sent a progressToken. */
+  progress?: ToolDeps['progress'];
 }): Promise<CallToolResult> {
   const clientName = resolveClientName({
     clientInfoName: clientInfoName ?? scope.clientInfoName,
@@ -178,6 +185,7 @@ export function answerToolCall({
     ctx,
     signal,
     elicit,
+    progress,
     results: {
       format: options.resultFormat ?? 'compact',
       budgetTokens: options.resultTokenBudget ?? DEFAULT_RESULT_TOKEN_BUDGET,
@@ -198,6 +206,12 @@ export function answerToolCall({
         observer: metrics?.upstream,
       }),
   });
+}
+
+/** The progress token a request's `_meta` carries, if any. */
+function progressTokenOf(meta: unknown): string | number | undefined {
+  const token = (meta as { progressToken?: unknown } | undefined)?.progressToken;
+  return typeof token === 'string' || typeof token === 'number' ? token : undefined;
 }
 
 /** A low-level MCP Server offering tools only, with precomputed schemas. */
@@ -230,6 +244,17 @@ export function createMcpServer(options: McpServerOptions): Server {
             signal: extra.signal,
           })
       : undefined;
+    const progressToken = progressTokenOf(request.params._meta);
+    const progress: ToolDeps['progress'] =
+      progressToken === undefined
+        ? undefined
+        : (update) =>
+            void extra
+              .sendNotification({
+                method: 'notifications/progress',
+                params: { progressToken, ...update },
+              })
+              .catch(() => {});
     const result = await answerToolCall({
       options,
       scope: scopeFrom(extra.authInfo),
@@ -238,6 +263,7 @@ export function createMcpServer(options: McpServerOptions): Server {
       clientInfoName: server.getClientVersion()?.name,
       signal: extra.signal,
       elicit,
+      progress,
     });
     if (result.isError && extra.sessionId && logLevel.accepts('warning')) {
       // Sessions also get the failure as a log message on the call's own stream, before its result.

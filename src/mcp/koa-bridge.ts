@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -53,6 +56,18 @@ function toWebRequest(ctx: Context): Request {
   return new Request(url, { method: ctx.method, headers });
 }
 
+/**
+ * A single tools/call that asked for progress (`_meta.progressToken`): its notifications can only
+ * reach the client on an SSE stream, so the SDK's transport answers it with one, not with JSON.
+ */
+function wantsProgress(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { method, params } = body as { method?: unknown; params?: { _meta?: unknown } };
+  if (method !== 'tools/call' || params === null || typeof params !== 'object') return false;
+  const meta = params._meta as { progressToken?: unknown } | undefined;
+  return meta !== null && typeof meta === 'object' && meta.progressToken !== undefined;
+}
+
 const sessionNotFound = () =>
   new HttpError(
     404,
@@ -76,12 +91,16 @@ export function mcpBridge({
     await transport.handleRequest(Object.assign(ctx.req, { auth }), ctx.res, ctx.state.body);
   };
 
-  /** The SDK's own answer: a `Server` and a Web-standard transport for this one request. */
-  const viaSdk = async (ctx: Context, auth: AuthInfo): Promise<HttpAnswer> => {
+  /**
+   * The SDK's own answer: a `Server` and a Web-standard transport for this one request. A call that
+   * asked for progress is streamed as it goes (SSE) and answered here (undefined returned).
+   */
+  const viaSdk = async (ctx: Context, auth: AuthInfo): Promise<HttpAnswer | undefined> => {
     const server = buildServer();
+    const stream = wantsProgress(ctx.state.body);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
-      enableJsonResponse: true,
+      enableJsonResponse: !stream,
     });
     // A client that goes away before its answer cancels the call. Once the answer is written
     // nothing is left running, and the server and transport are simply dropped: closing them would
@@ -90,14 +109,21 @@ export function mcpBridge({
       if (!ctx.res.writableFinished) void server.close().catch(() => {});
     });
     await server.connect(transport);
-    // JSON responses only (no SSE stream in stateless mode): the answer is read whole.
+    // JSON responses (read whole), except the SSE stream of a call that asked for progress.
     const response = await transport.handleRequest(toWebRequest(ctx), {
       authInfo: auth,
       parsedBody: ctx.state.body,
     });
-    const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
     const headers: Record<string, string | number> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
+    if (stream && response.body && response.headers.get('content-type') === 'text/event-stream') {
+      ctx.respond = false;
+      ctx.res.writeHead(response.status, headers);
+      const events = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
+      await pipeline(events, ctx.res).catch(() => {});
+      return undefined;
+    }
+    const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
     if (body) headers['content-length'] = body.length;
     return { status: response.status, headers, body };
   };
@@ -125,6 +151,7 @@ export function mcpBridge({
       });
     }
     answer ??= await viaSdk(ctx, auth);
+    if (!answer) return;
     ctx.respond = false;
     ctx.res.writeHead(answer.status, answer.headers);
     ctx.res.end(answer.body);

@@ -26,7 +26,9 @@ export interface StatelessRequest {
  * transport. Returns undefined for anything but one well-formed request or notification
  * (batches, responses, initialize, logging/setLevel, unknown methods, params the SDK would check
  * or refuse, and headers the SDK's transport refuses), so every answer it gives is the SDK's own
- * answer, byte for byte: `test/host/stateless-endpoint.test.ts` sends one corpus through both.
+ * answer, byte for byte: `test/host/stateless-endpoint.test.ts` sends one corpus through both. A
+ * tools/call with `_meta` is left to the SDK too: one that asks for progress is answered there as
+ * an SSE stream that carries its notifications/progress (src/mcp/koa-bridge.ts).
  */
 export type StatelessEndpoint = (request: StatelessRequest) => Promise<HttpAnswer | undefined>;
 

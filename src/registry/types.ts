@@ -38,6 +38,35 @@ export interface ToolTarget {
   members?: Record<string, string>;
 }
 
+/**
+ * A tool on one object that also acts on several: by a list of ids (`ids`) or by every member of a
+ * group (`group`, a group of kind `groupKind`). The safety layer takes exactly one of the id
+ * argument, `ids` and `group`, expands a group to its members' ids, names, caps and protects each,
+ * and hands the handler the ids in `ids`.
+ */
+export interface ToolBulk {
+  ids: string;
+  group: string;
+  groupKind: string;
+}
+
+/** One object a call acts on, as the safety layer looked it up (its upstream record, when read). */
+export interface PreflightTarget {
+  kind: string;
+  id: string;
+  name?: string;
+  record?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A check before a confirmation is issued, on the looked-up objects: why the call cannot run
+ * (safe to show the model), or undefined. It reads nothing itself.
+ */
+export type Preflight = (input: {
+  args: Record<string, unknown>;
+  targets: readonly PreflightTarget[];
+}) => string | undefined;
+
 /** What a mutating tool does to its object, in words a person can confirm. Never listed to clients. */
 export interface ToolEffect {
   /** Imperative verb phrase placed before the object: "Erase", "Suspend", "Change the members of". */
@@ -80,6 +109,10 @@ export interface ToolDeps<Api = unknown> {
    * cursor uses it to stop at a whole item and return the cursor for the rest.
    */
   fitsResult?: (data: unknown) => boolean;
+  /** The objects the safety layer named for this call (ids with names), when it named them. */
+  targets?: readonly { kind: string; id: string; name?: string }[];
+  /** Reports progress to the client, when it asked for it (`_meta.progressToken`). */
+  progress?: (update: { progress: number; total?: number; message?: string }) => void;
 }
 
 /**
@@ -101,6 +134,10 @@ export interface ToolDefinition<Args = Record<string, unknown>, Api = unknown> {
   effect?: ToolEffect;
   /** What the result of a changing tool says happened (src/mcp/result-template.ts fills it in). */
   result?: string;
+  /** Acts on several objects too (`ids`, `group_id`); see ToolBulk. */
+  bulk?: ToolBulk;
+  /** Checked on the looked-up objects before a preview or execution; see Preflight. */
+  preflight?: Preflight;
   handler: (args: Args, deps: ToolDeps<Api>) => Promise<unknown>;
 }
 

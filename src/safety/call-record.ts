@@ -32,6 +32,8 @@ export interface CallRecord {
   tokenId?: string;
   /** When the checked token expires (its id is claimed until then). */
   tokenExpiresAt?: Date;
+  /** A confirming call that names a group: its objects are the ones its token was issued for. */
+  pendingGroup?: string;
 }
 
 /** What the steps share: the configuration of this gate. */

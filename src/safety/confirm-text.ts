@@ -5,7 +5,7 @@
 import type { CallToolResult, ElicitRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolDefinition } from '../registry/types.js';
 import { toolEffect } from './effects.js';
-import { countOf } from './object-kinds.js';
+import { countOf, nounOf } from './object-kinds.js';
 import type { ObjectKinds } from './object-kinds.js';
 import { targetLabel } from './resolve-target.js';
 import type { ResolvedTarget } from './resolve-target.js';
@@ -16,6 +16,7 @@ export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
 function otherArgs(tool: ToolDefinition, args: Record<string, unknown>): Record<string, unknown> {
   const rest = { ...args };
   if (tool.target) delete rest[tool.target.idArg];
+  if (tool.bulk) for (const arg of [tool.bulk.ids, tool.bulk.group]) delete rest[arg];
   for (const arg of Object.keys(tool.target?.members ?? {})) delete rest[arg];
   return rest;
 }
@@ -54,6 +55,17 @@ function stateText(target: ResolvedTarget): string {
   return target.state.map(([label, value]) => `${label}: ${value}`).join('; ');
 }
 
+/** How many objects a long preview names one per line; the rest are listed by id. */
+export const PREVIEW_NAMED_MAX = 20;
+
+/** Every object: the first PREVIEW_NAMED_MAX by name and state, the rest by id on one line. */
+function listLines(kinds: ObjectKinds, targets: readonly ResolvedTarget[]): string[] {
+  const shown = objectLines(kinds, targets.slice(0, PREVIEW_NAMED_MAX));
+  const rest = targets.slice(PREVIEW_NAMED_MAX);
+  if (rest.length === 0) return shown;
+  return [...shown, `- and ${rest.length} more: ${rest.map((t) => t.id).join(', ')}`];
+}
+
 function objectLines(kinds: ObjectKinds, targets: readonly ResolvedTarget[]): string[] {
   return targets.map((target) => {
     const state = stateText(target);
@@ -86,8 +98,17 @@ function details({ tool, targets, args, kinds, orgId }: ConfirmSubject): string[
   if (orgId) lines.push(`Organization: ${orgId}.`);
   const main = primary(targets);
   const [only] = main;
-  if (main.length > 1) lines.push('Objects:', ...objectLines(kinds, main));
-  else if (only && only.state.length > 0) lines.push(`Current state: ${stateText(only)}.`);
+  const group = tool.bulk ? args[tool.bulk.group] : undefined;
+  if (typeof group === 'string') {
+    const noun = nounOf(kinds, tool.bulk?.groupKind ?? 'group');
+    lines.push(
+      `Every member of ${noun} ${group}, as listed now (members added later are not included).`,
+    );
+  }
+  if (main.length > 1) {
+    const count = countOf({ kinds, kind: main[0]?.kind ?? 'object', count: main.length });
+    lines.push(`Objects (${count}):`, ...listLines(kinds, main));
+  } else if (only && only.state.length > 0) lines.push(`Current state: ${stateText(only)}.`);
   lines.push(...memberLines({ tool, kinds, targets }));
   const rest = otherArgs(tool, args);
   if (Object.keys(rest).length > 0) lines.push(`With: ${JSON.stringify(rest)}`);

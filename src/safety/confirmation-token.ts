@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import { canonicalHash } from './canonical-json.js';
 
 // The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
 // 128-bit id, and the arguments as a 128-bit hash.
@@ -20,6 +21,12 @@ export interface TokenBinding {
   principalFingerprint: string;
   orgId: string;
   targetIds: readonly string[];
+  /**
+   * Keep the ids themselves in the token, for a confirming call that takes its objects from it (a
+   * group's members as previewed). Otherwise several ids are kept as a hash: the model reads and
+   * writes the token back, and ids it listed itself are in its arguments already.
+   */
+  listTargets?: boolean;
 }
 
 interface TokenClaims {
@@ -27,8 +34,13 @@ interface TokenClaims {
   args: string;
   kfp: string;
   org: string;
-  tgt: string[];
+  /** The target ids, when kept as such. */
+  tgt?: string[];
+  /** Otherwise their hash. */
+  tgh?: string;
 }
+
+const targetsHash = (ids: readonly string[]) => canonicalHash(ids).slice(0, ARGS_HASH_LENGTH);
 
 export interface IssuedToken {
   token: string;
@@ -42,27 +54,45 @@ export type TokenCheck =
       tokenId: string;
       /** When the token expires; its id must be remembered as used until then. */
       expiresAt: Date;
+      /** The ids of the objects it was issued for. */
+      targetIds: string[];
     }
   | { ok: false; reason: string; tokenId?: string };
 
 export interface ConfirmationTokens {
   issue(binding: TokenBinding): Promise<IssuedToken>;
-  /** Verifies signature, expiry and every binding. Whether it was used is the UsedTokenStore's answer. */
-  check(token: string, binding: TokenBinding): Promise<TokenCheck>;
+  /**
+   * Verifies signature, expiry and every binding. Whether it was used is the UsedTokenStore's
+   * answer. A binding without `targetIds` (a call naming a group, whose members were read at the
+   * preview) takes the token's: the call acts on exactly the objects that were previewed.
+   */
+  check(
+    token: string,
+    binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
+  ): Promise<TokenCheck>;
 }
 
 function describeIds(ids: readonly string[]): string {
   return ids.length === 0 ? 'no target' : ids.join(', ');
 }
 
-function mismatch(claims: TokenClaims, binding: TokenBinding): string | undefined {
+function mismatch(
+  claims: TokenClaims,
+  binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
+): string | undefined {
   if (claims.kfp !== binding.principalFingerprint) {
     return 'it was issued to a different principal (another caller)';
   }
   if (claims.org !== binding.orgId) return 'it was issued for a different organization';
   if (claims.tool !== binding.tool) return `it was issued for ${claims.tool}, not ${binding.tool}`;
-  if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
-    return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
+  if (binding.targetIds === undefined) {
+    if (claims.tgt === undefined) return 'it was not issued for the members of a group';
+  } else if (claims.tgt !== undefined) {
+    if (claims.tgt.join('\n') !== binding.targetIds.join('\n')) {
+      return `it was issued for ${describeIds(claims.tgt)}, not ${describeIds(binding.targetIds)}`;
+    }
+  } else if (claims.tgh !== targetsHash(binding.targetIds)) {
+    return 'it was issued for a different set of objects';
   }
   if (claims.args !== binding.argsHash.slice(0, ARGS_HASH_LENGTH)) {
     return 'it was issued for different arguments; a token confirms only the exact call that was previewed';
@@ -78,8 +108,8 @@ function isClaims(
     typeof payload.args === 'string' &&
     typeof payload.kfp === 'string' &&
     typeof payload.org === 'string' &&
-    Array.isArray(payload.tgt) &&
-    payload.tgt.every((t) => typeof t === 'string')
+    ((Array.isArray(payload.tgt) && payload.tgt.every((t) => typeof t === 'string')) ||
+      (payload.tgt === undefined && typeof payload.tgh === 'string'))
   );
 }
 
@@ -103,7 +133,9 @@ export function createConfirmationTokens({
       args: binding.argsHash.slice(0, ARGS_HASH_LENGTH),
       kfp: binding.principalFingerprint,
       org: binding.orgId,
-      tgt: [...binding.targetIds],
+      ...(binding.listTargets || binding.targetIds.length <= 1
+        ? { tgt: [...binding.targetIds] }
+        : { tgh: targetsHash(binding.targetIds) }),
     };
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'HS256' })
@@ -114,7 +146,10 @@ export function createConfirmationTokens({
     return { token, tokenId, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  async function check(token: string, binding: TokenBinding): Promise<TokenCheck> {
+  async function check(
+    token: string,
+    binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
+  ): Promise<TokenCheck> {
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, key, {
@@ -154,7 +189,12 @@ export function createConfirmationTokens({
         reason: `the confirmation_token does not match this call: ${wrong}`,
         tokenId,
       };
-    return { ok: true, tokenId, expiresAt: new Date((payload.exp as number) * 1000) };
+    return {
+      ok: true,
+      tokenId,
+      expiresAt: new Date((payload.exp as number) * 1000),
+      targetIds: [...(payload.tgt ?? [])],
+    };
   }
 
   return { issue, check };

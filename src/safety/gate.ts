@@ -12,6 +12,7 @@ import { CONFIRMATION_TOKEN_ARG } from './confirm-text.js';
 import { auditTargets, isStop } from './call-record.js';
 import type { CallRecord, GateEnv, Stop } from './call-record.js';
 import { GATE_STEPS } from './gate-steps.js';
+import { handlerArgs } from './bulk-targets.js';
 import { memberRefs, targetIds } from './guardrails.js';
 import { isMultiTargetResult } from './outcomes.js';
 import type { TargetOutcome, TargetStatus } from './outcomes.js';
@@ -143,7 +144,8 @@ export function createGate(env: GateEnv): (input: GateInput) => Promise<GateDeci
     let reported = false;
     return {
       action: 'execute',
-      args: record.args,
+      args: handlerArgs(record),
+      targets: auditTargets(record.targets),
       done(outcome: CallOutcome): void {
         if (isReadOnlyTool(record.tool) || reported) return;
         reported = true;

@@ -35,10 +35,10 @@ export function protectionNeedsNames(kind: string, protection: Protection): bool
   return (listFor(kind, protection)?.size ?? 0) > 0;
 }
 
-/** The ids a call acts on: the target argument, one id or a list of ids. */
+/** The ids a call acts on: the target argument (one id or a list of ids), or a bulk call's `ids`. */
 export function targetIds(tool: ToolDefinition, args: Record<string, unknown>): string[] {
   if (!tool.target) return [];
-  const value = args[tool.target.idArg];
+  const value = args[tool.target.idArg] ?? (tool.bulk ? args[tool.bulk.ids] : undefined);
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
   return [];

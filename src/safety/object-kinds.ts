@@ -19,6 +19,18 @@ export interface ObjectLookup {
   listTool: string;
 }
 
+/** How to list the members of a group: a paged GET of records that carry each member's `id`. */
+export interface MemberListing {
+  /** The kind of object its members are. */
+  kind: string;
+  /** The upstream client to read with (a key of the call's `api`). */
+  spec: string;
+  /** GET path with one placeholder, filled with the group's id. */
+  path: string;
+  /** The name of that placeholder. */
+  param: string;
+}
+
 export interface ObjectKind {
   /** How people call it, singular: "user group". */
   noun: string;
@@ -38,6 +50,8 @@ export interface ObjectKind {
   state: ReadonlyArray<readonly [label: string, field: FieldRef]>;
   /** The configured protected list that covers it (`users`, `devices`), matched by id and alias. */
   protectedBy?: string;
+  /** For a group: how to list its members (a bulk call's `group_id` acts on each). */
+  members?: MemberListing;
 }
 
 /** Kind name (the `target.kind` of a tool) -> what is known about it. */

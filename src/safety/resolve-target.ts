@@ -15,6 +15,8 @@ export interface ResolvedTarget extends ObjectDescription {
   id: string;
   /** For a member of a multi-object call: the argument that lists it (`add`, `remove`). */
   role?: string;
+  /** What JumpCloud answered for it, for a tool's preflight; never shown or audited as it is. */
+  record?: Readonly<Record<string, unknown>>;
 }
 
 /** An openapi-fetch client, as far as a lookup by id uses it. */
@@ -92,7 +94,7 @@ export async function resolveTarget({
       `The ${noun} ${id} could not be looked up: JumpCloud did not answer with that ${noun}.`,
     );
   }
-  return { kind, id, ...described };
+  return { kind, id, ...described, record };
 }
 
 /** `device "LAPTOP-7" (Windows 11, id 5f0c...)`, `user "jdoe" (jdoe@example.com, id 5f0c...)`. */

@@ -47,7 +47,13 @@ export type CallOutcome =
 
 export type GateDecision =
   /** Run the handler with these arguments (confirmation fields removed), then report the outcome. */
-  | { action: 'execute'; args: Record<string, unknown>; done(outcome: CallOutcome): void }
+  | {
+      action: 'execute';
+      args: Record<string, unknown>;
+      /** The objects the call acts on, named as the gate looked them up. */
+      targets?: readonly { kind: string; id: string; name?: string }[];
+      done(outcome: CallOutcome): void;
+    }
   /** Do not run the handler; answer with this result (a preview, a refusal). */
   | { action: 'respond'; result: CallToolResult };
 

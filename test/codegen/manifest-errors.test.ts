@@ -28,6 +28,9 @@ function tool(overrides: Record<string, string> = {}): string {
   return lines.join('\n');
 }
 
+const WRITE =
+  '{ title: T, readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true }';
+
 const manifest = (...tools: string[]) => `tools:\n${tools.join('\n')}\n`;
 
 async function problemsOf(text: string, fixture = 'path-parameter'): Promise<string> {
@@ -274,6 +277,64 @@ const CASES: [name: string, { given: string; want: RegExp[]; fixture?: string }]
     {
       given: manifest(tool({ effect: "{ verb: Show, change: 'Nothing.' }" })),
       want: [/:8:13: tool thing_get: a read-only tool changes nothing, so it has no `effect:`/],
+    },
+  ],
+  [
+    'bulk on a read-only tool',
+    {
+      given: manifest(tool({ target: '{ kind: user, idArg: id }', bulk: '{ group: user_group }' })),
+      want: [/:\d+:\d+: tool thing_get: a read-only tool acts on nothing, so it has no `bulk:`/],
+    },
+  ],
+  [
+    'bulk without a target',
+    {
+      given: manifest(tool({ annotations: WRITE, bulk: '{ group: user_group }' })),
+      want: [/tool thing_get: `bulk:` needs `target: \{ kind, idArg \}`.*Fix: add the target/],
+    },
+  ],
+  [
+    'bulk by a kind that has no members',
+    {
+      given: manifest(
+        tool({
+          annotations: WRITE,
+          target: '{ kind: user, idArg: id }',
+          bulk: '{ group: application }',
+        }),
+      ),
+      want: [
+        /:\d+:\d+: tool thing_get: kind application has no members to list .*Fix: use one of user_group, device_group/,
+      ],
+    },
+  ],
+  [
+    'bulk by a group of another kind of object',
+    {
+      given: manifest(
+        tool({
+          annotations: WRITE,
+          target: '{ kind: device, idArg: id }',
+          bulk: '{ group: user_group }',
+        }),
+      ),
+      want: [
+        /a user_group holds user objects, but the tool acts on device\. Fix: name a group of device/,
+      ],
+    },
+  ],
+  [
+    'bulk on a tool that already has an ids argument',
+    {
+      given: manifest(
+        tool({
+          annotations: WRITE,
+          target: '{ kind: user, idArg: id }',
+          bulk: '{ group: user_group }',
+          args: '{ id: {}, ids: { type: array, items: { type: string } } }',
+        }),
+      ),
+      want: [/`bulk:` adds the argument `ids`, which `args:` already has/],
     },
   ],
   [

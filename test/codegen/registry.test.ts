@@ -105,7 +105,16 @@ describe('generated tools', () => {
     expect(CONFIRMATION_TOKEN_ARG in properties).toBe(destructiveHint);
     if (tool.target) {
       expect(Object.keys(properties)).toContain(tool.target.idArg);
-      expect(tool.inputSchema.required).toContain(tool.target.idArg);
+      // A bulk tool takes its id, `ids` or `group_id`: the gate asks for exactly one of them.
+      if (tool.bulk) {
+        expect(tool.inputSchema.required ?? []).not.toContain(tool.target.idArg);
+        expect(properties[tool.bulk.ids]).toEqual({ type: 'array', items: { type: 'string' } });
+        expect(properties[tool.bulk.group]).toEqual({ type: 'string' });
+        expect(
+          (JUMPCLOUD_KINDS as Record<string, { members?: { kind: string } }>)[tool.bulk.groupKind]
+            ?.members?.kind,
+        ).toBe(tool.target.kind);
+      } else expect(tool.inputSchema.required).toContain(tool.target.idArg);
       expect(Object.keys(JUMPCLOUD_KINDS)).toContain(tool.target.kind);
     }
     // Every mutating tool says, for confirmations and previews, what it does.

@@ -227,6 +227,20 @@ describe('requests as the specs define them', () => {
     expect(sandbox.requests.flatMap(problems)).toEqual([]);
   });
 
+  it.each(['user_suspend', 'user_reactivate', 'user_unlock', 'user_force_password_reset'])(
+    '%s on several users: the bulk request and its job results',
+    async (name) => {
+      const tool = byName(name);
+      sandbox.clearRequests();
+      const ids = org.users.slice(1, 4).map((u) => u._id);
+      await tool.handler(tool.input.parse({ ids }), deps);
+      expect(sandbox.requests.map((r) => r.path)).toContainEqual(
+        expect.stringMatching(/^\/api\/v2\/bulk\//),
+      );
+      expect(sandbox.requests.flatMap(problems)).toEqual([]);
+    },
+  );
+
   it('search_api sends two V1 filters as filter[0] and filter[1]', async () => {
     sandbox.clearRequests();
     await searchApi({ query: 'how many macOS 14 devices' }, deps);

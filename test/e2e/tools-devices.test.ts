@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { data, mutations, text, withToken } from './harness.js';
+import { data, mutations, text } from './harness.js';
 import { DEVICE_CASES } from './tool-cases/devices.js';
 import { describeToolCases, useToolSuite } from './tool-cases/suite.js';
 
@@ -29,13 +29,13 @@ describe('device actions on an MDM-enrolled Mac', () => {
     });
   });
 
-  it('device_lock without a PIN is refused after confirmation and sends nothing', async () => {
+  it('device_lock without a PIN is refused at preview, before any token, and sends nothing', async () => {
     const device = mac();
     t.e2e.sandbox.clearRequests();
-    const preview = await t.e2e.call(t.client, 'device_lock', { id: device._id });
-    const out = await t.e2e.call(t.client, 'device_lock', withToken({ id: device._id }, preview));
+    const out = await t.e2e.call(t.client, 'device_lock', { id: device._id });
     expect(out.isError).toBe(true);
-    expect(text(out)).toMatch(/6-digit PIN/);
+    expect(text(out)).toMatch(/6-digit PIN.*no confirmation was issued/);
+    expect(text(out)).not.toMatch(/confirmation_token/);
     expect(mutations(t.e2e.sandbox)).toEqual([]);
   });
 

@@ -283,7 +283,7 @@ describe('gate: a destructive tool acting on several objects', () => {
       tool: 'users_suspend_many',
       args: { ids: ['boss', 'usr1'], [CONFIRMATION_TOKEN_ARG]: token },
     });
-    expect(text(reordered.result)).toMatch(/issued for usr1, boss, not boss, usr1/);
+    expect(text(reordered.result)).toMatch(/issued for a different set of objects/);
     expect(upstream.mutations()).toEqual([]);
     const done = await call(safety, {
       tool: 'users_suspend_many',
