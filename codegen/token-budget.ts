@@ -1,5 +1,6 @@
 /** What tools/list costs a model: o200k tokens of each tool's listed definition. */
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { listedAnnotations } from '../src/registry/listing.js';
 import type { ToolPlan } from './tool-object.js';
 
 export interface TokenBudget {
@@ -16,7 +17,7 @@ export function tokenBudget(plans: readonly ToolPlan[]): TokenBudget {
         name: tool.name,
         description: tool.description.trim(),
         inputSchema,
-        annotations: tool.annotations,
+        annotations: listedAnnotations(tool.annotations),
       }),
     ).length;
   }

@@ -128,7 +128,8 @@ export function planTool(ctx: PlanContext): ToolPlan {
     const at = required.indexOf(idArg);
     if (at >= 0) required.splice(at, 1);
   }
-  if (tool.annotations.destructiveHint)
+  // A bulk tool confirms a set of objects even when one object would not need it.
+  if (tool.annotations.destructiveHint || tool.bulk)
     properties[CONFIRMATION_TOKEN_ARG] = { ...CONFIRMATION_TOKEN_SCHEMA };
   const inputSchema: JsonObject & { type: 'object' } = { type: 'object', properties };
   if (required.length > 0) inputSchema.required = required;

@@ -10,12 +10,18 @@ import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
 const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string' }, ids: { type: 'array' }, group_id: { type: 'string' } }),
+  tolerantArgs({
+    id: { type: 'string' },
+    ids: { type: 'array' },
+    group_id: { type: 'string' },
+    confirmation_token: { type: 'string' },
+  }),
   z
     .object({
       id: z.string().optional(),
       ids: z.array(z.string()).optional(),
       group_id: z.string().optional(),
+      confirmation_token: z.string().optional(),
     })
     .strict(),
 );
@@ -46,6 +52,7 @@ export const userReactivateTool: ToolDefinition<z.infer<typeof input>, Upstream>
       id: { type: 'string' },
       ids: { type: 'array', items: { type: 'string' } },
       group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
     },
   },
   input,

@@ -1,3 +1,4 @@
+import { listedAnnotations } from '../registry/listing.js';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { ListToolsRequestSchema, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type {
@@ -50,7 +51,7 @@ function toListedTool(tool: ToolDefinition, outputSchemas: boolean): Tool {
       description: tool.description,
       inputSchema: tool.inputSchema,
       ...(outputSchemas && tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
-      annotations: tool.annotations,
+      annotations: listedAnnotations(tool.annotations),
     } as Tool;
     cache.set(tool, entry);
   }

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Principal } from '../auth/types.js';
 
-/** All four MCP hints are always written out; clients may ignore them, the server does not. */
+/** All four MCP hints, always set in the manifest; tools/list leaves out those at their default (listing.ts). */
 export interface ToolAnnotations {
   title: string;
   readOnlyHint: boolean;

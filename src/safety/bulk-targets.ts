@@ -161,6 +161,18 @@ export async function groupMemberIds({
 }
 
 /**
+ * Whether a call waits for a person's confirmation: every destructive call, and any change made
+ * to a set of objects at once (`ids` with more than one, or a group's members), so that
+ * reactivating a department or emailing a group is never done on a guess either.
+ */
+export function needsConfirmation({ tool, args }: Pick<CallRecord, 'tool' | 'args'>): boolean {
+  if (tool.annotations.destructiveHint) return true;
+  if (!tool.bulk || tool.annotations.readOnlyHint) return false;
+  const ids = args[tool.bulk.ids];
+  return (Array.isArray(ids) && ids.length > 1) || args[tool.bulk.group] !== undefined;
+}
+
+/**
  * The first step of the gate for a bulk call: exactly one way of naming the objects, and a group
  * expanded to its members (unless a token will say which they are).
  */
@@ -175,8 +187,7 @@ export const expandTargets: GateStep = async (record, env) => {
   if (Array.isArray(ids)) return withIds(record, ids as string[]);
   const groupId = args[bulk.group];
   if (typeof groupId !== 'string') return record;
-  const confirming =
-    tool.annotations.destructiveHint && !record.elicit && record.token !== undefined;
+  const confirming = needsConfirmation(record) && !record.elicit && record.token !== undefined;
   if (confirming) return { ...withIds(record, []), pendingGroup: groupId };
   const found = await groupMemberIds({
     kinds,

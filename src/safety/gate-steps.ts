@@ -18,7 +18,13 @@ import {
 import { canResolve, resolveTarget, TargetLookupError } from './resolve-target.js';
 import type { ResolvedTarget } from './resolve-target.js';
 import { NOTHING_DONE } from './results.js';
-import { expandTargets, idsFromToken, namesGroup, withIds } from './bulk-targets.js';
+import {
+  expandTargets,
+  idsFromToken,
+  namesGroup,
+  needsConfirmation,
+  withIds,
+} from './bulk-targets.js';
 import { mapLimit } from '../bulk/map-limit.js';
 
 const USED = 'the confirmation_token was already used; each token confirms one call only';
@@ -28,14 +34,12 @@ const UNAVAILABLE =
 /** How many objects of one call are looked up at once. */
 const LOOKUP_CONCURRENCY = 4;
 
-const destructive = (record: CallRecord) => record.tool.annotations.destructiveHint;
-
 /**
  * A token is checked first and locally: one that does not match this exact call is refused as
  * such, and nothing is sent upstream for it. With elicitation the human answers instead.
  */
 export const checkToken: GateStep = async (record, { tokens }) => {
-  if (!destructive(record) || record.elicit || !record.token) return record;
+  if (!needsConfirmation(record) || record.elicit || !record.token) return record;
   const fromToken = idsFromToken(record);
   const { targetIds, ...binding } = record.binding;
   const check = await tokens.check(record.token, fromToken ? binding : { ...binding, targetIds });
@@ -85,7 +89,7 @@ export const guardrails: GateStep = (record, { protection, maxObjectsPerCall }) 
 
 /**
  * Names the objects: for the human, for protection by name, for the audit trail. A failed lookup
- * refuses a destructive call (it never runs on a guess) and one whose protection needs names;
+ * refuses a call that needs confirmation (it never runs on a guess) and one whose protection needs names;
  * other calls go on by id.
  */
 export const resolveTargets: GateStep = async (record, { protection }) => {
@@ -94,7 +98,7 @@ export const resolveTargets: GateStep = async (record, { protection }) => {
   const resolvable = record.targets.filter((t) => canResolve(kinds, t.kind));
   if (resolvable.length === 0) return record;
   const required =
-    destructive(record) || resolvable.some((t) => protectionNeedsNames(t.kind, protection));
+    needsConfirmation(record) || resolvable.some((t) => protectionNeedsNames(t.kind, protection));
   try {
     // A few lookups at a time: a set of objects is named in a fraction of the time, in order.
     const targets = await mapLimit(
@@ -188,7 +192,7 @@ async function confirmByToken(
   return record;
 }
 
-/** A first call of a destructive tool: a signed token and a preview for the human; nothing runs. */
+/** A first call that needs confirmation: a signed token and a preview for the human; nothing runs. */
 async function preview(record: CallRecord, env: GateEnv): Promise<StepResult> {
   const issued = await env.tokens.issue({ ...record.binding, listTargets: namesGroup(record) });
   return {
@@ -204,11 +208,12 @@ async function preview(record: CallRecord, env: GateEnv): Promise<StepResult> {
 }
 
 /**
- * Destructive tools need a confirmation the model cannot give itself: the human's answer to an
- * elicitation, or a server-signed token from a preview. Other mutating tools go ahead.
+ * Destructive calls and changes to a set of objects need a confirmation the model cannot give
+ * itself: the human's answer to an elicitation, or a server-signed token from a preview. Other
+ * mutating calls go ahead.
  */
 export const confirm: GateStep = (record, env) => {
-  if (!destructive(record)) return record;
+  if (!needsConfirmation(record)) return record;
   if (record.elicit) return confirmByElicitation(record, env);
   const { tokenId, tokenExpiresAt } = record;
   if (record.confirmation === 'token' && tokenId !== undefined && tokenExpiresAt !== undefined) {

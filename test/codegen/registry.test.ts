@@ -8,6 +8,7 @@ import { estimateTokens, resultText } from '../../src/mcp/result-text.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
 import { sandboxDeps } from '../handlers/sandbox-deps.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
+import { listedAnnotations } from '../../src/registry/listing.js';
 import { CONFIRMATION_TOKEN_ARG } from '../../src/safety/index.js';
 
 const SEED_TOOLS = [
@@ -65,7 +66,7 @@ function listed(
     name: tool.name,
     description: tool.description,
     inputSchema: tool.inputSchema,
-    annotations: tool.annotations,
+    annotations: listedAnnotations(tool.annotations),
   };
 }
 
@@ -102,7 +103,8 @@ describe('generated tools', () => {
       expect(typeof hint).toBe('boolean');
     if (readOnlyHint) expect(destructiveHint).toBe(false);
     const properties = tool.inputSchema.properties ?? {};
-    expect(CONFIRMATION_TOKEN_ARG in properties).toBe(destructiveHint);
+    // A bulk tool confirms a set of objects even where one object needs no confirmation.
+    expect(CONFIRMATION_TOKEN_ARG in properties).toBe(destructiveHint || tool.bulk !== undefined);
     if (tool.target) {
       expect(Object.keys(properties)).toContain(tool.target.idArg);
       // A bulk tool takes its id, `ids` or `group_id`: the gate asks for exactly one of them.

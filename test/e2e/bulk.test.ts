@@ -5,7 +5,7 @@
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { AuditRecord } from '../../src/safety/index.js';
 import type { OrgData, System, SystemUser } from '../../src/sandbox/index.js';
 import { data, mutations, startE2e, text, tokenIn, withToken } from './harness.js';
@@ -153,7 +153,7 @@ describe('bulk actions in stateless mode', () => {
 
   it('unlocks and expires passwords through the bulk jobs, with per-user job results', async () => {
     const locked = idsOf(pick.users(2, (u) => u.account_locked === true));
-    const unlock = data<BulkResult>(await e2e.ok(client, 'user_unlock', { ids: locked }));
+    const unlock = data<BulkResult>(await e2e.confirmed(client, 'user_unlock', { ids: locked }));
     expect(unlock.outcomes.map((o) => o.status)).toEqual(['done', 'done']);
     const expire = idsOf(pick.users(2));
     const out = data<BulkResult>(
@@ -243,15 +243,32 @@ describe('bulk actions in stateless mode', () => {
   it('reports every user failed when the bulk request fails, and sends it once', async () => {
     const ids = idsOf(pick.users(3));
     e2e.sandbox.faults.set({ method: 'POST', path: '/api/v2/bulk/userstates', status: 503 });
-    // A write tool, not a destructive one: it runs at once, without a preview.
-    const result = data<BulkResult>(await e2e.ok(client, 'user_reactivate', { ids }));
+    const result = data<BulkResult>(await e2e.confirmed(client, 'user_reactivate', { ids }));
     expect(result).toMatchObject({ failed: 3 });
     expect(result.outcomes.every((o) => o.status === 'failed' && /\S/.test(o.reason ?? ''))).toBe(
       true,
     );
     expect(mutations(e2e.sandbox).map((r) => r.path)).toEqual(['/api/v2/bulk/userstates']);
-    const audit = (await newAudit()).map((r) => r.outcome);
-    expect(audit).toEqual(['failed', 'failed', 'failed']);
+    const audit = (await newAudit()).filter((r) => r.outcome !== 'previewed');
+    expect(audit.map((r) => r.outcome)).toEqual(['failed', 'failed', 'failed']);
+  });
+
+  it('previews a set for a write tool that runs one object at once (reactivate, emails)', async () => {
+    const org = orgOf(e2e);
+    const [one, ...set] = idsOf(pick.users(5));
+    const group = org.userGroups.at(-1)!;
+    const members = org.groupMembers.get(group.id);
+    org.groupMembers.set(group.id, set.slice(2));
+    onTestFinished(() => void org.groupMembers.set(group.id, members ?? []));
+    const single = await e2e.call(client, 'user_unlock', { id: one });
+    expect(single.structuredContent?.status).not.toBe('confirmation_required');
+    const before = mutations(e2e.sandbox).length;
+    for (const args of [{ ids: set.slice(0, 2) }, { group_id: group.id }]) {
+      const preview = await e2e.call(client, 'user_reactivate', args);
+      expect(preview.isError, text(preview)).toBeFalsy();
+      expect(preview.structuredContent).toMatchObject({ status: 'confirmation_required' });
+    }
+    expect(mutations(e2e.sandbox)).toHaveLength(before);
   });
 
   it('refuses more objects than the cap, by ids or by group, sending nothing', async () => {

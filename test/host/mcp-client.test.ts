@@ -56,8 +56,12 @@ describe.each([
       readOnlyHint: true,
       destructiveHint: false,
       idempotentHint: true,
-      openWorldHint: true,
     });
+    const unlock = tools.find((tool) => tool.name === 'unlock_user');
+    // Hints at the spec's default (not read-only, open world) are left out of the listing.
+    expect(unlock?.annotations).not.toHaveProperty('readOnlyHint');
+    expect(unlock?.annotations).not.toHaveProperty('openWorldHint');
+    expect(unlock?.annotations).toHaveProperty('destructiveHint');
     await client.close();
   });
 
