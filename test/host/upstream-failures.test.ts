@@ -87,7 +87,8 @@ describe('tools/call when JumpCloud fails', () => {
       outcome: 'tool-error',
       upstreamStatus: 404,
       upstreamCalls: 1,
-      client: 'unknown',
+      // Named from the clientInfo of its initialize (claude-code), remembered in stateless mode.
+      client: 'claude',
     });
     expect(line?.principal).toMatch(/^key_[0-9a-f]{12}$/);
     expect(typeof line?.durationMs).toBe('number');
