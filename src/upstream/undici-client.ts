@@ -8,7 +8,7 @@ import type { Dispatcher } from 'undici';
  * `request` alone load in well under half the time, which shortens every start.
  */
 const require = createRequire(import.meta.url);
-const { Agent } = require('undici/lib/dispatcher/agent.js') as typeof import('undici');
+const Agent = require('undici/lib/dispatcher/agent.js') as typeof import('undici').Agent;
 const request = require('undici/lib/api/api-request.js') as (
   this: Dispatcher,
   options: Dispatcher.RequestOptions,
