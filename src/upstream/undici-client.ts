@@ -1,14 +1,14 @@
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { createRequire } from 'node:module';
-import type { Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 
 /**
  * undici's index also loads its fetch, WebSocket, cache and mock modules; the connection pool and
  * `request` alone load in well under half the time, which shortens every start.
  */
 const require = createRequire(import.meta.url);
-const Agent = require('undici/lib/dispatcher/agent.js') as typeof import('undici').Agent;
+const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 const request = require('undici/lib/api/api-request.js') as (
   this: Dispatcher,
   options: Dispatcher.RequestOptions,
