@@ -5,7 +5,11 @@
  * the call executes.
  */
 import { randomBytes } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import type * as Jose from 'jose';
+
+/** jose (46 modules) loads with the first confirmation, not with every start. */
+let jose: Promise<typeof Jose> | undefined;
+const loadJose = () => (jose ??= import('jose'));
 
 // The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
 // 128-bit id, and the arguments as a 128-bit hash.
@@ -105,6 +109,7 @@ export function createConfirmationTokens({
       org: binding.orgId,
       tgt: [...binding.targetIds],
     };
+    const { SignJWT } = await loadJose();
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(AUDIENCE)
@@ -115,6 +120,7 @@ export function createConfirmationTokens({
   }
 
   async function check(token: string, binding: TokenBinding): Promise<TokenCheck> {
+    const { jwtVerify, errors: joseErrors } = await loadJose();
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, key, {
