@@ -5,7 +5,7 @@
  * snapshot on `{ snapshot: path }`, and exits
  * the process when the benchmark goes away.
  */
-/* global process */
+/* global process, setTimeout */
 import { writeHeapSnapshot } from 'node:v8';
 
 if (process.send) {
