@@ -1,11 +1,11 @@
 /**
  * Preloaded (`node --expose-gc --import bench/memory-probe.mjs ...`) into every process the
  * benchmark starts. It answers `{ probe: n }` on the IPC channel with process.memoryUsage() taken
- * after two full garbage collections, `{ cpu: n }` with process.cpuUsage() (no GC), writes a heap
+ * 1.5 s after two full garbage collections, `{ cpu: n }` with process.cpuUsage() (no GC), writes a heap
  * snapshot on `{ snapshot: path }`, and exits
  * the process when the benchmark goes away.
  */
-/* global process */
+/* global process, setTimeout */
 import { writeHeapSnapshot } from 'node:v8';
 
 if (process.send) {
@@ -22,7 +22,9 @@ if (process.send) {
     if (!message || typeof message.probe !== 'number') return;
     globalThis.gc?.();
     globalThis.gc?.();
-    process.send({ probe: message.probe, memory: process.memoryUsage() });
+    // V8 hands the pages a GC freed back to the system a moment later: RSS read at once still
+    // counts them. Idle memory is what stays, so it is read once that has settled.
+    setTimeout(() => process.send({ probe: message.probe, memory: process.memoryUsage() }), 1500);
   });
   process.on('disconnect', () => process.exit(0));
   process.channel?.unref();

@@ -27,6 +27,8 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const peerRows = results.peers.rows.filter((row) => row.case !== 'tools/list');
   const worstVsPeer = Math.min(...peerRows.map((row) => row.rpsVsPeer ?? Number.NaN));
   const worstVsFloor = Math.max(...peerRows.map((row) => row.cpuVsFloor ?? Number.NaN));
+  const worstWire = Math.max(...results.responseCost.map((cost) => cost.wireRatio));
+  const { leak } = results.memory;
   return [
     {
       name: 'Calls per second vs the generic OpenAPI proxy (worst of user_get, users_list at c=1, 32)',
@@ -63,6 +65,18 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       target: '<= 50 KiB',
       value: `${f(perSession, 1)} KiB`,
       met: perSession <= 50,
+    },
+    {
+      name: `Stateless RSS after ${f(leak.callsSecond)} calls vs after ${f(leak.callsFirst)}`,
+      target: 'no higher',
+      value: `${f(leak.rssMiBSecond, 1)} / ${f(leak.rssMiBFirst, 1)} MiB`,
+      met: leak.rssMiBSecond <= leak.rssMiBFirst,
+    },
+    {
+      name: 'Bytes on the wire per result vs its text (worst of the response-cost cases)',
+      target: '<= 1.1x',
+      value: `${f(worstWire, 2)}x`,
+      met: worstWire <= 1.1,
     },
     {
       name: 'Cold start to first tools/list (median)',
@@ -207,7 +221,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         'tokens (JSON before, compact now)',
         'tokens/item (before, now)',
         'upstream body tokens',
-        'JSON-RPC bytes',
+        'JSON-RPC bytes / text bytes',
       ],
       responseCost.map((cost) => [
         cost.tool,
@@ -215,7 +229,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         `${f(cost.jsonTokens)}, ${f(cost.tokens)}`,
         `${f(cost.jsonTokensPerItem, 1)}, ${f(cost.tokensPerItem, 1)}`,
         f(cost.upstreamTokens),
-        f(cost.responseBytes),
+        `${f(cost.responseBytes)} / ${f(cost.textBytes)} (${f(cost.wireRatio, 2)}x)`,
       ]),
     ),
     '',

@@ -70,7 +70,7 @@ export const FULL_PLAN: BenchPlan = {
   warmupSeconds: 1,
   maxRequests: 60_000,
   sessions: 1000,
-  leakFirstCalls: 1000,
+  leakFirstCalls: 10_000,
   leakTotalCalls: 100_000,
   leakMaxSeconds: 140,
   coldStartRuns: 5,

@@ -21,8 +21,12 @@ export interface ResponseCost {
   /** The same result as plain JSON text (`--result-format json`). */
   jsonTokens: number;
   jsonTokensPerItem: number;
-  /** Bytes of the whole JSON-RPC response (text content plus structuredContent). */
+  /** Bytes of the whole JSON-RPC response body (what goes on the wire for the result). */
   responseBytes: number;
+  /** UTF-8 bytes of the text content the model reads. */
+  textBytes: number;
+  /** responseBytes / textBytes: what the envelope (and any second copy of the data) adds. */
+  wireRatio: number;
   /** Tokens of the upstream body(ies) the call fetched, as the sandbox sent them. */
   upstreamTokens: number;
 }
@@ -132,6 +136,8 @@ export async function measureResponseCost({
         jsonTokens,
         jsonTokensPerItem: items > 0 ? jsonTokens / items : jsonTokens,
         responseBytes: raw.bytes,
+        textBytes: Buffer.byteLength(text),
+        wireRatio: raw.bytes / Buffer.byteLength(text),
         upstreamTokens: upstream,
       });
     }

@@ -88,7 +88,17 @@ export function mcpBridge({
   const hand = async (ctx: Context, transport: StreamableHTTPServerTransport, auth: AuthInfo) => {
     ctx.respond = false;
     // The Node transport reads the caller from `req.auth`.
-    await transport.handleRequest(Object.assign(ctx.req, { auth }), ctx.res, ctx.state.body);
+    const handled = transport.handleRequest(
+      Object.assign(ctx.req, { auth }),
+      ctx.res,
+      ctx.state.body,
+    );
+    if (ctx.method !== 'GET') return handled;
+    // A session's GET stream stays open while the session is idle: the transport writes it on its
+    // own, so the middleware chain (and what its frames hold) is released now instead of with it.
+    handled.catch((error: unknown) =>
+      ctx.state.logger.error({ err: error }, 'event stream failed'),
+    );
   };
 
   /**
@@ -187,10 +197,12 @@ export function mcpBridge({
     const { StreamableHTTPServerTransport } =
       await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
     const server = buildServer();
+    // The transport keeps its callbacks for the session's life: they must not hold this request.
+    let opening: Context | undefined = ctx;
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
-        ctx.state.sessionId = sessionId;
+        if (opening) opening.state.sessionId = sessionId;
         store.add(sessionId, { server, transport, principalFingerprint, orgId });
       },
     });
@@ -201,7 +213,11 @@ export function mcpBridge({
       if (!transport.sessionId) void server.close().catch(() => {});
     });
     await server.connect(transport);
-    await hand(ctx, transport, auth);
+    try {
+      await hand(ctx, transport, auth);
+    } finally {
+      opening = undefined;
+    }
   };
 
   return async (ctx) => {

@@ -5,8 +5,12 @@
  * the call executes.
  */
 import { randomBytes } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
+import type * as Jose from 'jose';
 import { canonicalHash } from './canonical-json.js';
+
+/** jose (46 modules) loads with the first confirmation, not with every start. */
+let jose: Promise<typeof Jose> | undefined;
+const loadJose = () => (jose ??= import('jose'));
 
 // The model reads and writes the token back, so it is kept small: no `typ`, `iss` or `iat`, a
 // 128-bit id, and the arguments as a 128-bit hash.
@@ -137,6 +141,7 @@ export function createConfirmationTokens({
         ? { tgt: [...binding.targetIds] }
         : { tgh: targetsHash(binding.targetIds) }),
     };
+    const { SignJWT } = await loadJose();
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'HS256' })
       .setAudience(AUDIENCE)
@@ -150,6 +155,7 @@ export function createConfirmationTokens({
     token: string,
     binding: Omit<TokenBinding, 'targetIds'> & { targetIds?: readonly string[] },
   ): Promise<TokenCheck> {
+    const { jwtVerify, errors: joseErrors } = await loadJose();
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await jwtVerify(token, key, {

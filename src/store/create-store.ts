@@ -9,10 +9,6 @@ import type { AdapterFactory } from './oidc-adapter.js';
 import { createMemoryCache } from './memory-cache.js';
 import { createMemoryUsedTokenStore } from './memory-used-tokens.js';
 import { createMemoryRateLimits, createRedisRateLimits } from './rate-limit-backend.js';
-import { createRedisCache } from './redis-cache.js';
-import { connectRedis, describeRedisUrl } from './redis-client.js';
-import { redisAdapterFactory } from './redis-oidc-adapter.js';
-import { createRedisUsedTokenStore } from './redis-used-token-store.js';
 import type { KeyedCache, SharedStore, UsedTokenStore } from './types.js';
 
 export const DEFAULT_STORE_PREFIX = 'jcmcp:';
@@ -89,6 +85,18 @@ export async function createStore({
 }): Promise<SharedStore> {
   const prefix = config.storePrefix;
   if (config.store === 'memory') return createMemoryStore({ prefix });
+  // The Redis client (ioredis) loads only when the store is Redis.
+  const [
+    { createRedisCache },
+    { connectRedis, describeRedisUrl },
+    { createRedisUsedTokenStore },
+    { redisAdapterFactory },
+  ] = await Promise.all([
+    import('./redis-cache.js'),
+    import('./redis-client.js'),
+    import('./redis-used-token-store.js'),
+    import('./redis-oidc-adapter.js'),
+  ]);
   const connection = connectRedis({
     url: config.store,
     onError: (message) => observer?.error('connection', message),

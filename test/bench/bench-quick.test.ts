@@ -50,7 +50,15 @@ interface Results {
   };
   coldStart: { runs: number; medianMs: number; nodeFloorMs: number };
   codegen: { wallSeconds: number; files?: number };
-  responseCost: { tool: string; items: number; tokens: number; upstreamTokens: number }[];
+  responseCost: {
+    tool: string;
+    items: number;
+    tokens: number;
+    upstreamTokens: number;
+    responseBytes: number;
+    textBytes: number;
+    wireRatio: number;
+  }[];
   peers: {
     rows: {
       case: string;
@@ -167,6 +175,9 @@ describe('npm run bench -- --quick', () => {
       expect(cost.items).toBeGreaterThan(0);
       expect(cost.tokens).toBeGreaterThan(cost.items);
       expect(cost.upstreamTokens).toBeGreaterThan(0);
+      // The wire carries the text once, inside the JSON-RPC envelope.
+      expect(cost.responseBytes).toBeGreaterThan(cost.textBytes);
+      expect(cost.wireRatio).toBeCloseTo(cost.responseBytes / cost.textBytes, 5);
     }
   });
 
@@ -195,7 +206,7 @@ describe('npm run bench -- --quick', () => {
   });
 
   it('checks every target', () => {
-    expect(results.targets).toHaveLength(9);
+    expect(results.targets).toHaveLength(11);
     for (const target of results.targets) expect(target.value).not.toMatch(/n\/a/);
   });
 });
