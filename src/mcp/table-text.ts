@@ -81,6 +81,20 @@ export function estimateTokens(text: string): number {
   return tokens;
 }
 
+/**
+ * estimateTokens for the folds, which weigh the same cells many times: remembered for one
+ * tableText call (synchronous, so one table at a time), and forgotten when it returns.
+ */
+const weighed = new Map<string, number>();
+function tokensOf(text: string): number {
+  let tokens = weighed.get(text);
+  if (tokens === undefined) {
+    tokens = estimateTokens(text);
+    weighed.set(text, tokens);
+  }
+  return tokens;
+}
+
 /** The table being folded: its rows, the columns still written, and the lines said once. */
 interface Table {
   rows: TextRow[];
@@ -93,7 +107,7 @@ interface Table {
 }
 
 const columnCost = (t: Table, column: string) =>
-  t.rows.reduce((n, row) => n + estimateTokens(row.get(column) ?? ''), 0);
+  t.rows.reduce((n, row) => n + tokensOf(row.get(column) ?? ''), 0);
 
 /** A column with the same value in every row: said once. */
 function foldConstant(t: Table): void {
@@ -181,9 +195,8 @@ function foldDetermined(t: Table): void {
         continue;
       const map = mapping(t, k, c);
       if (!map) continue;
-      const mapCost = [...map].reduce((n, [a, b]) => n + estimateTokens(a) + estimateTokens(b), 0);
-      if (columnCost(t, c) - mapCost - estimateTokens(`${c} for each ${k}: {}`) < MIN_SAVING)
-        continue;
+      const mapCost = [...map].reduce((n, [a, b]) => n + tokensOf(a) + tokensOf(b), 0);
+      if (columnCost(t, c) - mapCost - tokensOf(`${c} for each ${k}: {}`) < MIN_SAVING) continue;
       fold(c, k, map);
       break;
     }
@@ -194,7 +207,7 @@ function foldDetermined(t: Table): void {
     const trues = t.rows.filter((row) => row.get(c) === 'true').length;
     for (const k of [...byKey.keys()]) {
       const map = mapping(t, k, c);
-      if (map && trues - map.size - estimateTokens(c) >= MIN_SAVING) {
+      if (map && trues - map.size - tokensOf(c) >= MIN_SAVING) {
         fold(c, k, map);
         break;
       }
@@ -282,10 +295,10 @@ function foldDerived(t: Table): void {
           (n, row) => {
             const value = row.get(c);
             return value !== undefined && value === template.make(row)
-              ? n + estimateTokens(value) - 1
+              ? n + tokensOf(value) - 1
               : n;
           },
-          -estimateTokens(`${c}: "=" is ${template.text}`) - 2,
+          -tokensOf(`${c}: "=" is ${template.text}`) - 2,
         );
         if (saving >= MIN_SAVING && (best === undefined || saving > best.saving))
           best = { template, saving };
@@ -337,8 +350,7 @@ function foldDay(t: Table): void {
       return day !== undefined;
     });
     const [day, count] = [...days].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-    if (!all || count * (estimateTokens(day) + 1) - estimateTokens(`${c}: ${day}`) < MIN_SAVING)
-      continue;
+    if (!all || count * (tokensOf(day) + 1) - tokensOf(`${c}: ${day}`) < MIN_SAVING) continue;
     for (const row of t.rows) {
       const time = TIME.exec(row.get(c) ?? '');
       if (time?.[1] === day) row.set(c, time[2] as string);
@@ -369,13 +381,13 @@ function foldDefaults(t: Table): void {
       continue;
     }
     const [value, count] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
-    const saving = count * estimateTokens(value) - estimateTokens(`${c}: empty is ${value}`);
+    const saving = count * tokensOf(value) - tokensOf(`${c}: empty is ${value}`);
     if (count * 3 >= t.rows.length && saving >= MIN_SAVING)
       folds.push({ column: c, value, saving });
   }
   // Flags go together, so that every flag of the table reads the same way.
   const flags = folds.filter((f) => f.value === 'false' && isFlag(t, f.column));
-  const flagSaving = flags.reduce((n, f) => n + f.saving, 0) - estimateTokens(': empty is false');
+  const flagSaving = flags.reduce((n, f) => n + f.saving, 0) - tokensOf(': empty is false');
   for (const { column, value } of folds) {
     if (flags.some((f) => f.column === column) && flagSaving < MIN_SAVING) continue;
     t.derived.set(column, {
@@ -399,13 +411,17 @@ export function tableText(rows: readonly Row[]): string {
   };
   t.columns = [...new Set(t.rows.flatMap((row) => [...row.keys()]))];
   if (t.rows.length >= 3) {
-    foldUtc(t);
-    foldConstant(t);
-    foldRepeats(t);
-    foldDetermined(t);
-    foldDerived(t);
-    foldDefaults(t);
-    foldDay(t);
+    try {
+      foldUtc(t);
+      foldConstant(t);
+      foldRepeats(t);
+      foldDetermined(t);
+      foldDerived(t);
+      foldDefaults(t);
+      foldDay(t);
+    } finally {
+      weighed.clear();
+    }
   }
   const lines = [...t.notes, t.columns.map(cell).join(',')];
   for (const row of t.rows)
