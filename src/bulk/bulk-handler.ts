@@ -27,7 +27,21 @@ export type ManyHandler<Api> = (input: {
   deps: ToolDeps<Api>;
 }) => Promise<TargetOutcome[]>;
 
-/** The outcome of one id whose request threw: a safe reason, never a stack or an upstream body. */
+/**
+ * Why one item's request failed, safe to show the model: a ToolError's own text, else a plain
+ * sentence (the fault is logged so it is not lost), never a stack or an upstream body.
+ */
+export function failureReason(error: unknown, deps: Pick<ToolDeps, 'signal' | 'ctx'>): string {
+  if (deps.signal.aborted) return IN_FLIGHT_REASON;
+  if (error instanceof ToolError) return error.message;
+  deps.ctx.logger.error(
+    { err: error },
+    'one item of a call on several objects failed unexpectedly',
+  );
+  return 'The request failed unexpectedly.';
+}
+
+/** The outcome of one id whose request threw. */
 export function failedOutcome({
   kind,
   id,
@@ -39,11 +53,7 @@ export function failedOutcome({
   error: unknown;
   deps: Pick<ToolDeps, 'signal' | 'ctx'>;
 }): TargetOutcome {
-  if (deps.signal.aborted) return { kind, id, status: 'failed', reason: IN_FLIGHT_REASON };
-  if (error instanceof ToolError) return { kind, id, status: 'failed', reason: error.message };
-  // A fault of this server, not of the object: reported per id, and logged so it is not lost.
-  deps.ctx.logger.error({ err: error, id }, 'one item of a bulk call failed unexpectedly');
-  return { kind, id, status: 'failed', reason: 'The request failed unexpectedly.' };
+  return { kind, id, status: 'failed', reason: failureReason(error, deps) };
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { ToolDeps } from '../registry/types.js';
 import type { TargetStatus } from '../safety/outcomes.js';
-import { ToolError } from '../upstream/errors.js';
+import { failureReason, NOT_SENT_REASON } from '../bulk/bulk-handler.js';
 import { unwrap } from '../upstream/unwrap.js';
 import type { FetchResult } from '../upstream/unwrap.js';
 
@@ -27,8 +27,6 @@ export interface ItemResult<Item> {
   /** Why it failed or was not sent (sanitized). */
   reason?: string;
 }
-
-export const CANCELLED_FIRST = 'The request was cancelled first.';
 
 /**
  * JumpCloud's V2 graph answers: 2xx made the change; 409 on add (`Already Exists`) and 404 on
@@ -56,10 +54,7 @@ async function sendOne<Item>(
     unwrap(answer);
     return { item, op, status: 'failed', reason: 'JumpCloud gave an unexpected answer.' };
   } catch (error) {
-    if (error instanceof ToolError) return { item, op, status: 'failed', reason: error.message };
-    // A fault of this server, not of the item: reported per item, and logged so it is not lost.
-    deps.ctx.logger.error({ err: error, op }, 'a change of one item failed unexpectedly');
-    return { item, op, status: 'failed', reason: 'The request failed unexpectedly.' };
+    return { item, op, status: 'failed', reason: failureReason(error, deps) };
   }
 }
 
@@ -75,7 +70,7 @@ export async function sendEach<Item>(
         item: change.item,
         op: change.op,
         status: 'not_sent',
-        reason: CANCELLED_FIRST,
+        reason: NOT_SENT_REASON,
       });
       continue;
     }
