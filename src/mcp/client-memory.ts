@@ -6,11 +6,19 @@
  * cache (so every replica knows it), and later requests of that caller take it.
  */
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { KeyedCache } from '../store/types.js';
 import { normalizeClientName } from './client-name.js';
 
 /** How long a client's name is remembered after its `initialize`. */
 export const CLIENT_NAME_TTL_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * How long this process keeps what it read from the store, so that a stateless client's calls
+ * do not each cost a store round trip; a client that names itself anew on another replica is
+ * known here at most this much later.
+ */
+const LOCAL_TTL_MS = 60_000;
 
 /** Who is calling, as far as HTTP tells: the principal's fingerprint, User-Agent and address. */
 export interface Caller {
@@ -35,19 +43,36 @@ function cacheKey({ fingerprint, userAgent = '', ip = '' }: Caller): string {
 export function createClientMemory({
   cache,
   ttlMs = CLIENT_NAME_TTL_MS,
+  now = Date.now,
 }: {
   cache: KeyedCache;
   ttlMs?: number;
+  /** The clock of the local copy (the store keeps its own). */
+  now?: () => number;
 }): ClientMemory {
+  // '' stands for "the store knows no name" (an LRUCache holds no undefined).
+  const local = new LRUCache<string, string>({
+    max: 10_000,
+    ttl: Math.min(ttlMs, LOCAL_TTL_MS),
+    perf: { now },
+  });
   return {
     async remember(caller, clientInfoName) {
       const name = normalizeClientName(clientInfoName);
-      if (name) await cache.set(cacheKey(caller), name, ttlMs);
+      if (!name) return;
+      const key = cacheKey(caller);
+      await cache.set(key, name, ttlMs);
+      local.set(key, name);
     },
     async recall(caller) {
-      const name = await cache.get<unknown>(cacheKey(caller));
+      const key = cacheKey(caller);
+      const known = local.get(key);
+      if (known !== undefined) return known || undefined;
+      const stored = await cache.get<unknown>(key);
       // Whatever the store holds is checked again: only a slug is ever used as a name.
-      return typeof name === 'string' ? normalizeClientName(name) : undefined;
+      const name = typeof stored === 'string' ? normalizeClientName(stored) : undefined;
+      local.set(key, name ?? '');
+      return name;
     },
   };
 }

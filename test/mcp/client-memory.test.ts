@@ -56,12 +56,17 @@ it('checks what the shared store holds before using it as a name', async () => {
   for (const key of keys) expect(key).not.toMatch(/node|10\.0\.0/);
   for (const key of keys)
     await redis.cache.set(key.slice(`${prefix}cache:`.length), 'x y\r\nz', 60_000);
-  expect(await memory.recall(tampered)).toBe('x');
+  // As another replica reads it (this one keeps what it stored for a minute).
+  expect(await createClientMemory({ cache: redis.cache }).recall(tampered)).toBe('x');
 });
 
 it('forgets a name after its time to live', async () => {
   let now = 1_000_000;
-  const memory = createClientMemory({ cache: createMemoryCache({ now: () => now }), ttlMs: 1000 });
+  const memory = createClientMemory({
+    cache: createMemoryCache({ now: () => now }),
+    ttlMs: 1000,
+    now: () => now,
+  });
   await memory.remember(caller, 'cursor');
   // The cache reads its clock at most once a millisecond; the pauses let it read the new time.
   now += 999;
@@ -70,4 +75,16 @@ it('forgets a name after its time to live', async () => {
   now += 2;
   await sleep(5);
   expect(await memory.recall(caller)).toBeUndefined();
+});
+
+it('reads the store once for a caller’s calls, not on every call', async () => {
+  const store = createMemoryCache();
+  let reads = 0;
+  const counting: KeyedCache = { ...store, get: (key) => (reads++, store.get(key)) };
+  await createClientMemory({ cache: store }).remember(caller, 'cursor');
+  const replica = createClientMemory({ cache: counting });
+  for (let i = 0; i < 5; i++) expect(await replica.recall(caller)).toBe('cursor');
+  const unknown = { ...caller, fingerprint: 'fp-6' };
+  for (let i = 0; i < 5; i++) expect(await replica.recall(unknown)).toBeUndefined();
+  expect(reads).toBe(2);
 });
