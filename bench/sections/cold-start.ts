@@ -21,12 +21,13 @@ export interface ColdStart {
   nodeFloorMs: number;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 };
 
-async function once({
+/** One cold start of the server `runtime` names: spawn to /readyz, then to the first tools/list. */
+export async function coldStartOnce({
   runtime,
   sandbox,
 }: {
@@ -63,6 +64,17 @@ async function once({
   }
 }
 
+/** `node -e 0`, wall milliseconds. */
+export async function nodeFloorOnce(): Promise<number> {
+  const result = await runCommand({
+    command: process.execPath,
+    args: ['-e', '0'],
+    cwd: process.cwd(),
+    timeoutMs: 10_000,
+  });
+  return result.ms;
+}
+
 export async function measureColdStart({
   runtime,
   sandbox,
@@ -73,19 +85,11 @@ export async function measureColdStart({
   runs: number;
 }): Promise<ColdStart> {
   const floors: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const result = await runCommand({
-      command: process.execPath,
-      args: ['-e', '0'],
-      cwd: process.cwd(),
-      timeoutMs: 10_000,
-    });
-    floors.push(result.ms);
-  }
+  for (let i = 0; i < runs; i += 1) floors.push(await nodeFloorOnce());
   const times: number[] = [];
   const ready: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const { readyMs, listMs } = await once({ runtime, sandbox });
+    const { readyMs, listMs } = await coldStartOnce({ runtime, sandbox });
     times.push(listMs);
     ready.push(readyMs);
   }
