@@ -7,6 +7,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       '.tmp/',
+      'bench/.tmp/',
       'specs/.cache/',
       'coverage/',
       'test/fixtures/**/*.golden.*',

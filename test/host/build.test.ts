@@ -86,6 +86,10 @@ describe('the bundled build', () => {
       /MCP endpoint: \S+[\s\S]*Bearer (jca_\w+)/,
     );
     const url = /MCP endpoint: (\S+)/.exec(stdout)![1]!;
+    // Koa names a JSON body's type through the bundle's stand-in for mime-types.
+    const health = await fetch(new URL('/healthz', url));
+    expect(health.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await health.json()).toEqual({ status: 'ok' });
     const apiKey = /Bearer (jca_\w+)/.exec(stdout)![1]!;
     const client = new Client({ name: 'build-test', version: '1.0.0' });
     await client.connect(
