@@ -6,6 +6,8 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'dist/',
+      '.tmp/',
+      'bench/.tmp/',
       'specs/.cache/',
       'coverage/',
       'test/fixtures/**/*.golden.*',

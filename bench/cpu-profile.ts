@@ -1,13 +1,20 @@
 /**
  * Summarizes a V8 .cpuprofile (node --cpu-prof): self time per function, and inclusive time per
  * owner (a package under node_modules, a file of ours, node internals, GC), as shares of the busy
- * (non-idle) samples.
+ * (non-idle) samples. Frames of the bundled build are first traced back through its source maps to
+ * the package or source file they came from.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import type { SourceMapPayload } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber?: number;
 }
 
 interface ProfileNode {
@@ -38,6 +45,46 @@ export interface ProfileSummary {
   /** Time spent in (or below) each function of a package or of the project. */
   topInclusive: Share[];
   selfByOwner: Share[];
+}
+
+/**
+ * The profile with each frame of a file that has a source map (`<file>.map`, as the build writes
+ * them) pointing at its original file and line instead.
+ */
+export function resolveSourceMaps(profile: CpuProfile): CpuProfile {
+  const maps = new Map<string, { map: SourceMap; dir: string } | undefined>();
+  const mapOf = (url: string) => {
+    if (!maps.has(url)) {
+      let entry: { map: SourceMap; dir: string } | undefined;
+      if (url.startsWith('file://')) {
+        const file = fileURLToPath(url);
+        if (existsSync(`${file}.map`)) {
+          const payload = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload;
+          entry = { map: new SourceMap(payload), dir: dirname(file) };
+        }
+      }
+      maps.set(url, entry);
+    }
+    return maps.get(url);
+  };
+  const nodes = profile.nodes.map((node) => {
+    const frame = node.callFrame;
+    const found = frame.url ? mapOf(frame.url) : undefined;
+    if (!found) return node;
+    const entry = found.map.findEntry(frame.lineNumber, frame.columnNumber ?? 0) as {
+      originalSource?: string;
+      originalLine?: number;
+    };
+    if (!entry.originalSource) return node;
+    const source = entry.originalSource.startsWith('file://')
+      ? entry.originalSource
+      : pathToFileURL(resolve(found.dir, entry.originalSource)).href;
+    return {
+      ...node,
+      callFrame: { ...frame, url: source, lineNumber: entry.originalLine ?? frame.lineNumber },
+    };
+  });
+  return { ...profile, nodes };
 }
 
 /** Who owns a frame: `pkg:<name>` for node_modules, `ours:<path>` for the project, or a V8 bucket. */

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { summarizeProfile } from './cpu-profile.js';
+import { resolveSourceMaps, summarizeProfile } from './cpu-profile.js';
 import type { CpuProfile, Share } from './cpu-profile.js';
 import { runLoad } from './load.js';
 import { diffHeapGroups, groupHeapSnapshot } from './heap-snapshot.js';
@@ -119,7 +119,9 @@ async function main(): Promise<void> {
   await server.child.stop(15_000);
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
-  const summary = summarizeProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile);
+  const summary = summarizeProfile(
+    resolveSourceMaps(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile),
+  );
   console.log(
     `${runtime.label}; workload ${opts.workload} (${opts.tool}, ${opts.connections} connections); ${summary.busySamples} busy samples, idle ${summary.idlePercent.toFixed(0)}%; profile: ${join(dir, file)}`,
   );

@@ -1,5 +1,5 @@
 /**
- * What the benchmark runs: the compiled server (`npm run build` -> dist/), the production shape,
+ * What the benchmark runs: the bundled server (`npm run build` -> dist/), the production shape,
  * or the TypeScript sources through tsx when the build produced nothing.
  */
 import { spawn } from 'node:child_process';
@@ -78,8 +78,8 @@ export async function prepareRuntime({
   tsx?: boolean;
 }): Promise<Runtime> {
   if (tsx) return tsxRuntime(root, '--tsx');
-  const serverJs = join(root, 'dist', 'src', 'main.js');
-  const sandboxJs = join(root, 'dist', 'src', 'sandbox', 'main.js');
+  const serverJs = join(root, 'dist', 'main.js');
+  const sandboxJs = join(root, 'dist', 'sandbox', 'main.js');
   const before = Date.now() - 1000;
   const build = await runCommand({
     command: 'npm',
@@ -92,8 +92,8 @@ export async function prepareRuntime({
     return {
       label:
         build.code === 0
-          ? 'compiled JS (npm run build -> dist/)'
-          : 'compiled JS (npm run build -> dist/, tsc reported type errors)',
+          ? 'bundled JS (npm run build -> dist/)'
+          : 'bundled JS (npm run build -> dist/, the build reported errors)',
       tsx: false,
       serverEntry: serverJs,
       sandboxEntry: sandboxJs,

@@ -63,7 +63,7 @@ export function emitTool({
     // The tool's own handler acts on one id; sets go to `via` or to that handler once per id.
     imports.push(`import { bulkHandler } from '${root}/src/bulk/bulk-handler.js';`);
     const via = tool.bulk.via ? `, many: ${importRef(tool.bulk.via)}` : '';
-    const types = `z.infer<typeof input>, Upstream, ${lit(tool.target.idArg)}`;
+    const types = `Args, Upstream, ${lit(tool.target.idArg)}`;
     handler = `bulkHandler<${types}>({ idArg: ${lit(tool.target.idArg)}, idsArg: ${lit(BULK_IDS_ARG)}, kind: ${lit(tool.target.kind)}, one: ${handler}${via} })`;
     bulk = lit({ ids: BULK_IDS_ARG, group: BULK_GROUP_ARG, groupKind: tool.bulk.group });
   }
@@ -101,16 +101,19 @@ export function emitTool({
     ...(tool.result ? [`result: ${lit(tool.result)}`] : []),
     `inputSchema: ${lit(plan.inputSchema)}`,
     ...(outputSchema ? [`outputSchema: ${lit(outputSchema)}`] : []),
-    'input',
+    'get input() {\n    return (input ??= buildInput());\n  }',
     `handler: ${handler}`,
   ];
   return [
     BANNER,
     imports.sort().join('\n'),
     '',
-    `const input = z.preprocess(tolerantArgs(${lit(shapes)}), ${zod});`,
+    '// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.',
+    `const buildInput = () => z.preprocess(tolerantArgs(${lit(shapes)}), ${zod});`,
+    'type Args = z.infer<ReturnType<typeof buildInput>>;',
+    'let input: ReturnType<typeof buildInput> | undefined;',
     '',
-    `export const ${exportName}: ToolDefinition<z.infer<typeof input>, Upstream> = {`,
+    `export const ${exportName}: ToolDefinition<Args, Upstream> = {`,
     fields.map((f) => `  ${f},`).join('\n'),
     '};',
     '',

@@ -21,18 +21,19 @@ export interface ColdStart {
   nodeFloorMs: number;
 }
 
-const median = (values: number[]) => {
+export const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 };
 
-async function once({
+/** One cold start of the server `runtime` names: spawn to /readyz, then to the first tools/list. */
+export async function coldStartOnce({
   runtime,
   sandbox,
 }: {
   runtime: Runtime;
   sandbox: RunningSandbox;
-}): Promise<{ readyMs: number; listMs: number }> {
+}): Promise<{ readyMs: number; listMs: number; cpuMs: number }> {
   const started = performance.now();
   const server = await startServerProcess({
     runtime,
@@ -55,12 +56,25 @@ async function once({
     const session = await openSession({ url: server.url, apiKey: sandbox.apiKey });
     const { tools } = await session.client.listTools();
     const listMs = performance.now() - started;
+    // The server's CPU time so far: on a busy machine, steadier than the wall time.
+    const cpuMs = (await server.child.cpuMicros()) / 1000;
     await session.close();
     if (tools.length === 0) throw new Error('cold start: tools/list returned no tools');
-    return { readyMs, listMs };
+    return { readyMs, listMs, cpuMs };
   } finally {
     await server.child.kill();
   }
+}
+
+/** `node -e 0`, wall milliseconds. */
+export async function nodeFloorOnce(): Promise<number> {
+  const result = await runCommand({
+    command: process.execPath,
+    args: ['-e', '0'],
+    cwd: process.cwd(),
+    timeoutMs: 10_000,
+  });
+  return result.ms;
 }
 
 export async function measureColdStart({
@@ -73,19 +87,11 @@ export async function measureColdStart({
   runs: number;
 }): Promise<ColdStart> {
   const floors: number[] = [];
-  for (let i = 0; i < runs; i += 1) {
-    const result = await runCommand({
-      command: process.execPath,
-      args: ['-e', '0'],
-      cwd: process.cwd(),
-      timeoutMs: 10_000,
-    });
-    floors.push(result.ms);
-  }
+  for (let i = 0; i < runs; i += 1) floors.push(await nodeFloorOnce());
   const times: number[] = [];
   const ready: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const { readyMs, listMs } = await once({ runtime, sandbox });
+    const { readyMs, listMs } = await coldStartOnce({ runtime, sandbox });
     times.push(listMs);
     ready.push(readyMs);
   }

@@ -7,22 +7,26 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-    search: { type: 'string' },
-  }),
-  z
-    .object({
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-      search: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+      search: { type: 'string' },
+    }),
+    z
+      .object({
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+        search: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const adminsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const adminsListTool: ToolDefinition<Args, Upstream> = {
   name: 'admins_list',
   description: 'List administrators with email, name, role, MFA and suspension.',
   toolset: 'admins',
@@ -42,7 +46,9 @@ export const adminsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     },
   },
   outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.GET('/users', {

@@ -7,22 +7,26 @@ import { applicationAccessList } from '../../src/handlers/application-access.js'
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    application_id: { type: 'string', required: true },
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-  }),
-  z
-    .object({
-      application_id: z.string(),
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      application_id: { type: 'string', required: true },
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+    }),
+    z
+      .object({
+        application_id: z.string(),
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const applicationAccessListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const applicationAccessListTool: ToolDefinition<Args, Upstream> = {
   name: 'application_access_list',
   description: 'Who can use an SSO application, directly or via which group.',
   toolset: 'applications',
@@ -43,6 +47,8 @@ export const applicationAccessListTool: ToolDefinition<z.infer<typeof input>, Up
     },
     required: ['application_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => applicationAccessList(args, deps),
 };

@@ -7,28 +7,32 @@ import { applicationAccessUpdate } from '../../src/handlers/access-update.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    application_id: { type: 'string', required: true },
-    add_user_groups: { type: 'array' },
-    remove_user_groups: { type: 'array' },
-    add_users: { type: 'array' },
-    remove_users: { type: 'array' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      application_id: z.string(),
-      add_user_groups: z.array(z.any()).optional(),
-      remove_user_groups: z.array(z.any()).optional(),
-      add_users: z.array(z.any()).optional(),
-      remove_users: z.array(z.any()).optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      application_id: { type: 'string', required: true },
+      add_user_groups: { type: 'array' },
+      remove_user_groups: { type: 'array' },
+      add_users: { type: 'array' },
+      remove_users: { type: 'array' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        application_id: z.string(),
+        add_user_groups: z.array(z.any()).optional(),
+        remove_user_groups: z.array(z.any()).optional(),
+        add_users: z.array(z.any()).optional(),
+        remove_users: z.array(z.any()).optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const applicationAccessUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const applicationAccessUpdateTool: ToolDefinition<Args, Upstream> = {
   name: 'application_access_update',
   description: 'Grant or revoke SSO application access.',
   toolset: 'applications',
@@ -72,6 +76,8 @@ export const applicationAccessUpdateTool: ToolDefinition<z.infer<typeof input>, 
     },
     required: ['application_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => applicationAccessUpdate(args, deps),
 };

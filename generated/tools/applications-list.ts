@@ -8,22 +8,26 @@ import { unwrap } from '../../src/upstream/unwrap.js';
 import { v1Filter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-    search: { type: 'string' },
-  }),
-  z
-    .object({
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-      search: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+      search: { type: 'string' },
+    }),
+    z
+      .object({
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+        search: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const applicationsListTool: ToolDefinition<Args, Upstream> = {
   name: 'applications_list',
   description: 'List SSO applications, optionally by name.',
   toolset: 'applications',
@@ -43,7 +47,9 @@ export const applicationsListTool: ToolDefinition<z.infer<typeof input>, Upstrea
     },
   },
   outputSchema: { type: 'object', properties: { name: {}, results: {}, totalCount: {} } },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.GET('/applications', {

@@ -7,22 +7,26 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    id: { type: 'string', required: true },
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-  }),
-  z
-    .object({
-      id: z.string(),
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      id: { type: 'string', required: true },
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+    }),
+    z
+      .object({
+        id: z.string(),
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const commandDeviceGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const commandDeviceGroupsListTool: ToolDefinition<Args, Upstream> = {
   name: 'command_device_groups_list',
   description: 'Device groups a command is bound to.',
   toolset: 'commands',
@@ -43,7 +47,9 @@ export const commandDeviceGroupsListTool: ToolDefinition<z.infer<typeof input>, 
     },
     required: ['id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v2.GET('/commands/{command_id}/systemgroups', {

@@ -7,28 +7,32 @@ import { deviceAccessUpdate } from '../../src/handlers/access-update.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    device_id: { type: 'string', required: true },
-    add_users: { type: 'array' },
-    remove_users: { type: 'array' },
-    add_user_groups: { type: 'array' },
-    remove_user_groups: { type: 'array' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      device_id: z.string(),
-      add_users: z.array(z.any()).optional(),
-      remove_users: z.array(z.any()).optional(),
-      add_user_groups: z.array(z.any()).optional(),
-      remove_user_groups: z.array(z.any()).optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      device_id: { type: 'string', required: true },
+      add_users: { type: 'array' },
+      remove_users: { type: 'array' },
+      add_user_groups: { type: 'array' },
+      remove_user_groups: { type: 'array' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        device_id: z.string(),
+        add_users: z.array(z.any()).optional(),
+        remove_users: z.array(z.any()).optional(),
+        add_user_groups: z.array(z.any()).optional(),
+        remove_user_groups: z.array(z.any()).optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const deviceAccessUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const deviceAccessUpdateTool: ToolDefinition<Args, Upstream> = {
   name: 'device_access_update',
   description: 'Grant or revoke device sign-in.',
   toolset: 'devices',
@@ -72,6 +76,8 @@ export const deviceAccessUpdateTool: ToolDefinition<z.infer<typeof input>, Upstr
     },
     required: ['device_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => deviceAccessUpdate(args, deps),
 };

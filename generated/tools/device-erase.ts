@@ -12,26 +12,30 @@ import {
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    id: { type: 'string' },
-    pin: { type: 'string' },
-    ids: { type: 'array' },
-    group_id: { type: 'string' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      id: z.string().optional(),
-      pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
-      ids: z.array(z.string()).optional(),
-      group_id: z.string().optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      id: { type: 'string' },
+      pin: { type: 'string' },
+      ids: { type: 'array' },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        id: z.string().optional(),
+        pin: z.string().regex(new RegExp('^[0-9]{6}$')).optional(),
+        ids: z.array(z.string()).optional(),
+        group_id: z.string().optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const deviceEraseTool: ToolDefinition<Args, Upstream> = {
   name: 'device_erase',
   description: 'Erase all data on devices (factory reset); irreversible.',
   toolset: 'devices',
@@ -60,8 +64,10 @@ export const deviceEraseTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
       confirmation_token: { type: 'string' },
     },
   },
-  input,
-  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+  get input() {
+    return (input ??= buildInput());
+  },
+  handler: bulkHandler<Args, Upstream, 'id'>({
     idArg: 'id',
     idsArg: 'ids',
     kind: 'device',

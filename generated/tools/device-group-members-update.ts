@@ -7,24 +7,28 @@ import { deviceGroupMembersUpdate } from '../../src/handlers/group-members-updat
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    group_id: { type: 'string', required: true },
-    add: { type: 'array' },
-    remove: { type: 'array' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      group_id: z.string(),
-      add: z.array(z.string()).optional(),
-      remove: z.array(z.string()).optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      group_id: { type: 'string', required: true },
+      add: { type: 'array' },
+      remove: { type: 'array' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        group_id: z.string(),
+        add: z.array(z.string()).optional(),
+        remove: z.array(z.string()).optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const deviceGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const deviceGroupMembersUpdateTool: ToolDefinition<Args, Upstream> = {
   name: 'device_group_members_update',
   description: 'Add or remove device group members by id.',
   toolset: 'groups',
@@ -51,6 +55,8 @@ export const deviceGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>,
     },
     required: ['group_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => deviceGroupMembersUpdate(args, deps),
 };

@@ -8,24 +8,28 @@ import { deviceRestart } from '../../src/handlers/device-action.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    id: { type: 'string' },
-    ids: { type: 'array' },
-    group_id: { type: 'string' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      id: z.string().optional(),
-      ids: z.array(z.string()).optional(),
-      group_id: z.string().optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      id: { type: 'string' },
+      ids: { type: 'array' },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        id: z.string().optional(),
+        ids: z.array(z.string()).optional(),
+        group_id: z.string().optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const deviceRestartTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const deviceRestartTool: ToolDefinition<Args, Upstream> = {
   name: 'device_restart',
   description: 'Restart devices.',
   toolset: 'devices',
@@ -51,8 +55,10 @@ export const deviceRestartTool: ToolDefinition<z.infer<typeof input>, Upstream> 
       confirmation_token: { type: 'string' },
     },
   },
-  input,
-  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+  get input() {
+    return (input ??= buildInput());
+  },
+  handler: bulkHandler<Args, Upstream, 'id'>({
     idArg: 'id',
     idsArg: 'ids',
     kind: 'device',

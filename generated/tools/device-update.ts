@@ -7,28 +7,32 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    id: { type: 'string', required: true },
-    displayName: { type: 'string' },
-    allowSshPasswordAuthentication: { type: 'boolean' },
-    allowSshRootLogin: { type: 'boolean' },
-    allowMultiFactorAuthentication: { type: 'boolean' },
-    allowPublicKeyAuthentication: { type: 'boolean' },
-  }),
-  z
-    .object({
-      id: z.string(),
-      displayName: z.string().optional(),
-      allowSshPasswordAuthentication: z.boolean().optional(),
-      allowSshRootLogin: z.boolean().optional(),
-      allowMultiFactorAuthentication: z.boolean().optional(),
-      allowPublicKeyAuthentication: z.boolean().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      id: { type: 'string', required: true },
+      displayName: { type: 'string' },
+      allowSshPasswordAuthentication: { type: 'boolean' },
+      allowSshRootLogin: { type: 'boolean' },
+      allowMultiFactorAuthentication: { type: 'boolean' },
+      allowPublicKeyAuthentication: { type: 'boolean' },
+    }),
+    z
+      .object({
+        id: z.string(),
+        displayName: z.string().optional(),
+        allowSshPasswordAuthentication: z.boolean().optional(),
+        allowSshRootLogin: z.boolean().optional(),
+        allowMultiFactorAuthentication: z.boolean().optional(),
+        allowPublicKeyAuthentication: z.boolean().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const deviceUpdateTool: ToolDefinition<Args, Upstream> = {
   name: 'device_update',
   description: "Update a device's display name or SSH/MFA settings; omitted ones stay.",
   toolset: 'devices',
@@ -58,7 +62,9 @@ export const deviceUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> =
     },
     required: ['id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.PUT('/systems/{id}', {

@@ -7,12 +7,16 @@ import { deviceUsersList } from '../../src/handlers/device-users.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({ device_id: { type: 'string', required: true } }),
-  z.object({ device_id: z.string() }).strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({ device_id: { type: 'string', required: true } }),
+    z.object({ device_id: z.string() }).strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const deviceUsersListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const deviceUsersListTool: ToolDefinition<Args, Upstream> = {
   name: 'device_users_list',
   description: 'Users bound to a device; each direct or via which group.',
   toolset: 'devices',
@@ -29,6 +33,8 @@ export const deviceUsersListTool: ToolDefinition<z.infer<typeof input>, Upstream
     properties: { device_id: { type: 'string' } },
     required: ['device_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => deviceUsersList(args, deps),
 };

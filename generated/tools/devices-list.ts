@@ -8,22 +8,26 @@ import { unwrap } from '../../src/upstream/unwrap.js';
 import { v1SearchFilter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-    search: { type: 'string' },
-  }),
-  z
-    .object({
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-      search: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+      search: { type: 'string' },
+    }),
+    z
+      .object({
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+        search: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const devicesListTool: ToolDefinition<Args, Upstream> = {
   name: 'devices_list',
   description: 'List devices (summary fields; device_get has all), optionally matching search.',
   toolset: 'devices',
@@ -43,7 +47,9 @@ export const devicesListTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     },
   },
   outputSchema: { type: 'object', properties: { results: {}, totalCount: {} } },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v1.POST('/search/systems', {

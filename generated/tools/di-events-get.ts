@@ -7,47 +7,51 @@ import { diEventsGet } from '../../src/handlers/di-events-get.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    service: { type: 'array', required: true },
-    start_time: { type: 'string', required: true },
-    end_time: { type: 'string' },
-    limit: { type: 'integer' },
-    event_type: { type: 'string' },
-    initiator_id: { type: 'string' },
-    query: { type: 'string' },
-    exact_match: { type: 'boolean' },
-    search_after: { type: 'array' },
-  }),
-  z
-    .object({
-      service: z.array(
-        z.enum([
-          'all',
-          'directory',
-          'sso',
-          'radius',
-          'ldap',
-          'systems',
-          'mdm',
-          'alert',
-          'password_manager',
-          'software',
-        ]),
-      ),
-      start_time: z.string(),
-      end_time: z.string().optional(),
-      limit: z.number().int().gte(1).lte(10000).default(50),
-      event_type: z.string().optional(),
-      initiator_id: z.string().optional(),
-      query: z.string().optional(),
-      exact_match: z.boolean().optional(),
-      search_after: z.array(z.any()).optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      service: { type: 'array', required: true },
+      start_time: { type: 'string', required: true },
+      end_time: { type: 'string' },
+      limit: { type: 'integer' },
+      event_type: { type: 'string' },
+      initiator_id: { type: 'string' },
+      query: { type: 'string' },
+      exact_match: { type: 'boolean' },
+      search_after: { type: 'array' },
+    }),
+    z
+      .object({
+        service: z.array(
+          z.enum([
+            'all',
+            'directory',
+            'sso',
+            'radius',
+            'ldap',
+            'systems',
+            'mdm',
+            'alert',
+            'password_manager',
+            'software',
+          ]),
+        ),
+        start_time: z.string(),
+        end_time: z.string().optional(),
+        limit: z.number().int().gte(1).lte(10000).default(50),
+        event_type: z.string().optional(),
+        initiator_id: z.string().optional(),
+        query: z.string().optional(),
+        exact_match: z.boolean().optional(),
+        search_after: z.array(z.any()).optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const diEventsGetTool: ToolDefinition<Args, Upstream> = {
   name: 'di_events_get',
   description: 'Directory Insights audit events (logins, admin and device changes), newest first.',
   toolset: 'insights',
@@ -90,6 +94,8 @@ export const diEventsGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = 
     },
     required: ['service', 'start_time'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => diEventsGet(args, deps),
 };

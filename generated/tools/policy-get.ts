@@ -7,12 +7,16 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true } }),
-  z.object({ id: z.string() }).strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({ id: { type: 'string', required: true } }),
+    z.object({ id: z.string() }).strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const policyGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const policyGetTool: ToolDefinition<Args, Upstream> = {
   name: 'policy_get',
   description: 'Get one policy by id with its template and settings.',
   toolset: 'policies',
@@ -29,7 +33,9 @@ export const policyGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     type: 'object',
     properties: { configFields: {}, id: {}, name: {}, notes: {}, template: {}, values: {} },
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(await api.v2.GET('/policies/{id}', { params: { path: { id: args.id } }, signal })),
 };

@@ -7,12 +7,16 @@ import { searchApi } from '../../src/handlers/search-api.js';
 import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({ query: { type: 'string', required: true }, skip: { type: 'integer' } }),
-  z.object({ query: z.string(), skip: z.number().int().gte(0).optional() }).strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({ query: { type: 'string', required: true }, skip: { type: 'integer' } }),
+    z.object({ query: z.string(), skip: z.number().int().gte(0).optional() }).strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const searchApiTool: ToolDefinition<Args, Upstream> = {
   name: 'search_api',
   description:
     'Answer a question about users, devices, groups or apps (state, MFA, OS, last contact, department, members): the count and first matches.',
@@ -32,6 +36,8 @@ export const searchApiTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
     },
     required: ['query'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => searchApi(args, deps),
 };

@@ -7,17 +7,21 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({ limit: { type: 'integer' }, skip: { type: 'integer' } }),
-  z
-    .object({
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({ limit: { type: 'integer' }, skip: { type: 'integer' } }),
+    z
+      .object({
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const softwareappListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const softwareappListTool: ToolDefinition<Args, Upstream> = {
   name: 'softwareapp_list',
   description: 'List software apps JumpCloud deploys to devices.',
   toolset: 'applications',
@@ -35,7 +39,9 @@ export const softwareappListTool: ToolDefinition<z.infer<typeof input>, Upstream
       skip: { type: 'integer', minimum: 0 },
     },
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v2.GET('/softwareapps', {

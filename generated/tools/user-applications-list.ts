@@ -7,12 +7,16 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { userApplicationsList } from '../../src/handlers/user-access.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({ user_id: { type: 'string', required: true } }),
-  z.object({ user_id: z.string() }).strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({ user_id: { type: 'string', required: true } }),
+    z.object({ user_id: z.string() }).strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userApplicationsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userApplicationsListTool: ToolDefinition<Args, Upstream> = {
   name: 'user_applications_list',
   description: 'SSO applications a user can use; each direct or via which group.',
   toolset: 'users',
@@ -29,6 +33,8 @@ export const userApplicationsListTool: ToolDefinition<z.infer<typeof input>, Ups
     properties: { user_id: { type: 'string' } },
     required: ['user_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => userApplicationsList(args, deps),
 };

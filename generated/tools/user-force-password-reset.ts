@@ -9,24 +9,28 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    id: { type: 'string' },
-    ids: { type: 'array' },
-    group_id: { type: 'string' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      id: z.string().optional(),
-      ids: z.array(z.string()).optional(),
-      group_id: z.string().optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      id: { type: 'string' },
+      ids: { type: 'array' },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        id: z.string().optional(),
+        ids: z.array(z.string()).optional(),
+        group_id: z.string().optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userForcePasswordResetTool: ToolDefinition<Args, Upstream> = {
   name: 'user_force_password_reset',
   description: "Expire users' passwords; they set new ones at next sign-in.",
   toolset: 'users',
@@ -54,8 +58,10 @@ export const userForcePasswordResetTool: ToolDefinition<z.infer<typeof input>, U
       confirmation_token: { type: 'string' },
     },
   },
-  input,
-  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+  get input() {
+    return (input ??= buildInput());
+  },
+  handler: bulkHandler<Args, Upstream, 'id'>({
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',

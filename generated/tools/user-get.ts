@@ -7,12 +7,16 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({ id: { type: 'string', required: true } }),
-  z.object({ id: z.string() }).strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({ id: { type: 'string', required: true } }),
+    z.object({ id: z.string() }).strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userGetTool: ToolDefinition<Args, Upstream> = {
   name: 'user_get',
   description: 'Get one user by id with profile, state, MFA status and attributes.',
   toolset: 'users',
@@ -89,7 +93,9 @@ export const userGetTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
       username: {},
     },
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(await api.v1.GET('/systemusers/{id}', { params: { path: { id: args.id } }, signal })),
 };

@@ -7,24 +7,28 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { userGroupMembersUpdate } from '../../src/handlers/group-members-update.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    group_id: { type: 'string', required: true },
-    add: { type: 'array' },
-    remove: { type: 'array' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      group_id: z.string(),
-      add: z.array(z.string()).optional(),
-      remove: z.array(z.string()).optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      group_id: { type: 'string', required: true },
+      add: { type: 'array' },
+      remove: { type: 'array' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        group_id: z.string(),
+        add: z.array(z.string()).optional(),
+        remove: z.array(z.string()).optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userGroupMembersUpdateTool: ToolDefinition<Args, Upstream> = {
   name: 'user_group_members_update',
   description: 'Add or remove user group members; groups grant app and device access.',
   toolset: 'groups',
@@ -51,6 +55,8 @@ export const userGroupMembersUpdateTool: ToolDefinition<z.infer<typeof input>, U
     },
     required: ['group_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => userGroupMembersUpdate(args, deps),
 };

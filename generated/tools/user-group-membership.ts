@@ -7,22 +7,26 @@ import { tolerantArgs } from '../../src/mcp/tolerant-args.js';
 import { userGroupMembership } from '../../src/handlers/group-membership.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    group_id: { type: 'string', required: true },
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-  }),
-  z
-    .object({
-      group_id: z.string(),
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      group_id: { type: 'string', required: true },
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+    }),
+    z
+      .object({
+        group_id: z.string(),
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userGroupMembershipTool: ToolDefinition<Args, Upstream> = {
   name: 'user_group_membership',
   description: 'Users in a user group, with username, email and name.',
   toolset: 'groups',
@@ -43,6 +47,8 @@ export const userGroupMembershipTool: ToolDefinition<z.infer<typeof input>, Upst
     },
     required: ['group_id'],
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: (args, deps) => userGroupMembership(args, deps),
 };

@@ -8,24 +8,28 @@ import { unwrap } from '../../src/upstream/unwrap.js';
 import { v2Filter } from '../../src/upstream/request-helpers.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    limit: { type: 'integer' },
-    skip: { type: 'integer' },
-    search: { type: 'string' },
-    disabled: { type: 'boolean' },
-  }),
-  z
-    .object({
-      limit: z.number().int().gte(1).lte(100).optional(),
-      skip: z.number().int().gte(0).optional(),
-      search: z.string().optional(),
-      disabled: z.boolean().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      limit: { type: 'integer' },
+      skip: { type: 'integer' },
+      search: { type: 'string' },
+      disabled: { type: 'boolean' },
+    }),
+    z
+      .object({
+        limit: z.number().int().gte(1).lte(100).optional(),
+        skip: z.number().int().gte(0).optional(),
+        search: z.string().optional(),
+        disabled: z.boolean().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userGroupsListTool: ToolDefinition<Args, Upstream> = {
   name: 'user_groups_list',
   description: 'List user groups, optionally by name or disabled state.',
   toolset: 'groups',
@@ -45,7 +49,9 @@ export const userGroupsListTool: ToolDefinition<z.infer<typeof input>, Upstream>
       disabled: { type: 'boolean' },
     },
   },
-  input,
+  get input() {
+    return (input ??= buildInput());
+  },
   handler: async (args, { api, signal }) =>
     unwrap(
       await api.v2.GET('/usergroups', {

@@ -9,24 +9,28 @@ import { unlockUsers } from '../../src/handlers/user-bulk.js';
 import { unwrap } from '../../src/upstream/unwrap.js';
 import { z } from 'zod';
 
-const input = z.preprocess(
-  tolerantArgs({
-    id: { type: 'string' },
-    ids: { type: 'array' },
-    group_id: { type: 'string' },
-    confirmation_token: { type: 'string' },
-  }),
-  z
-    .object({
-      id: z.string().optional(),
-      ids: z.array(z.string()).optional(),
-      group_id: z.string().optional(),
-      confirmation_token: z.string().optional(),
-    })
-    .strict(),
-);
+// Built on the first call: tools/list sends the static inputSchema, so a start builds no validator.
+const buildInput = () =>
+  z.preprocess(
+    tolerantArgs({
+      id: { type: 'string' },
+      ids: { type: 'array' },
+      group_id: { type: 'string' },
+      confirmation_token: { type: 'string' },
+    }),
+    z
+      .object({
+        id: z.string().optional(),
+        ids: z.array(z.string()).optional(),
+        group_id: z.string().optional(),
+        confirmation_token: z.string().optional(),
+      })
+      .strict(),
+  );
+type Args = z.infer<ReturnType<typeof buildInput>>;
+let input: ReturnType<typeof buildInput> | undefined;
 
-export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
+export const userUnlockTool: ToolDefinition<Args, Upstream> = {
   name: 'user_unlock',
   description: 'Unlock a user locked out after failed sign-ins.',
   toolset: 'users',
@@ -54,8 +58,10 @@ export const userUnlockTool: ToolDefinition<z.infer<typeof input>, Upstream> = {
       confirmation_token: { type: 'string' },
     },
   },
-  input,
-  handler: bulkHandler<z.infer<typeof input>, Upstream, 'id'>({
+  get input() {
+    return (input ??= buildInput());
+  },
+  handler: bulkHandler<Args, Upstream, 'id'>({
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',

@@ -6,6 +6,20 @@
  */
 import type { Selection, SelectionRequest, ToolDefinition } from './types.js';
 
+const PLAIN_NAME = /^[a-z0-9_]*$/;
+
+/**
+ * `a.localeCompare(b)`, without its first call's cost (ICU's collator loads then: tens of ms at
+ * start) for names of a-z, 0-9 and _: the collator puts _ before the digits and the digits before
+ * the letters, which is code-unit order once _ reads as a space.
+ */
+export function compareNames(a: string, b: string): number {
+  if (!PLAIN_NAME.test(a) || !PLAIN_NAME.test(b)) return a.localeCompare(b);
+  const x = a.replaceAll('_', ' ');
+  const y = b.replaceAll('_', ' ');
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** Anything selected by toolset and name: a tool, a prompt, a resource template. */
 export interface Selectable {
   readonly name: string;
@@ -163,7 +177,7 @@ export function createSelector<T extends Selectable>({
   noun?: string;
   listMethod?: string;
 }): ItemSelector<T> {
-  const sorted = [...items].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...items].sort((a, b) => compareNames(a.name, b.name));
   const catalog: Catalog<T> = {
     byName: new Map(sorted.map((t) => [t.name, t])),
     toolsets: new Set(sorted.map((t) => t.toolset)),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createToolSelector, SelectionError } from '../../src/registry/select.js';
+import fc from 'fast-check';
+import { compareNames, createToolSelector, SelectionError } from '../../src/registry/select.js';
 import type { SelectionConfig } from '../../src/registry/select.js';
 import type { SelectionRequest } from '../../src/safety/types.js';
 import { TOOLS } from './fixtures.js';
@@ -233,5 +234,29 @@ describe('select({ grant }): a principal’s role narrows like a connection’s 
     });
     expect(selection.tools.every((t) => t.toolset === 'devices')).toBe(true);
     expect(selection.tools.length).toBeGreaterThan(0);
+  });
+});
+
+describe('compareNames(a, b)', () => {
+  const sign = (n: number) => Math.sign(n);
+
+  it('orders names of a-z, 0-9 and _ as localeCompare does', () => {
+    const name = fc.stringMatching(/^[a-z0-9_]{0,8}$/);
+    fc.assert(
+      fc.property(name, name, (a, b) => sign(compareNames(a, b)) === sign(a.localeCompare(b))),
+      { numRuns: 5000 },
+    );
+    for (const [a, b] of [
+      ['user_get', 'user0'],
+      ['user_get', 'userget'],
+      ['a_b', 'a9'],
+      ['users_list', 'user_get'],
+    ] as const)
+      expect(sign(compareNames(a, b))).toBe(sign(a.localeCompare(b)));
+  });
+
+  it('leaves any other name to localeCompare', () => {
+    expect(compareNames('Beta', 'alpha')).toBe('Beta'.localeCompare('alpha'));
+    expect(compareNames('b-x', 'b_x')).toBe('b-x'.localeCompare('b_x'));
   });
 });
