@@ -169,8 +169,16 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     answer ??= await viaSdk(ctx, auth);
     if (!answer) return;
     ctx.respond = false;
-    ctx.res.writeHead(answer.status, answer.headers);
-    ctx.res.end(answer.body);
+    const { res } = ctx;
+    res.writeHead(answer.status, answer.headers);
+    if (!Array.isArray(answer.body)) {
+      res.end(answer.body);
+      return;
+    }
+    // The head and the parts go out in one write: end() uncorks.
+    res.cork();
+    for (const part of answer.body) res.write(part);
+    res.end();
   };
 
   const stateful = async (ctx: Context, store: SessionStore, auth: AuthInfo) => {
