@@ -7,7 +7,8 @@
  *
  * A variant whose arguments start with `@<file>` runs that entry file instead of this build's
  * (`--variant "before=@bench/.tmp/before/src/main.js"`): a copy of an earlier dist/ against the
- * current one. A copy kept under the repository resolves the same node_modules.
+ * current one. A copy kept under the repository resolves the same node_modules. `--no-build` runs
+ * dist/ as it is.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
