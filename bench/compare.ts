@@ -4,14 +4,20 @@
  * (each with its own extra arguments) against one sandbox, driven in interleaved rounds with the
  * same raw `tools/call` POSTs, and compared by calls per second and server CPU per call. For
  * measuring one change at a time on a busy machine.
+ *
+ * A variant whose arguments start with `@<file>` runs that entry file instead of this build's
+ * (`--variant "before=@bench/.tmp/before/src/main.js"`): a copy of an earlier dist/ against the
+ * current one. A copy kept under the repository resolves the same node_modules. `--no-build` runs
+ * dist/ as it is.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runLoad } from './load.js';
 import { mcpHeaders, toolsCallBody, TOOLS_LIST_BODY } from './mcp.js';
 import { killAll } from './processes.js';
 import { prepareRuntime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 import { startSandboxProcess, startServerProcess } from './services.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -28,6 +34,7 @@ async function main(): Promise<void> {
     .option('--connections <n>', 'concurrent connections', '32')
     .option('--seconds <n>', 'load seconds per variant', '8')
     .option('--rounds <n>', 'interleaved rounds', '4')
+    .option('--no-build', 'run dist/ as it is instead of building it first')
     .parse()
     .opts<{
       variant: string[];
@@ -35,13 +42,23 @@ async function main(): Promise<void> {
       connections: string;
       seconds: string;
       rounds: string;
+      build: boolean;
     }>();
   const variants = opts.variant.map((spec) => {
     const [name, args = ''] = spec.split(/=(.*)/s);
-    return { name: name!, args: args.split(' ').filter(Boolean) };
+    const words = args.split(' ').filter(Boolean);
+    const entry = words[0]?.startsWith('@') ? resolve(words.shift()!.slice(1)) : undefined;
+    return { name: name!, args: words, entry };
   });
   if (variants.length < 2) throw new Error('give at least two --variant name=args');
-  const runtime = await prepareRuntime({ root });
+  const runtime: Runtime = opts.build
+    ? await prepareRuntime({ root })
+    : {
+        label: 'compiled JS (dist/ as it was)',
+        tsx: false,
+        serverEntry: join(root, 'dist', 'src', 'main.js'),
+        sandboxEntry: join(root, 'dist', 'src', 'sandbox', 'main.js'),
+      };
   const sandbox = await startSandboxProcess(runtime);
   const page = (await (
     await fetch(`${sandbox.url}/api/systemusers?limit=1`, {
@@ -58,7 +75,7 @@ async function main(): Promise<void> {
   const servers = [];
   for (const variant of variants) {
     const server = await startServerProcess({
-      runtime,
+      runtime: variant.entry ? { ...runtime, serverEntry: variant.entry } : runtime,
       sandboxUrl: sandbox.url,
       stateful: false,
       extraArgs: variant.args,

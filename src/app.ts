@@ -1,11 +1,12 @@
 import Koa from 'koa';
+import type { ParameterizedContext } from 'koa';
 import { Router } from '@koa/router';
 import type { Logger } from 'pino';
 import type { AppState, EndpointState } from './app-state.js';
 import { createAccessCheck } from './auth/access-check.js';
 import type { AccessCheck } from './auth/access-check.js';
-import { authenticate } from './auth/middleware.js';
-import { requireAccess } from './auth/require-access.js';
+import { signIn } from './auth/middleware.js';
+import { accessCheckStep } from './auth/require-access.js';
 import type { Verifier } from './auth/types.js';
 import { createUpstreamProbe } from './auth/upstream-probe.js';
 import { signInMethods } from './auth/verifiers.js';
@@ -16,18 +17,20 @@ import type { Safety } from './safety/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
 import type { UpstreamServers } from './upstream/base-urls.js';
 import { createUndiciFetch } from './upstream/undici-client.js';
-import { errorHandler } from './middleware/error-handler.js';
-import { requestLog } from './middleware/request-log.js';
-import { securityHeaders } from './middleware/security-headers.js';
-import { hostAndOriginGuard } from './middleware/host-and-origin.js';
-import { cors } from './middleware/cors.js';
-import { health } from './middleware/health.js';
-import { organization } from './middleware/organization.js';
-import { queryParameters } from './middleware/query-parameters.js';
+import { answerError } from './middleware/error-handler.js';
+import { startRequestLog } from './middleware/request-log.js';
+import { setSecurityHeaders } from './middleware/security-headers.js';
+import { hostAndOriginCheck } from './middleware/host-and-origin.js';
+import { corsHeaders } from './middleware/cors.js';
+import { healthStep } from './middleware/health.js';
+import { pickOrganization } from './middleware/organization.js';
+import { queryParametersCheck } from './middleware/query-parameters.js';
 import { jsonBody } from './middleware/json-body.js';
 import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
+import { ANSWERED, runSteps, stepOf } from './middleware/steps.js';
+import type { Step } from './middleware/steps.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import type { McpServerOptions } from './mcp/create-mcp-server.js';
 import { createStatelessEndpoint } from './mcp/stateless-endpoint.js';
@@ -155,38 +158,56 @@ export function createApp({
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.on('error', (error: Error) => logger.error({ err: error }, 'unhandled error'));
 
-  const router = new Router<AppState>();
-  // Everything that can be refused locally is, before the one upstream read of requireAccess.
-  const endpoint = [
-    calls.middleware,
-    authenticate(verifiers, oauth ? { challenge: oauth.challenge } : {}),
-    queryParameters(),
-    organization(),
-    toolSelection(safety),
-    jsonBody(config.bodyLimit),
-    ...(oauth ? [oauth.scopeStepUp] : []),
-    requireAccess(check),
-    // Stateless callers are named by the clientInfo of their last initialize (see client-memory).
-    ...(sessions ? [] : [clientName(createClientMemory({ cache: store.cache }))]),
-    mcpBridge({ buildServer, sessions, endpoint: statelessEndpoint }),
-  ];
-  router.post<EndpointState>('/v1', ...endpoint);
-  router.get<EndpointState>('/v1', ...endpoint);
-  router.delete<EndpointState>('/v1', ...endpoint);
-
-  app.use(errorHandler());
-  app.use(requestLog(logger));
-  app.use(securityHeaders());
-  app.use(health({ isReady: () => ready && tools.length > 0, dependencies: [store.ping] }));
-  if (metrics && config.metricsPort === undefined) app.use(metricsEndpoint(metrics.registry));
-  app.use(
-    hostAndOriginGuard({
+  // Every request, in order: its id and log line, the headers of an API, health and metrics, the
+  // Host and Origin guard, CORS. Each step either passes, answers, or throws an HttpError.
+  const front: Step<AppState>[] = [
+    startRequestLog(logger),
+    setSecurityHeaders,
+    healthStep({ isReady: () => ready && tools.length > 0, dependencies: [store.ping] }),
+    ...(metrics && config.metricsPort === undefined ? [metricsEndpoint(metrics.registry)] : []),
+    hostAndOriginCheck({
       allowedOrigins: config.allowedOrigins,
       allowedHosts: config.allowedHosts,
       bindHost: config.host,
     }),
-  );
-  app.use(cors());
+    corsHeaders,
+  ];
+  // The MCP endpoint /v1. Everything that can be refused locally is, before the one upstream read
+  // of the access check.
+  const v1: Step<EndpointState>[] = [
+    calls.track,
+    signIn(verifiers, oauth ? { challenge: oauth.challenge } : {}),
+    queryParametersCheck(),
+    pickOrganization,
+    toolSelection(safety),
+    jsonBody(config.bodyLimit),
+    ...(oauth ? [stepOf(oauth.scopeStepUp)] : []),
+    accessCheckStep(check),
+    // Stateless callers are named by the clientInfo of their last initialize (see client-memory).
+    ...(sessions ? [] : [clientName(createClientMemory({ cache: store.cache }))]),
+    mcpBridge({ buildServer, sessions, endpoint: statelessEndpoint }),
+  ];
+  const endpoint = async (ctx: ParameterizedContext<EndpointState>) => {
+    await runSteps(v1, ctx);
+  };
+
+  const router = new Router<AppState>();
+  router.post<EndpointState>('/v1', endpoint);
+  router.get<EndpointState>('/v1', endpoint);
+  router.delete<EndpointState>('/v1', endpoint);
+
+  app.use(async (ctx, next) => {
+    try {
+      if ((await runSteps(front, ctx)) === ANSWERED) return;
+      // A POST to /v1 (every MCP message) is the router's POST route, and no OAuth route is /v1:
+      // it goes to the endpoint directly.
+      if (ctx.method === 'POST' && ctx.path === '/v1')
+        await endpoint(ctx as ParameterizedContext<EndpointState>);
+      else await next();
+    } catch (caught) {
+      answerError(ctx, caught);
+    }
+  });
   if (oauth) {
     // The built-in authorization server signs its cookies with these keys.
     app.keys = oauth.cookieKeys;

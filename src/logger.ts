@@ -1,6 +1,47 @@
 import { pino } from 'pino';
 import type { DestinationStream, Logger } from 'pino';
 
+const REDACT_PATHS = [
+  'authorization',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  '*.authorization',
+  '*["x-api-key"]',
+  '*.token',
+];
+
+type Stringifier = (value: unknown) => string | undefined;
+
+/**
+ * pino's stringifier for the redact paths that start with `*` runs on every field of every line,
+ * strings and numbers too, where it finds nothing to censor and answers JSON.stringify(value)
+ * after walking each path. Only an object can hold a field to censor: everything else is
+ * stringified directly, to the same text.
+ */
+function censorObjectsOnly(logger: Logger): void {
+  const stringifiers = (logger as unknown as Record<symbol, Record<symbol, Stringifier>>)[
+    pino.symbols.stringifiersSym
+  ];
+  const wildcard = stringifiers?.[pino.symbols.wildcardFirstSym];
+  if (!stringifiers || !wildcard) return;
+  stringifiers[pino.symbols.wildcardFirstSym] = (value) =>
+    typeof value === 'object' && value !== null ? wildcard(value) : JSON.stringify(value);
+}
+
+/** pino's ISO time, formatted once per millisecond however many lines are written in it. */
+function isoTime(): () => string {
+  let at = 0;
+  let text = '';
+  return () => {
+    const now = Date.now();
+    if (now !== at) {
+      at = now;
+      text = `,"time":"${new Date(now).toISOString()}"`;
+    }
+    return text;
+  };
+}
+
 /**
  * Structured JSON logs. Nothing logs headers or credentials (a principal is logged by its
  * fingerprint), and as a second line of defence anything under a credential-looking field name is
@@ -13,23 +54,15 @@ export function createLogger({
   level: string;
   destination?: DestinationStream;
 }): Logger {
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: 'jumpcloud-mcp' },
-      redact: {
-        paths: [
-          'authorization',
-          'headers.authorization',
-          'headers["x-api-key"]',
-          '*.authorization',
-          '*["x-api-key"]',
-          '*.token',
-        ],
-        censor: '[redacted]',
-      },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: isoTime(),
     },
     destination,
   );
+  censorObjectsOnly(logger);
+  return logger;
 }

@@ -3,7 +3,7 @@
  * named by its fingerprint and a credential that sends it upstream as `x-api-key`; nothing else in
  * the server sees the key.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context } from 'koa';
 import { AuthError } from './auth-error.js';
 import type { AuthErrorCode } from './auth-error.js';
@@ -17,21 +17,23 @@ const HINT =
 
 /** A short, stable, non-reversible fingerprint of an API key, safe to log. */
 export function apiKeyFingerprint(apiKey: string): string {
-  return `key_${createHash('sha256').update(apiKey).digest('hex').slice(0, 12)}`;
+  return `key_${hash('sha256', apiKey, 'hex').slice(0, 12)}`;
 }
 
 /** The upstream credential of a key: `x-api-key`. */
-export function apiKeyCredential(apiKey: string): Credential {
+export function apiKeyCredential(
+  apiKey: string,
+  fingerprint = apiKeyFingerprint(apiKey),
+): Credential {
   const headers = { 'x-api-key': apiKey };
-  return {
-    fingerprint: apiKeyFingerprint(apiKey),
-    headers: async () => headers,
-  };
+  return { fingerprint, headers: async () => headers };
 }
 
 /** Who a key is: known only by its fingerprint; JumpCloud decides what it may do. */
-export function apiKeyPrincipal(apiKey: string): Principal {
-  const fingerprint = apiKeyFingerprint(apiKey);
+export function apiKeyPrincipal(
+  apiKey: string,
+  fingerprint = apiKeyFingerprint(apiKey),
+): Principal {
   return { kind: 'api-key', fingerprint, displayName: `API key ${fingerprint}`, grant: {} };
 }
 
@@ -64,7 +66,11 @@ export function apiKeyVerifier(): Verifier {
       if (!TOKEN.test(apiKey)) {
         throw refuse('the bearer token is not a well-formed API key.', 'invalid_token');
       }
-      return { principal: apiKeyPrincipal(apiKey), credential: apiKeyCredential(apiKey) };
+      const fingerprint = apiKeyFingerprint(apiKey);
+      return {
+        principal: apiKeyPrincipal(apiKey, fingerprint),
+        credential: apiKeyCredential(apiKey, fingerprint),
+      };
     },
   };
 }

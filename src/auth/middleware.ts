@@ -1,6 +1,8 @@
 import type { Middleware } from 'koa';
 import type { AppState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
+import { middlewareOf } from '../middleware/steps.js';
+import type { Step } from '../middleware/steps.js';
 import { AuthError } from './auth-error.js';
 import type { AuthErrorCode } from './auth-error.js';
 import type { Verifier } from './types.js';
@@ -27,12 +29,12 @@ function unauthorized({ reason, code, hint }: Refusal): HttpError {
  * `Bearer realm=...`; `challenge` answers instead when the challenge must say more (OAuth names its
  * protected resource metadata there).
  */
-export function authenticate(
+export function signIn(
   verifiers: readonly Verifier[],
   { challenge = unauthorized }: { challenge?: (refusal: Refusal) => HttpError } = {},
-): Middleware<AppState> {
+): Step<AppState> {
   const hint = verifiers.map((verifier) => verifier.hint).join(' ');
-  return async (ctx, next) => {
+  return async (ctx) => {
     for (const verifier of verifiers) {
       let authenticated;
       try {
@@ -44,7 +46,6 @@ export function authenticate(
       if (authenticated) {
         ctx.state.principal = authenticated.principal;
         ctx.state.credential = authenticated.credential;
-        await next();
         return;
       }
     }
@@ -54,4 +55,12 @@ export function authenticate(
         : { reason: 'no Authorization header.', code: 'invalid_request', hint, anonymous: true },
     );
   };
+}
+
+/** signIn as Koa middleware. */
+export function authenticate(
+  verifiers: readonly Verifier[],
+  options: { challenge?: (refusal: Refusal) => HttpError } = {},
+): Middleware<AppState> {
+  return middlewareOf(signIn(verifiers, options));
 }

@@ -1,6 +1,8 @@
 import type { Middleware } from 'koa';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
+import { middlewareOf } from '../middleware/steps.js';
+import type { Step } from '../middleware/steps.js';
 import type { AccessCheck } from './access-check.js';
 import type { Credential, Principal } from './types.js';
 
@@ -16,8 +18,8 @@ function credentialOf(principal: Principal, credential: Credential): string {
  * access-check.ts): 401 for a refused API key, 503 for a refused server credential behind an OAuth
  * sign-in, 403 for an organization it cannot reach.
  */
-export function requireAccess(check: AccessCheck): Middleware<EndpointState> {
-  return async (ctx, next) => {
+export function accessCheckStep(check: AccessCheck): Step<EndpointState> {
+  return async (ctx) => {
     const { principal, credential, orgId } = ctx.state;
     const access = await check({ credential, orgId });
     if (!access.ok && access.refused === 'credential' && principal.kind === 'oauth') {
@@ -43,6 +45,9 @@ export function requireAccess(check: AccessCheck): Middleware<EndpointState> {
         `Forbidden: JumpCloud refused organization ${orgId}: the organization is unknown, or ${credentialOf(principal, credential)} cannot reach it (it is not one of the organizations this administrator manages). Check the id (Admin Portal, Settings), or connect without organizationID to act on your own organization.`,
       );
     }
-    await next();
   };
+}
+
+export function requireAccess(check: AccessCheck): Middleware<EndpointState> {
+  return middlewareOf(accessCheckStep(check));
 }

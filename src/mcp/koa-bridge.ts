@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { Middleware, ParameterizedContext } from 'koa';
+import type { ParameterizedContext } from 'koa';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
@@ -10,6 +10,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
+import type { Step } from '../middleware/steps.js';
 import { scopeFrom, toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
 import type { SessionStore } from './sessions.js';
@@ -80,11 +81,7 @@ const sessionNotFound = () =>
  * The one place that bridges Koa and the MCP Streamable HTTP transport (and the only place that
  * sets `ctx.respond = false`). It holds no tool logic.
  */
-export function mcpBridge({
-  buildServer,
-  sessions,
-  endpoint,
-}: BridgeOptions): Middleware<EndpointState> {
+export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): Step<EndpointState> {
   const hand = async (ctx: Context, transport: StreamableHTTPServerTransport, auth: AuthInfo) => {
     ctx.respond = false;
     // The Node transport reads the caller from `req.auth`.
@@ -149,22 +146,39 @@ export function mcpBridge({
     }
     let answer: HttpAnswer | undefined;
     if (endpoint) {
-      const controller = new AbortController();
-      ctx.res.once('close', () => {
-        if (!ctx.res.writableFinished) controller.abort();
-      });
+      // Built when the endpoint asks for it (a tools/call), not for every request.
+      let controller: AbortController | undefined;
+      const cancellation = () => {
+        if (controller) return controller.signal;
+        const made = new AbortController();
+        ctx.res.once('close', () => {
+          if (!ctx.res.writableFinished) made.abort();
+        });
+        controller = made;
+        return made.signal;
+      };
       answer = await endpoint({
         rawHeaders: ctx.req.rawHeaders,
         body: ctx.state.body,
         scope: scopeFrom(auth),
-        signal: controller.signal,
+        get signal() {
+          return cancellation();
+        },
       });
     }
     answer ??= await viaSdk(ctx, auth);
     if (!answer) return;
     ctx.respond = false;
-    ctx.res.writeHead(answer.status, answer.headers);
-    ctx.res.end(answer.body);
+    const { res } = ctx;
+    res.writeHead(answer.status, answer.headers);
+    if (!Array.isArray(answer.body)) {
+      res.end(answer.body);
+      return;
+    }
+    // The head and the parts go out in one write: end() uncorks.
+    res.cork();
+    for (const part of answer.body) res.write(part);
+    res.end();
   };
 
   const stateful = async (ctx: Context, store: SessionStore, auth: AuthInfo) => {

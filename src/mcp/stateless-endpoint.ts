@@ -8,7 +8,8 @@ import type { RequestScope } from './request-scope.js';
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string | number>;
-  body?: Buffer;
+  /** The body, or its parts in order (sent in one write, never joined in memory). */
+  body?: Buffer | readonly Buffer[];
 }
 
 export interface StatelessRequest {
@@ -115,8 +116,12 @@ export function createStatelessEndpoint(options: McpServerOptions): StatelessEnd
       prefix = Buffer.from(`{"result":${result},"jsonrpc":"2.0","id":`);
       listPrefix.set(selection, prefix);
     }
-    const body = Buffer.concat([prefix, Buffer.from(`${JSON.stringify(id)}}`)]);
-    return { status: 200, headers: { ...JSON_HEADERS, 'content-length': body.length }, body };
+    const rest = Buffer.from(`${JSON.stringify(id)}}`);
+    return {
+      status: 200,
+      headers: { ...JSON_HEADERS, 'content-length': prefix.length + rest.length },
+      body: [prefix, rest],
+    };
   };
 
   const toolsCall = async (

@@ -1,15 +1,20 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Middleware } from 'koa';
 import type { Registry } from 'prom-client';
+import { ANSWERED } from '../middleware/steps.js';
+import type { Step, StepResult } from '../middleware/steps.js';
 
 /** `GET /metrics`: the registry in Prometheus text format. */
-export function metricsEndpoint(registry: Registry): Middleware {
-  return async (ctx, next) => {
-    if (ctx.path !== '/metrics' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+export function metricsEndpoint(registry: Registry): Step {
+  const answer = async (ctx: Parameters<Step>[0]): Promise<StepResult> => {
     ctx.type = registry.contentType;
     ctx.body = await registry.metrics();
+    return ANSWERED;
   };
+  return (ctx) =>
+    ctx.path === '/metrics' && (ctx.method === 'GET' || ctx.method === 'HEAD')
+      ? answer(ctx)
+      : undefined;
 }
 
 export interface MetricsListener {

@@ -1,6 +1,9 @@
-import type { Middleware } from 'koa';
+import type { ParameterizedContext } from 'koa';
 import type { EndpointState } from '../app-state.js';
 import type { Caller, ClientMemory } from '../mcp/client-memory.js';
+import type { Step } from './steps.js';
+
+type Context = ParameterizedContext<EndpointState>;
 
 /** The clientInfo name of an `initialize` request, when the body is one. */
 function initializeClientName(body: unknown): string | undefined {
@@ -17,21 +20,24 @@ function initializeClientName(body: unknown): string | undefined {
  * `ctx.state.clientInfoName`, so upstream requests, logs and audit name the client even when its
  * User-Agent says only `node`. The store failing costs the name, never the request.
  */
-export function clientName(memory: ClientMemory): Middleware<EndpointState> {
-  return async (ctx, next) => {
+export function clientName(memory: ClientMemory): Step<EndpointState> {
+  const remember = async (ctx: Context, caller: Caller, name: string | undefined) => {
+    try {
+      if (name !== undefined) await memory.remember(caller, name);
+      else ctx.state.clientInfoName = await memory.recall(caller);
+    } catch (error) {
+      ctx.state.logger.warn({ err: error }, 'client name memory unavailable');
+    }
+  };
+  return (ctx) => {
+    const initialize = initializeClientName(ctx.state.body);
+    // Only an initialize and a tools/call use the memory; nothing else waits for it.
+    if (initialize === undefined && ctx.state.rpcMethod !== 'tools/call') return undefined;
     const caller: Caller = {
       fingerprint: ctx.state.principal.fingerprint,
       userAgent: ctx.get('user-agent') || undefined,
       ip: ctx.ip || undefined,
     };
-    const initialize = initializeClientName(ctx.state.body);
-    try {
-      if (initialize !== undefined) await memory.remember(caller, initialize);
-      else if (ctx.state.rpcMethod === 'tools/call')
-        ctx.state.clientInfoName = await memory.recall(caller);
-    } catch (error) {
-      ctx.state.logger.warn({ err: error }, 'client name memory unavailable');
-    }
-    await next();
+    return remember(ctx, caller, initialize);
   };
 }

@@ -1,5 +1,7 @@
 import type { Middleware } from 'koa';
 import { HttpError } from './http-error.js';
+import { middlewareOf } from './steps.js';
+import type { Step } from './steps.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -45,10 +47,10 @@ export function isOriginAllowed(policy: OriginPolicy, origin: string): boolean {
  * foreign Origin gets 403 before anything else happens. Requests without Origin (non-browser
  * clients) pass.
  */
-export function hostAndOriginGuard(policy: OriginPolicy): Middleware {
+export function hostAndOriginCheck(policy: OriginPolicy): Step {
   const hosts = new Set(policy.allowedHosts.map((host) => host.toLowerCase()));
   const checkHost = hosts.size > 0 || isLoopbackHost(policy.bindHost);
-  return async (ctx, next) => {
+  return (ctx) => {
     if (checkHost) {
       // ctx.host: the Host header, or X-Forwarded-Host behind a trusted proxy (--trust-proxy).
       const name = hostname(ctx.host);
@@ -67,6 +69,9 @@ export function hostAndOriginGuard(policy: OriginPolicy): Middleware {
         `Forbidden: Origin ${JSON.stringify(origin.slice(0, 100))} is not allowed. A server operator can allow it with --allowed-origins.`,
       );
     }
-    await next();
   };
+}
+
+export function hostAndOriginGuard(policy: OriginPolicy): Middleware {
+  return middlewareOf(hostAndOriginCheck(policy));
 }

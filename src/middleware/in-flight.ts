@@ -1,8 +1,9 @@
-import type { Middleware } from 'koa';
+import type { Step } from './steps.js';
 
 /** Counts MCP requests in progress, so shutdown can let them finish. */
 export interface InFlight {
-  middleware: Middleware;
+  /** Counts a POST until its response closes. */
+  track: Step;
   readonly count: number;
   /** Resolves once no request is in progress. */
   drained(): Promise<void>;
@@ -18,14 +19,14 @@ export function inFlight(): InFlight {
       waiters = [];
     }
   };
+  const track: Step = (ctx) => {
+    // A stateful GET stream stays open until closed; it is not a call to wait for.
+    if (ctx.method !== 'POST') return;
+    count += 1;
+    ctx.res.once('close', release);
+  };
   return {
-    middleware: async (ctx, next) => {
-      // A stateful GET stream stays open until closed; it is not a call to wait for.
-      if (ctx.method !== 'POST') return next();
-      count += 1;
-      ctx.res.once('close', release);
-      await next();
-    },
+    track,
     get count() {
       return count;
     },

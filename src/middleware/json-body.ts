@@ -1,6 +1,7 @@
 import getRawBody from 'raw-body';
-import type { Middleware } from 'koa';
+import type { AppState } from '../app-state.js';
 import { HttpError } from './http-error.js';
+import type { Step } from './steps.js';
 
 /** Arrays and objects nested deeper than this are refused before anything walks them. */
 export const MAX_JSON_DEPTH = 64;
@@ -114,9 +115,9 @@ export function parseJsonRpcBody({
  * Reads a POST body up to `limit` bytes (413 beyond) and parses it as JSON-RPC (see
  * parseJsonRpcBody). Puts the value on `ctx.state.body`.
  */
-export function jsonBody(limit: number): Middleware {
-  return async (ctx, next) => {
-    if (ctx.method !== 'POST') return next();
+export function jsonBody(limit: number): Step<AppState> {
+  return async (ctx) => {
+    if (ctx.method !== 'POST') return;
     if (!ctx.is('application/json')) {
       throw new HttpError(
         415,
@@ -146,6 +147,5 @@ export function jsonBody(limit: number): Middleware {
     const body = ctx.state.body as { method?: unknown } | undefined;
     if (body && typeof body === 'object' && typeof body.method === 'string')
       ctx.state.rpcMethod = body.method;
-    await next();
   };
 }

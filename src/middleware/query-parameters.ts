@@ -1,5 +1,7 @@
 import type { Middleware } from 'koa';
 import { HttpError } from './http-error.js';
+import { middlewareOf } from './steps.js';
+import type { Step } from './steps.js';
 
 /** Every query parameter /v1 reads. */
 export const QUERY_PARAMETERS = ['organizationID', 'toolsets', 'tools', 'readOnly'] as const;
@@ -32,10 +34,10 @@ function suggestion(name: string): string | undefined {
  * Refuses a query parameter /v1 does not read: a mistyped `organizationID` would otherwise act on
  * the key's default organization, and a mistyped `readOnly` would offer tools that change data.
  */
-export function queryParameters(): Middleware {
+export function queryParametersCheck(): Step {
   const known = new Set<string>(QUERY_PARAMETERS);
   const list = `${QUERY_PARAMETERS.slice(0, -1).join(', ')} and ${QUERY_PARAMETERS.at(-1)}`;
-  return async (ctx, next) => {
+  return (ctx) => {
     for (const name of Object.keys(ctx.query)) {
       if (known.has(name)) continue;
       const shown = JSON.stringify(name.slice(0, 40));
@@ -47,6 +49,9 @@ export function queryParameters(): Middleware {
           : `Bad request: unknown query parameter ${shown}. This endpoint takes ${list}. Nothing was sent to JumpCloud.`,
       );
     }
-    await next();
   };
+}
+
+export function queryParameters(): Middleware {
+  return middlewareOf(queryParametersCheck());
 }

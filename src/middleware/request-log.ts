@@ -2,16 +2,18 @@ import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { AppState } from '../app-state.js';
+import { middlewareOf } from './steps.js';
+import type { Step } from './steps.js';
 
 /** Gives each request an id (echoed as X-Request-Id) and writes one log line when it ends. */
-export function requestLog(logger: Logger): Middleware<AppState> {
-  return async (ctx, next) => {
+export function startRequestLog(logger: Logger): Step<AppState> {
+  return (ctx) => {
     const started = performance.now();
     const requestId = randomUUID();
     ctx.state.requestId = requestId;
     ctx.state.logger = logger.child({ requestId });
     ctx.set('X-Request-Id', requestId);
-    const finish = () => {
+    ctx.res.once('close', () => {
       ctx.state.logger.info({
         msg: 'http request',
         method: ctx.method,
@@ -23,8 +25,10 @@ export function requestLog(logger: Logger): Middleware<AppState> {
         rpcMethod: ctx.state.rpcMethod,
         session: ctx.state.sessionId,
       });
-    };
-    ctx.res.once('close', finish);
-    await next();
+    });
   };
+}
+
+export function requestLog(logger: Logger): Middleware<AppState> {
+  return middlewareOf(startRequestLog(logger));
 }

@@ -1,14 +1,21 @@
 import type { Middleware } from 'koa';
+import { middlewareOf } from './steps.js';
+import type { Step } from './steps.js';
+
+const HEADERS: readonly (readonly [string, string])[] = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+  ['Cache-Control', 'no-store'],
+];
 
 /** Headers for an API that is never a web page. */
+export const setSecurityHeaders: Step = (ctx) => {
+  for (const [name, value] of HEADERS) ctx.set(name, value);
+};
+
 export function securityHeaders(): Middleware {
-  return async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
-    ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Referrer-Policy', 'no-referrer');
-    ctx.set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-    ctx.set('Cross-Origin-Resource-Policy', 'same-origin');
-    ctx.set('Cache-Control', 'no-store');
-    await next();
-  };
+  return middlewareOf(setSecurityHeaders);
 }

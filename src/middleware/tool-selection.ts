@@ -1,9 +1,14 @@
-import type { Context, Middleware } from 'koa';
+import type { Context } from 'koa';
+import type { AppState } from '../app-state.js';
 import { InvalidValue, parseBoolean, parseList } from '../config/parse.js';
 import type { Safety, SelectionRequest } from '../safety/types.js';
 import { HttpError } from './http-error.js';
+import type { Step } from './steps.js';
 
-function single(ctx: Context, query: string, header: string): string | undefined {
+/** What the selection is read from: the query and the headers of a request. */
+type Request = Pick<Context, 'query' | 'get'>;
+
+function single(ctx: Request, query: string, header: string): string | undefined {
   const fromQuery = ctx.query[query];
   if (Array.isArray(fromQuery)) {
     throw new HttpError(
@@ -33,7 +38,7 @@ function flag(value: string | undefined, name: string): boolean | undefined {
  * `?tools=name,name` (`X-MCP-Tools`), `?readOnly=true` (`X-MCP-Readonly`). It can only narrow what
  * the server is configured to offer.
  */
-export function readSelectionRequest(ctx: Context): SelectionRequest {
+export function readSelectionRequest(ctx: Request): SelectionRequest {
   const request: { toolsets?: string[]; tools?: string[]; readOnly?: boolean } = {};
   const toolsets = names(single(ctx, 'toolsets', 'x-mcp-toolsets'));
   if (toolsets) request.toolsets = toolsets;
@@ -48,12 +53,11 @@ export function readSelectionRequest(ctx: Context): SelectionRequest {
  * Resolves this connection's tool selection once per request (`ctx.state.selection`). Unknown
  * toolset or tool names are a 400 from the safety layer, naming the valid ones.
  */
-export function toolSelection(safety: Safety): Middleware {
-  return async (ctx, next) => {
+export function toolSelection(safety: Safety): Step<AppState> {
+  return (ctx) => {
     ctx.state.selection = safety.select({
       ...readSelectionRequest(ctx),
       grant: ctx.state.principal?.grant,
     });
-    await next();
   };
 }
