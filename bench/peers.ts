@@ -17,8 +17,9 @@ async function main(): Promise<void> {
   const opts = new Command()
     .option('--seconds <n>', 'load seconds per server and case', '8')
     .option('--rounds <n>', 'interleaved rounds', '4')
+    .option('--warmup <calls>', 'calls per server and case before measuring', '2000')
     .parse()
-    .opts<{ seconds: string; rounds: string }>();
+    .opts<{ seconds: string; rounds: string; warmup: string }>();
   const load = loadavg()[0]!;
   const runtime = await prepareRuntime({ root });
   const sandbox = await startSandboxProcess(runtime);
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     sandbox,
     seconds: Number(opts.seconds),
     rounds: Number(opts.rounds),
+    warmupCalls: Number(opts.warmup),
     maxRequests: 1_000_000,
     log: (line) => console.log(line),
   });

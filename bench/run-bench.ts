@@ -63,6 +63,8 @@ export interface BenchPlan {
   /** Side by side with the peer proxy and the SDK floor: load seconds per server and case, rounds. */
   peerSeconds: number;
   peerRounds: number;
+  /** Calls per server and case before section 7 measures it. */
+  peerWarmupCalls: number;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -76,6 +78,7 @@ export const FULL_PLAN: BenchPlan = {
   coldStartRuns: 5,
   peerSeconds: 4,
   peerRounds: 4,
+  peerWarmupCalls: 2000,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -89,6 +92,7 @@ export const QUICK_PLAN: BenchPlan = {
   coldStartRuns: 1,
   peerSeconds: 0.4,
   peerRounds: 1,
+  peerWarmupCalls: 20,
 };
 
 export function describeMachine(): Machine {
@@ -180,6 +184,7 @@ export async function runBench({
         sandbox,
         seconds: plan.peerSeconds,
         rounds: plan.peerRounds,
+        warmupCalls: plan.peerWarmupCalls,
         maxRequests: plan.maxRequests,
         log,
       }),

@@ -251,6 +251,7 @@ export async function measurePeers({
   seconds,
   rounds,
   maxRequests,
+  warmupCalls,
   log,
 }: {
   root: string;
@@ -260,6 +261,11 @@ export async function measurePeers({
   seconds: number;
   rounds: number;
   maxRequests: number;
+  /**
+   * Calls each server answers in each case before it is measured (at most 10 s of them): a
+   * server's code is measured once V8 has compiled it, whatever its size, not while it warms up.
+   */
+  warmupCalls: number;
   log: (line: string) => void;
 }): Promise<PeersResult> {
   const ours = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
@@ -375,8 +381,8 @@ export async function measurePeers({
         const target: ClientTarget = { url: server.url, headers: server.headers, ...call };
         const pool = await openClientPool({ target, connections });
         pools.push(pool);
-        // Warm-up: JIT, connection pools, the sandbox's caches.
-        await pool.run({ seconds: Math.min(0.5, seconds / 4), maxRequests });
+        // Warm-up, counted in calls: JIT, connection pools, the sandbox's caches.
+        await pool.run({ seconds: 10, maxRequests: warmupCalls });
         byServer.set(server.name, { pool, results: [], cpu: 0 });
       }
       for (let round = 0; round < rounds; round += 1) {
