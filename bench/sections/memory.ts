@@ -57,16 +57,20 @@ export async function measureSessionMemory({
   runtime,
   sandbox,
   sessions,
+  nodeFlags,
 }: {
   runtime: Runtime;
   sandbox: RunningSandbox;
   sessions: number;
+  /** Extra node flags for the server process. */
+  nodeFlags?: readonly string[];
 }): Promise<SessionMemory> {
   const server = await startServerProcess({
     runtime,
     sandboxUrl: sandbox.url,
     stateful: true,
     extraArgs: ['--session-cap', String(sessions * 2 + 10)],
+    nodeFlags,
   });
   const open: OpenSession[] = [];
   try {
