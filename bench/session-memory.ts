@@ -1,9 +1,11 @@
 /**
  * `npx tsx bench/session-memory.ts [--sessions 1000] [--rounds 3] [--build a=dist-a --build b=dist]
- * [--node-flags "b=--max-semi-space-size=1"]`: section 3a of `npm run bench` alone (memory per
+ * [--node-flags "b=--max-semi-space-size=1"] [--settle-seconds 12]`: section 3a of `npm run bench` alone (memory per
  * idle stateful session). Without `--build` it builds dist/ and measures it; with several, each
  * names a compiled tree (the `dist/` of a build, copied aside to compare before and after), and
- * the builds are measured in interleaved rounds on one sandbox.
+ * the builds are measured in interleaved rounds on one sandbox. `--settle-seconds` reads memory
+ * after that much idle time (before and after the sessions open) instead of right away: what an
+ * idle server keeps once V8's memory reducer has run.
  */
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -24,8 +26,15 @@ async function main(): Promise<void> {
     .option('--rounds <n>', 'interleaved rounds', '3')
     .option('--build <name=dir>', 'a compiled tree to measure (repeatable)', collect, [])
     .option('--node-flags <name=flags>', 'node flags for one build (repeatable)', collect, [])
+    .option('--settle-seconds <n>', 'idle seconds before each reading', '0')
     .parse()
-    .opts<{ sessions: string; rounds: string; build: string[]; nodeFlags: string[] }>();
+    .opts<{
+      sessions: string;
+      rounds: string;
+      build: string[];
+      nodeFlags: string[];
+      settleSeconds: string;
+    }>();
   const load = loadavg()[0]!;
   const built = await prepareRuntime({ root });
   const flags = new Map(
@@ -56,6 +65,7 @@ async function main(): Promise<void> {
         sandbox,
         sessions: Number(opts.sessions),
         nodeFlags: flags.get(name),
+        settleMs: Number(opts.settleSeconds) * 1000,
       });
       const entry = results.get(name)!;
       entry.rss.push(m.rssKiBPerSession);
