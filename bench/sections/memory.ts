@@ -57,16 +57,26 @@ export async function measureSessionMemory({
   runtime,
   sandbox,
   sessions,
+  nodeFlags,
+  settleMs = 0,
 }: {
   runtime: Runtime;
   sandbox: RunningSandbox;
   sessions: number;
+  /** Extra node flags for the server process. */
+  nodeFlags?: readonly string[];
+  /**
+   * Idle time before each reading (default none: read right after the sessions open). V8's memory
+   * reducer compacts the heap and returns pages a few seconds after allocation stops.
+   */
+  settleMs?: number;
 }): Promise<SessionMemory> {
   const server = await startServerProcess({
     runtime,
     sandboxUrl: sandbox.url,
     stateful: true,
     extraArgs: ['--session-cap', String(sessions * 2 + 10)],
+    nodeFlags,
   });
   const open: OpenSession[] = [];
   try {
@@ -75,12 +85,13 @@ export async function measureSessionMemory({
     await warm.client.listTools();
     await warm.transport.terminateSession();
     await warm.close();
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
     const before = await server.child.memory();
     open.push(
       ...(await pool(sessions, 16, () => openSession({ url: server.url, apiKey: sandbox.apiKey }))),
     );
     if (open.some((session) => !session.sessionId)) throw new Error('a session got no id');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 300 + settleMs));
     const after = await server.child.memory();
     const rss = after.rss - before.rss;
     const heap = after.heapUsed - before.heapUsed;

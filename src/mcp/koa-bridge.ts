@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { ServerResponse } from 'node:http';
 import type { ParameterizedContext } from 'koa';
+import type { Logger } from 'pino';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
@@ -69,6 +70,40 @@ function wantsProgress(body: unknown): boolean {
   return meta !== null && typeof meta === 'object' && meta.progressToken !== undefined;
 }
 
+/**
+ * Copies a Web stream of SSE bytes to the response as it is written, waiting for the socket to
+ * drain when its buffer is full. A client that goes away cancels the stream (the transport then
+ * forgets it: a session's GET stream can be opened again). Callbacks, not an async function: an idle
+ * stream holds one pending read and these closures, not a suspended frame per await.
+ */
+function copyStream(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  res: ServerResponse,
+  logger: Logger,
+  onEnd?: () => void,
+): void {
+  const cancel = () => {
+    reader.cancel().catch(() => {});
+    onEnd?.();
+  };
+  const fail = (error: unknown) => {
+    logger.error({ err: error }, 'event stream failed');
+    res.destroy();
+  };
+  const next = () => void reader.read().then(flow, fail);
+  const flow = ({ done, value }: { done: boolean; value?: Uint8Array }) => {
+    if (done) {
+      res.off('close', cancel);
+      res.end();
+      onEnd?.();
+    } else if (res.destroyed) cancel();
+    else if (res.write(value)) next();
+    else res.once('drain', next);
+  };
+  res.once('close', cancel);
+  next();
+}
+
 const sessionNotFound = () =>
   new HttpError(
     404,
@@ -82,20 +117,39 @@ const sessionNotFound = () =>
  * sets `ctx.respond = false`). It holds no tool logic.
  */
 export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): Step<EndpointState> {
-  const hand = async (ctx: Context, transport: StreamableHTTPServerTransport, auth: AuthInfo) => {
+  /**
+   * A session's request, through its Web-standard transport. The answer is written here: JSON or
+   * an empty 202 at once, an SSE stream (a POST's, or the session's GET stream) as the transport
+   * writes it. The GET stream stays open while the session is idle: what it holds is only the
+   * socket, the stream and the two callbacks that copy it, not this request's middleware chain.
+   */
+  const hand = async (
+    ctx: Context,
+    transport: WebStandardStreamableHTTPServerTransport,
+    auth: AuthInfo,
+  ) => {
+    const response = await transport.handleRequest(toWebRequest(ctx), {
+      authInfo: auth,
+      parsedBody: ctx.state.body,
+    });
     ctx.respond = false;
-    // The Node transport reads the caller from `req.auth`.
-    const handled = transport.handleRequest(
-      Object.assign(ctx.req, { auth }),
-      ctx.res,
-      ctx.state.body,
-    );
-    if (ctx.method !== 'GET') return handled;
-    // A session's GET stream stays open while the session is idle: the transport writes it on its
-    // own, so the middleware chain (and what its frames hold) is released now instead of with it.
-    handled.catch((error: unknown) =>
-      ctx.state.logger.error({ err: error }, 'event stream failed'),
-    );
+    const headers: Record<string, string | number> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    if (!response.body || response.headers.get('content-type') !== 'text/event-stream') {
+      // JSON (an error) or an empty 202: read whole, sent with its length.
+      const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+      if (body) headers['content-length'] = body.length;
+      ctx.res.writeHead(response.status, headers);
+      ctx.res.end(body);
+      return;
+    }
+    ctx.res.writeHead(response.status, headers);
+    // The client learns the stream is open (and its session id) before the first event.
+    ctx.res.flushHeaders();
+    const reader = response.body.getReader();
+    if (ctx.method === 'GET') copyStream(reader, ctx.res, ctx.state.logger);
+    else
+      await new Promise<void>((resolve) => copyStream(reader, ctx.res, ctx.state.logger, resolve));
   };
 
   /**
@@ -207,19 +261,17 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
         -32000,
       );
     }
-    // The Node transport (and the HTTP adapter under it) is loaded only by stateful servers.
-    const { StreamableHTTPServerTransport } =
-      await import('@modelcontextprotocol/sdk/server/streamableHttp.js');
     const server = buildServer();
     // The transport keeps its callbacks for the session's life: they must not hold this request.
     let opening: Context | undefined = ctx;
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (sessionId) => {
-        if (opening) opening.state.sessionId = sessionId;
-        store.add(sessionId, { server, transport, principalFingerprint, orgId });
-      },
-    });
+    const transport: WebStandardStreamableHTTPServerTransport =
+      new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sessionId) => {
+          if (opening) opening.state.sessionId = sessionId;
+          store.add(sessionId, { server, transport, principalFingerprint, orgId });
+        },
+      });
     transport.onclose = () => {
       if (transport.sessionId) store.delete(transport.sessionId);
     };

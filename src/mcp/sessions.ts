@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 
 export interface Session {
   server: Server;
-  transport: StreamableHTTPServerTransport;
+  transport: WebStandardStreamableHTTPServerTransport;
   /** The principal that opened the session; no other principal can use it. */
   principalFingerprint: string;
   /** The organization it was opened for; a request naming another (or none) cannot use it. */
