@@ -2,9 +2,8 @@
  * `npm run build`: bundles the server (src/main.ts -> dist/main.js) and the standalone sandbox
  * (src/sandbox/main.ts -> dist/sandbox/main.js) with esbuild. One bundle loads in about half the
  * time of the hundreds of modules tsc emits. What only some configurations use (the embedded
- * sandbox, the authorization server, the Redis store, the SDK's stateful transport, jose) stays
- * behind its dynamic import in a chunk of its own, loaded only when configured. Type checking is
- * tsc's (`npm run typecheck`).
+ * sandbox, the authorization server, the Redis store, jose) stays behind its dynamic import in a
+ * chunk of its own, loaded only when configured. Type checking is tsc's (`npm run typecheck`).
  */
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';

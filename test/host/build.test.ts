@@ -75,7 +75,7 @@ afterAll(() => {
 describe('the bundled build', () => {
   it('keeps the sandbox, the authorization server and the Redis store out of the default start', () => {
     const chunks = readdirSync(join(outdir, 'chunks'));
-    for (const lazy of ['sandbox-', 'settings-', 'idp-', 'redis-client-', 'streamableHttp-'])
+    for (const lazy of ['sandbox-', 'settings-', 'idp-', 'redis-client-'])
       expect(chunks.some((name) => name.startsWith(lazy))).toBe(true);
   });
 
