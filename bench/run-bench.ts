@@ -65,6 +65,8 @@ export interface BenchPlan {
   peerRounds: number;
   /** Calls per server and case before section 7 measures it. */
   peerWarmupCalls: number;
+  /** How long the sessions of section 3a sit idle before their second reading. */
+  sessionIdleSeconds: number;
 }
 
 export const FULL_PLAN: BenchPlan = {
@@ -79,6 +81,7 @@ export const FULL_PLAN: BenchPlan = {
   peerSeconds: 4,
   peerRounds: 4,
   peerWarmupCalls: 2000,
+  sessionIdleSeconds: 15,
 };
 
 export const QUICK_PLAN: BenchPlan = {
@@ -93,6 +96,7 @@ export const QUICK_PLAN: BenchPlan = {
   peerSeconds: 0.4,
   peerRounds: 1,
   peerWarmupCalls: 20,
+  sessionIdleSeconds: 1,
 };
 
 export function describeMachine(): Machine {
@@ -156,7 +160,12 @@ export async function runBench({
       }),
     );
     const sessions = await step(`3a. memory of ${plan.sessions} sessions`, () =>
-      measureSessionMemory({ runtime, sandbox, sessions: plan.sessions }),
+      measureSessionMemory({
+        runtime,
+        sandbox,
+        sessions: plan.sessions,
+        idleMs: plan.sessionIdleSeconds * 1000,
+      }),
     );
     const userId = /\/systemusers\/([^/?]+)/.exec(overhead.upstream.user_get ?? '')?.[1];
     if (!userId) throw new Error('no user id recorded by the overhead section');

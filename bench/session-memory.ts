@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       entry.rss.push(m.rssKiBPerSession);
       entry.heap.push(m.heapKiBPerSession);
       console.log(
-        `round ${round + 1} ${name}: ${m.rssKiBPerSession.toFixed(1)} KiB RSS, ${m.heapKiBPerSession.toFixed(1)} KiB heap per session (RSS ${m.rssMiBBefore.toFixed(1)} -> ${m.rssMiBAfter.toFixed(1)} MiB), load ${loadavg()[0]!.toFixed(2)}`,
+        `round ${round + 1} ${name}: ${m.rssKiBPerSession.toFixed(1)} KiB RSS, ${m.heapKiBPerSession.toFixed(1)} KiB heap per session; after ${m.idleSeconds} s idle ${m.idleRssKiBPerSession.toFixed(1)} and ${m.idleHeapKiBPerSession.toFixed(1)} KiB (RSS ${m.rssMiBBefore.toFixed(1)} -> ${m.rssMiBAfter.toFixed(1)} MiB), load ${loadavg()[0]!.toFixed(2)}`,
       );
     }
   }

@@ -20,9 +20,13 @@ export interface SessionMemory {
   /** Growth per 1,000 sessions, MiB. */
   rssMiBPer1000: number;
   heapMiBPer1000: number;
-  /** Per session, KiB: JS heap and RSS. */
+  /** Per session, KiB: JS heap and RSS, read 0.3 s after the last session opened. */
   heapKiBPerSession: number;
   rssKiBPerSession: number;
+  /** The same after the sessions sat idle for `idleSeconds`. */
+  idleSeconds: number;
+  idleHeapKiBPerSession: number;
+  idleRssKiBPerSession: number;
 }
 
 export interface LeakCheck {
@@ -59,6 +63,7 @@ export async function measureSessionMemory({
   sessions,
   nodeFlags,
   settleMs = 0,
+  idleMs = 15_000,
 }: {
   runtime: Runtime;
   sandbox: RunningSandbox;
@@ -70,6 +75,13 @@ export async function measureSessionMemory({
    * reducer compacts the heap and returns pages a few seconds after allocation stops.
    */
   settleMs?: number;
+  /**
+   * How long the open sessions sit idle before the second reading. The first reading, just after
+   * the burst of openings, still holds the young generation's pages grown for the burst and
+   * part-used old-space pages that V8 compacts and returns once allocation stops; the second is
+   * what an idle session costs a server that has settled.
+   */
+  idleMs?: number;
 }): Promise<SessionMemory> {
   const server = await startServerProcess({
     runtime,
@@ -93,6 +105,8 @@ export async function measureSessionMemory({
     if (open.some((session) => !session.sessionId)) throw new Error('a session got no id');
     await new Promise((resolve) => setTimeout(resolve, 300 + settleMs));
     const after = await server.child.memory();
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    const idle = await server.child.memory();
     const rss = after.rss - before.rss;
     const heap = after.heapUsed - before.heapUsed;
     return {
@@ -103,6 +117,9 @@ export async function measureSessionMemory({
       heapMiBPer1000: (heap / sessions) * (1000 / MIB),
       heapKiBPerSession: heap / sessions / KIB,
       rssKiBPerSession: rss / sessions / KIB,
+      idleSeconds: idleMs / 1000,
+      idleHeapKiBPerSession: (idle.heapUsed - before.heapUsed) / sessions / KIB,
+      idleRssKiBPerSession: (idle.rss - before.rss) / sessions / KIB,
     };
   } finally {
     await Promise.allSettled(open.map((session) => session.close()));
