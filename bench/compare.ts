@@ -3,9 +3,12 @@
  * [--connections 32] [--seconds 8] [--rounds 4]`: the compiled server started once per variant
  * (each with its own extra arguments) against one sandbox, driven in interleaved rounds with the
  * same raw `tools/call` POSTs, and compared by calls per second and server CPU per call. For
- * measuring one change at a time on a busy machine.
+ * measuring one change at a time on a busy machine. A variant whose arguments start with
+ * `@<file>` runs that server entry instead (another build, such as a copy of dist/ kept from
+ * before a change, placed under the checkout so that it finds node_modules):
+ * `--variant "before=@bench/.tmp/dist-before/src/main.js" --variant "after="`.
  */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runLoad } from './load.js';
@@ -38,7 +41,9 @@ async function main(): Promise<void> {
     }>();
   const variants = opts.variant.map((spec) => {
     const [name, args = ''] = spec.split(/=(.*)/s);
-    return { name: name!, args: args.split(' ').filter(Boolean) };
+    const words = args.split(' ').filter(Boolean);
+    const entry = words[0]?.startsWith('@') ? resolve(words.shift()!.slice(1)) : undefined;
+    return { name: name!, args: words, entry };
   });
   if (variants.length < 2) throw new Error('give at least two --variant name=args');
   const runtime = await prepareRuntime({ root });
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
   const servers = [];
   for (const variant of variants) {
     const server = await startServerProcess({
-      runtime,
+      runtime: variant.entry ? { ...runtime, serverEntry: variant.entry } : runtime,
       sandboxUrl: sandbox.url,
       stateful: false,
       extraArgs: variant.args,
