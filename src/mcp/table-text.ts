@@ -82,7 +82,26 @@ function scalarText(value: unknown): string {
 /** A cell: quoted as JSON when it could be misread (separator, quote, line break, edge spaces, `=`). */
 function cell(text: string | undefined): string {
   if (text === undefined) return '';
-  return /[,"\n\r]|^\s|\s$|^$|^=$/.test(text) ? JSON.stringify(text) : text;
+  return misread(text) ? JSON.stringify(text) : text;
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
+/** Empty, `=`, white space at either end, or a comma, quote or line break anywhere. */
+function misread(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || text === '=') return true;
+  if (charClass(text.charCodeAt(0)) === SPACE || charClass(text.charCodeAt(n - 1)) === SPACE)
+    return true;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === COMMA || code === QUOTE || code === LINE_FEED || code === CARRIAGE_RETURN)
+      return true;
+  }
+  return false;
 }
 
 /** A value in a note line: a cell, also quoted when it holds the note's own separators. */
@@ -583,7 +602,7 @@ function templates(t: Table, c: Column, others: readonly Column[]): Template[] {
     const value = t.text(c, r);
     if (value === undefined) continue;
     sampled += 1;
-    const email = EMAIL.exec(value);
+    const email = value.includes('@') ? EMAIL.exec(value) : null;
     for (const d of others) {
       const other = t.text(d, r);
       if (other === undefined) continue;
@@ -622,11 +641,14 @@ function foldDerived(t: Table): void {
       if (OWN_ID.has(c.name) || c.pinned || c.derived) continue;
       let candidates = found.get(c);
       if (candidates === undefined) {
-        candidates = templates(
-          t,
-          c,
-          t.columns.filter((d) => d !== c),
-        ).map((template) => ({ template, saving: saving(t, c, template) }));
+        candidates =
+          mostSaved(t, c) < MIN_SAVING
+            ? []
+            : templates(
+                t,
+                c,
+                t.columns.filter((d) => d !== c),
+              ).map((template) => ({ template, saving: saving(t, c, template) }));
         found.set(c, candidates);
       }
       let best: { template: Template; saving: number } | undefined;
@@ -658,6 +680,17 @@ function foldDerived(t: Table): void {
       t.notes.push(`${c.name}: ${ambiguous ? '"="' : 'empty'} is ${template.text}`);
     }
   }
+}
+
+/**
+ * At most what a template saves in a column of few values: a token less than each cell (so nothing
+ * in a flag's, whose cells cost one token each). Not worked out for a column of many values.
+ */
+function mostSaved(t: Table, c: Column): number {
+  if (c.distinct > 16) return Infinity;
+  let most = -2;
+  for (const code of t.values(c)) most += t.held(code) * (t.tokens(code) - 1);
+  return most;
 }
 
 /** The tokens a template saves where it gives the cell, less its note line. */
