@@ -6,7 +6,7 @@
  * measuring one change at a time on a busy machine.
  *
  * A variant whose arguments start with `@<file>` runs that entry file instead of this build's
- * (`--variant "before=@bench/.tmp/before/src/main.js"`): a copy of an earlier dist/ against the
+ * (`--variant "before=@bench/.tmp/before/main.js"`): a copy of an earlier dist/ against the
  * current one. A copy kept under the repository resolves the same node_modules. `--no-build` runs
  * dist/ as it is.
  */

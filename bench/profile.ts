@@ -1,5 +1,6 @@
 /**
- * `npx tsx bench/profile.ts [--workload call|call-stateful|list|start|sessions] [--seconds 5]`:
+ * `npx tsx bench/profile.ts [--workload call|call-stateful|list|start|sessions] [--seconds 5]
+ * [--tool devices_list|users_list|user_get] [--limit 10]`:
  * runs the server under `node --cpu-prof` against the sandbox, drives one workload, and prints
  * where the server's CPU time went (by function and by owning package or file). The profile is
  * kept in bench/.tmp/ for Chrome DevTools or speedscope. `sessions` instead compares heap
@@ -80,8 +81,15 @@ async function main(): Promise<void> {
     .option('--seconds <n>', 'load duration', '5')
     .option('--connections <n>', 'concurrent connections (stateless workloads)', '32')
     .option('--tool <name>', 'tool of the call workloads: devices_list or user_get', 'devices_list')
+    .option('--limit <n>', 'page size of a list tool', '10')
     .parse()
-    .opts<{ workload: Workload; seconds: string; connections: string; tool: string }>();
+    .opts<{
+      workload: Workload;
+      seconds: string;
+      connections: string;
+      tool: string;
+      limit: string;
+    }>();
   if (!WORKLOADS.includes(opts.workload))
     throw new Error(`--workload: one of ${WORKLOADS.join(', ')}`);
   const seconds = Math.min(60, Math.max(1, Number(opts.seconds)));
@@ -101,7 +109,8 @@ async function main(): Promise<void> {
   const session = await openSession({ url: server.url, apiKey: sandbox.apiKey });
   await session.client.listTools();
   if (opts.workload !== 'start') {
-    const args = opts.tool === 'user_get' ? { id: await firstUserId(sandbox) } : { limit: 10 };
+    const args =
+      opts.tool === 'user_get' ? { id: await firstUserId(sandbox) } : { limit: Number(opts.limit) };
     const body = opts.workload === 'list' ? TOOLS_LIST_BODY : toolsCallBody(opts.tool, args);
     await runLoad({
       target: {

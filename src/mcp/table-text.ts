@@ -3,18 +3,44 @@
  * once above the header instead of in every row. Each fold states its rule in a line of its own, so
  * the text explains itself and the rows can be read back exactly (test/mcp/table-text.test.ts
  * does). The README ("Results") gives the measurements behind each fold.
+ *
+ * The table is held by column: each distinct cell text of the table gets a number once, and a
+ * column is the array of its rows' numbers (-1 where a row does not set it). The folds compare,
+ * count and weigh those numbers, so a text is tested, weighed and quoted once per table however
+ * many cells hold it, and a page of 100 rows costs a small part of a call.
  */
 
 type Row = Record<string, unknown>;
-/** A flattened row: column -> the cell's text, absent when the object does not set it. */
-type TextRow = Map<string, string>;
 
 const isPlainObject = (value: unknown): value is Row =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const DATE_TIME = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.\d+)?Z$/;
-/** A UTC date-time as a cell holds it (without milliseconds and, once said for all, the `Z`). */
-const TIME = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)Z?$/;
+/** Object.prototype has no enumerable key (looked at once per table). */
+let bareObjects = true;
+function lookAtObjectPrototype(): void {
+  bareObjects = true;
+  for (const _ in Object.prototype) bareObjects = false;
+}
+
+/** Enumerates no key it inherits: made by `{}` or JSON.parse (or without a prototype). */
+function isBare(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || (proto === Object.prototype && bareObjects);
+}
+
+/** Has a key of its own (Object.keys would list one). */
+function hasKeys(value: Row): boolean {
+  if (!isBare(value)) return Object.keys(value).length > 0;
+  for (const _ in value) return true;
+  return false;
+}
+
+const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/;
+/**
+ * A UTC date-time as a cell holds it (without milliseconds and, once said for all, the `Z`): the
+ * day is its first 10 characters, the time the 8 after the `T`.
+ */
+const TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ?$/;
 
 /** A row's own id: never folded, always written whole. */
 const OWN_ID = new Set(['id', '_id']);
@@ -26,120 +52,403 @@ const ID = /(^|[._])_?id$|[a-z]Id$/;
 const MIN_SAVING = 10;
 const EMAIL = /^([^@\s]+)@([^@\s]+)$/;
 
+const HYPHEN = 45;
+const LETTER_T = 84;
+const LETTER_Z = 90;
+
+/** Could be a date-time (checked before the regular expression, which few strings reach). */
+const mayBeDateTime = (text: string) =>
+  text.length >= 20 &&
+  text.charCodeAt(text.length - 1) === LETTER_Z &&
+  text.charCodeAt(10) === LETTER_T &&
+  text.charCodeAt(4) === HYPHEN;
+
+/** Could match TIME: 19 or 20 characters with the date's hyphen and the `T`. */
+const mayBeTime = (text: string) =>
+  (text.length === 19 || text.length === 20) &&
+  text.charCodeAt(10) === LETTER_T &&
+  text.charCodeAt(4) === HYPHEN;
+
 function scalarText(value: unknown): string {
   if (typeof value === 'string') {
-    const time = DATE_TIME.exec(value);
-    return time ? `${time[1]}Z` : value;
+    if (!mayBeDateTime(value) || !DATE_TIME.test(value)) return value;
+    // Without milliseconds: the first 19 characters and the `Z`.
+    return value.length === 20 ? value : `${value.slice(0, 19)}Z`;
   }
   if (typeof value === 'object' && value !== null) return JSON.stringify(value);
   return String(value);
 }
 
-function flatten(row: Row, prefix = '', out: TextRow = new Map()): TextRow {
-  for (const [key, value] of Object.entries(row)) {
-    if (isPlainObject(value) && Object.keys(value).length > 0)
-      flatten(value, `${prefix}${key}.`, out);
-    else if (value !== undefined && value !== null && value !== '')
-      out.set(`${prefix}${key}`, scalarText(value));
-  }
-  return out;
-}
-
 /** A cell: quoted as JSON when it could be misread (separator, quote, line break, edge spaces, `=`). */
 function cell(text: string | undefined): string {
   if (text === undefined) return '';
-  return /[,"\n\r]|^\s|\s$|^$|^=$/.test(text) ? JSON.stringify(text) : text;
+  return misread(text) ? JSON.stringify(text) : text;
+}
+
+const COMMA = 44;
+const QUOTE = 34;
+const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
+
+/** Empty, `=`, white space at either end, or a comma, quote or line break anywhere. */
+function misread(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || text === '=') return true;
+  if (charClass(text.charCodeAt(0)) === SPACE || charClass(text.charCodeAt(n - 1)) === SPACE)
+    return true;
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    if (code === COMMA || code === QUOTE || code === LINE_FEED || code === CARRIAGE_RETURN)
+      return true;
+  }
+  return false;
 }
 
 /** A value in a note line: a cell, also quoted when it holds the note's own separators. */
 const noteValue = (text: string) => (/[;={}]/.test(text) ? JSON.stringify(text) : cell(text));
+
+/** Character classes of the token estimate: 0 other, 1 letter, 2 digit, 3 white space. */
+const OTHER = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const SPACE = 3;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const lower = c | 32;
+  if (c >= 48 && c <= 57) ASCII_CLASS[c] = DIGIT;
+  else if (lower >= 97 && lower <= 122) ASCII_CLASS[c] = LETTER;
+  else if (c === 32 || (c >= 9 && c <= 13)) ASCII_CLASS[c] = SPACE;
+}
+
+/** The class of a UTF-16 code unit; white space is what `\s` matches. */
+function charClass(code: number): number {
+  if (code < 128) return ASCII_CLASS[code] as number;
+  return code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+    ? SPACE
+    : OTHER;
+}
 
 /**
  * An estimate of the o200k tokens of a text, without a tokenizer (loading one would add a quarter
  * of a second to the first call, and counting costs CPU on every call): a word of letters counts
  * one token per six characters, of digits one per three, of letters and digits mixed (hex ids,
  * serial numbers) 0.62 per character when a third or more are digits, else one per four; a run of
- * punctuation one per three; white space nothing. On the JSON and tables of real result pages it
- * is within -8% and +22% of o200k (the registry test checks every list tool).
+ * punctuation one per three (none when it starts with a control character); white space nothing.
+ * On the JSON and tables of real result pages it is within -8% and +22% of o200k (the registry test
+ * checks every list tool). One pass over the characters, without allocating.
  */
 export function estimateTokens(text: string): number {
   let tokens = 0;
-  for (const [run] of text.matchAll(/[A-Za-z\d]+|\s+|[^\sA-Za-z\d]+/g)) {
-    const first = run.charCodeAt(0);
-    if (first <= 32 || /^\s/.test(run)) continue;
-    const isWord = (first >= 48 && first <= 57) || ((first | 32) >= 97 && (first | 32) <= 122);
-    if (!isWord) {
-      tokens += Math.ceil(run.length / 3);
-      continue;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const first = text.charCodeAt(i);
+    const kind = charClass(first);
+    let j = i + 1;
+    if (kind === LETTER || kind === DIGIT) {
+      let digits = kind === DIGIT ? 1 : 0;
+      for (; j < n; j++) {
+        const code = text.charCodeAt(j);
+        if (code >= 128) break;
+        const k = ASCII_CLASS[code];
+        if (k === DIGIT) digits += 1;
+        else if (k !== LETTER) break;
+      }
+      const length = j - i;
+      if (digits === 0) tokens += Math.ceil(length / 6);
+      else if (digits === length) tokens += Math.ceil(length / 3);
+      else tokens += Math.ceil(digits * 3 >= length ? length * 0.62 : length / 4);
+    } else if (kind === SPACE) {
+      while (j < n && charClass(text.charCodeAt(j)) === SPACE) j++;
+    } else {
+      while (j < n && charClass(text.charCodeAt(j)) === OTHER) j++;
+      if (first > 32) tokens += Math.ceil((j - i) / 3);
     }
-    let digits = 0;
-    for (let i = 0; i < run.length; i++) if (run.charCodeAt(i) <= 57) digits += 1;
-    if (digits === 0) tokens += Math.ceil(run.length / 6);
-    else if (digits === run.length) tokens += Math.ceil(run.length / 3);
-    else tokens += Math.ceil(digits * 3 >= run.length ? run.length * 0.62 : run.length / 4);
+    i = j;
   }
   return tokens;
+}
+
+/** How a template makes a value: `{d}`, `{d}@domain` or `{d} {e}` (see `foldDerived`). */
+type Form = 'same' | 'email' | 'joined';
+
+/** How a column's value is made from other cells of its row. */
+interface Template {
+  /** The template as written in the note, e.g. `{username}@example.com`. */
+  text: string;
+  form: Form;
+  uses: Column[];
+  /** The `@domain` of an email template. */
+  domain: string;
+}
+
+interface Column {
+  name: string;
+  /** Position among all columns (the order the header keeps). */
+  index: number;
+  /** Per row, the number of the cell's text; -1 where the row does not set the column. */
+  codes: Int32Array;
+  /** Rows that set the column. */
+  count: number;
+  /** Distinct texts. */
+  distinct: number;
+  /** Every text set is `true` or `false`. */
+  flag: boolean;
+  /** Sum of the cells' token estimates, once asked. */
+  cost: number;
+  /** Cells made from other cells of the row (or the column's usual value): the cell written there. */
+  derived?: { mark: string; rows: Uint8Array };
+  /** Other folds read the column (a mapping's key, part of a template): written as it is. */
+  pinned: boolean;
+  /** A time column folded to one day: the text written for a number, where it differs. */
+  rewritten?: Map<number, string>;
+}
+
+/** The table being folded: its columns (those still written), the cell texts, the notes. */
+class Table {
+  readonly rowCount: number;
+  readonly all: Column[] = [];
+  columns: Column[] = [];
+  readonly notes: string[] = [];
+  /** The text of each number. */
+  readonly texts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+  /** Token estimate of each number's text, -1 until asked. */
+  private tokenCache: number[] = [];
+  private readonly byName = new Map<string, Column>();
+  /**
+   * Scratch space, per number: how many rows hold it (`values`) or what it maps to (`mapping`),
+   * valid where `stamp` holds the current epoch.
+   */
+  heldBy = new Int32Array(0);
+  mapped = new Int32Array(0);
+  stamp = new Int32Array(0);
+  private epoch = 0;
+  /** A row set one column twice (a key with a dot beside the same path nested): texts left over. */
+  private overwritten = false;
+
+  constructor(rows: readonly Row[]) {
+    this.rowCount = rows.length;
+    lookAtObjectPrototype();
+    // Keys seen at each level of nesting, with the column they fill or the level below.
+    const top = new Map<string, Slot>();
+    for (let r = 0; r < rows.length; r++) this.flatten(rows[r] as Row, r, top, '');
+    this.columns = this.all.slice();
+  }
+
+  private flatten(row: Row, r: number, level: Map<string, Slot>, prefix: string): void {
+    // `for...in` lists a bare object's keys as Object.keys does, without making an array.
+    if (isBare(row)) for (const key in row) this.set(row, key, r, level, prefix);
+    else for (const key of Object.keys(row)) this.set(row, key, r, level, prefix);
+  }
+
+  /** Row `r`'s cell of the column `prefix + key`, or of the columns below it. */
+  private set(row: Row, key: string, r: number, level: Map<string, Slot>, prefix: string): void {
+    const value = row[key];
+    // Not set; an empty object is written as `{}`.
+    if (value === undefined || value === null || value === '') return;
+    let slot = level.get(key);
+    if (slot === undefined) {
+      slot = { name: `${prefix}${key}` };
+      level.set(key, slot);
+    }
+    if (isPlainObject(value) && hasKeys(value)) {
+      slot.below ??= new Map();
+      this.flatten(value, r, slot.below, `${slot.name}.`);
+      return;
+    }
+    if (slot.column === undefined) {
+      let column = this.byName.get(slot.name);
+      if (column === undefined) {
+        column = {
+          name: slot.name,
+          index: this.all.length,
+          codes: new Int32Array(this.rowCount).fill(-1),
+          count: 0,
+          distinct: 0,
+          flag: false,
+          cost: -1,
+          pinned: false,
+        };
+        this.byName.set(slot.name, column);
+        this.all.push(column);
+      }
+      slot.column = column;
+    }
+    const { codes } = slot.column;
+    if ((codes[r] as number) >= 0) this.overwritten = true;
+    codes[r] = this.number(scalarText(value));
+  }
+
+  number(text: string): number {
+    let code = this.numbers.get(text);
+    if (code === undefined) {
+      code = this.texts.length;
+      this.texts.push(text);
+      this.tokenCache.push(-1);
+      this.numbers.set(text, code);
+    }
+    return code;
+  }
+
+  /** Which numbers some cell holds (all of them unless a row set a column twice). */
+  live(): (code: number) => boolean {
+    if (!this.overwritten) return () => true;
+    const held = new Uint8Array(this.texts.length);
+    for (const column of this.all) for (const code of column.codes) if (code >= 0) held[code] = 1;
+    return (code) => held[code] === 1;
+  }
+
+  tokens(code: number): number {
+    let tokens = this.tokenCache[code] as number;
+    if (tokens < 0) {
+      tokens = estimateTokens(this.texts[code] as string);
+      this.tokenCache[code] = tokens;
+    }
+    return tokens;
+  }
+
+  /** Counts, distinct texts and flags of every column, after the texts have their final form. */
+  describe(): void {
+    const trueCode = this.number('true');
+    const falseCode = this.number('false');
+    const seenIn = new Int32Array(this.texts.length).fill(-1);
+    this.heldBy = new Int32Array(this.texts.length);
+    this.mapped = new Int32Array(this.texts.length);
+    this.stamp = new Int32Array(this.texts.length);
+    for (const column of this.all) {
+      let count = 0;
+      let distinct = 0;
+      let flag = true;
+      const { codes, index } = column;
+      for (let r = 0; r < codes.length; r++) {
+        const code = codes[r] as number;
+        if (code < 0) continue;
+        count += 1;
+        if (seenIn[code] !== index) {
+          seenIn[code] = index;
+          distinct += 1;
+        }
+        if (code !== trueCode && code !== falseCode) flag = false;
+      }
+      column.count = count;
+      column.distinct = distinct;
+      column.flag = flag;
+    }
+  }
+
+  cost(column: Column): number {
+    if (column.cost < 0) {
+      let cost = 0;
+      for (const code of column.codes) if (code >= 0) cost += this.tokens(code);
+      column.cost = cost;
+    }
+    return column.cost;
+  }
+
+  text(column: Column, r: number): string | undefined {
+    const code = column.codes[r] as number;
+    return code < 0 ? undefined : this.texts[code];
+  }
+
+  /**
+   * The column's numbers in order of first appearance; `held(code)` then tells how many rows hold
+   * each (until the next call).
+   */
+  nextEpoch(): number {
+    this.epoch += 1;
+    return this.epoch;
+  }
+
+  values(column: Column): number[] {
+    const { heldBy, stamp } = this;
+    const epoch = this.nextEpoch();
+    const codes: number[] = [];
+    for (const code of column.codes) {
+      if (code < 0) continue;
+      if (stamp[code] === epoch) heldBy[code] = (heldBy[code] as number) + 1;
+      else {
+        stamp[code] = epoch;
+        heldBy[code] = 1;
+        codes.push(code);
+      }
+    }
+    return codes;
+  }
+
+  held(code: number): number {
+    return this.stamp[code] === this.epoch ? (this.heldBy[code] as number) : 0;
+  }
+}
+
+interface Slot {
+  name: string;
+  column?: Column;
+  below?: Map<string, Slot>;
 }
 
 /**
- * estimateTokens for the folds, which weigh the same cells many times: remembered for one
- * tableText call (synchronous, so one table at a time), and forgotten when it returns.
+ * Date-times lose their `Z`, said once for the table, when every date-time in it is UTC (none is
+ * written without a zone, which would read the same).
  */
-const weighed = new Map<string, number>();
-function tokensOf(text: string): number {
-  let tokens = weighed.get(text);
-  if (tokens === undefined) {
-    tokens = estimateTokens(text);
-    weighed.set(text, tokens);
+function foldUtc(t: Table): void {
+  let utc = false;
+  const times: number[] = [];
+  const live = t.live();
+  for (let code = 0; code < t.texts.length; code++) {
+    const value = t.texts[code] as string;
+    if (!mayBeTime(value) || !TIME.test(value) || !live(code)) continue;
+    if (!value.endsWith('Z')) return;
+    utc = true;
+    times.push(code);
   }
-  return tokens;
+  if (!utc) return;
+  // No text is the same as another without its `Z`: such a text would be a time without a zone.
+  for (const code of times) t.texts[code] = (t.texts[code] as string).slice(0, -1);
+  t.notes.push('Times are UTC.');
 }
-
-/** The table being folded: its rows, the columns still written, and the lines said once. */
-interface Table {
-  rows: TextRow[];
-  columns: string[];
-  notes: string[];
-  /** Columns with cells made from other cells of the row: the cell written there, and the rows. */
-  derived: Map<string, { mark: string; rows: Set<TextRow> }>;
-  /** Columns other folds read (keys of a mapping, parts of a template): written as they are. */
-  pinned: Set<string>;
-}
-
-const columnCost = (t: Table, column: string) =>
-  t.rows.reduce((n, row) => n + tokensOf(row.get(column) ?? ''), 0);
 
 /** A column with the same value in every row: said once. */
 function foldConstant(t: Table): void {
-  const first = t.rows[0] as TextRow;
-  const same = t.columns.filter((c) => {
-    const want = first.get(c);
-    return want !== undefined && t.rows.every((row) => row.get(c) === want);
-  });
+  const same = t.columns.filter((c) => c.count === t.rowCount && c.distinct === 1);
   if (same.length === 0) return;
   t.notes.push(
-    `Same in every row: ${same.map((c) => `${c}=${noteValue(first.get(c) as string)}`).join('; ')}`,
+    `Same in every row: ${same.map((c) => `${c.name}=${noteValue(t.text(c, 0) as string)}`).join('; ')}`,
   );
   t.columns = t.columns.filter((c) => !same.includes(c));
 }
 
-/** A column equal to an earlier one in every row (both set or both not): named once. */
-function foldRepeats(t: Table): void {
-  const repeats: string[] = [];
-  for (const [i, c] of t.columns.entries()) {
-    if (OWN_ID.has(c)) continue;
-    const original = t.columns
-      .slice(0, i)
-      .find((d) => !repeats.includes(d) && t.rows.every((row) => row.get(c) === row.get(d)));
-    if (original === undefined) continue;
-    repeats.push(c);
-    t.notes.push(`${c}: same as ${original}`);
-  }
-  t.columns = t.columns.filter((c) => !repeats.includes(c));
+function sameCells(a: Column, b: Column): boolean {
+  if (a.count !== b.count || a.distinct !== b.distinct) return false;
+  const x = a.codes;
+  const y = b.codes;
+  for (let r = 0; r < x.length; r++) if (x[r] !== y[r]) return false;
+  return true;
 }
 
-const isFlag = (t: Table, c: string) =>
-  t.rows.every((row) => !row.has(c) || row.get(c) === 'true' || row.get(c) === 'false');
+/** A column equal to an earlier one in every row (both set or both not): named once. */
+function foldRepeats(t: Table): void {
+  const repeats = new Set<Column>();
+  t.columns.forEach((c, i) => {
+    if (OWN_ID.has(c.name)) return;
+    for (let j = 0; j < i; j++) {
+      const d = t.columns[j] as Column;
+      if (repeats.has(d) || !sameCells(c, d)) continue;
+      repeats.add(c);
+      t.notes.push(`${c.name}: same as ${d.name}`);
+      return;
+    }
+  });
+  if (repeats.size > 0) t.columns = t.columns.filter((c) => !repeats.has(c));
+}
 
 /** A value in a mapping: true, false and numbers as JSON literals, other text as a JSON string. */
 const jsonValue = (text: string): unknown =>
@@ -147,21 +456,33 @@ const jsonValue = (text: string): unknown =>
     ? JSON.parse(text)
     : text;
 
+/** A mapping: the key's numbers in order of first appearance, and the value of each, in step. */
+interface Mapping {
+  keys: number[];
+  values: number[];
+}
+
 /** The mapping key -> value that `column` follows in every row, if it follows `key`. */
-function mapping(t: Table, key: string, column: string): Map<string, string> | undefined {
-  const map = new Map<string, string>();
-  for (const row of t.rows) {
-    const k = row.get(key);
-    const value = row.get(column);
-    if (k === undefined || value === undefined) {
-      if (k !== value) return undefined;
+function mapping(t: Table, key: Column, column: Column): Mapping | undefined {
+  const { mapped, stamp } = t;
+  const epoch = t.nextEpoch();
+  const keys: number[] = [];
+  const k = key.codes;
+  const v = column.codes;
+  for (let r = 0; r < k.length; r++) {
+    const kc = k[r] as number;
+    const vc = v[r] as number;
+    if (kc < 0 || vc < 0) {
+      if (kc !== vc) return undefined;
       continue;
     }
-    const known = map.get(k);
-    if (known === undefined) map.set(k, value);
-    else if (known !== value) return undefined;
+    if (stamp[kc] !== epoch) {
+      stamp[kc] = epoch;
+      mapped[kc] = vc;
+      keys.push(kc);
+    } else if (mapped[kc] !== vc) return undefined;
   }
-  return map;
+  return { keys, values: keys.map((kc) => mapped[kc] as number) };
 }
 
 /**
@@ -172,101 +493,130 @@ function mapping(t: Table, key: string, column: string): Map<string, string> | u
  * (OS family by OS), not as a lookup the reader must aggregate over (OS by OS version).
  */
 function foldDetermined(t: Table): void {
-  const distinct = new Map(
-    t.columns.map((c) => [c, new Set(t.rows.map((row) => row.get(c)).filter(Boolean)).size]),
-  );
   const keys = t.columns
-    .filter((k) => !OWN_ID.has(k) && (distinct.get(k) as number) * 2 <= t.rows.length)
-    .sort((a, b) => (distinct.get(a) as number) - (distinct.get(b) as number));
-  const byKey = new Map<string, { column: string; map: Map<string, string> }[]>();
-  const folded = new Set<string>();
-  const fold = (c: string, k: string, map: Map<string, string>) => {
+    .filter((k) => !OWN_ID.has(k.name) && k.distinct * 2 <= t.rowCount)
+    .sort((a, b) => a.distinct - b.distinct);
+  const byKey = new Map<Column, { column: Column; map: Mapping }[]>();
+  const folded = new Set<Column>();
+  const fold = (c: Column, k: Column, map: Mapping) => {
     folded.add(c);
-    t.pinned.add(k);
+    k.pinned = true;
     byKey.set(k, [...(byKey.get(k) ?? []), { column: c, map }]);
   };
   for (const c of t.columns) {
-    if (ID.test(c) || byKey.has(c) || isFlag(t, c)) continue;
-    const fine = (distinct.get(c) as number) * 2;
+    if (ID.test(c.name) || byKey.has(c) || c.flag) continue;
+    const fine = c.distinct * 2;
     for (const k of keys) {
-      if (k === c || folded.has(k) || (distinct.get(k) as number) > Math.max(fine, 8)) continue;
+      if (k === c || folded.has(k) || k.distinct > Math.max(fine, 8)) continue;
       // Of two columns that follow each other, the earlier one stays (a name before its version).
-      if (distinct.get(k) === distinct.get(c) && t.columns.indexOf(k) > t.columns.indexOf(c))
-        continue;
+      if (k.distinct === c.distinct && k.index > c.index) continue;
       const map = mapping(t, k, c);
       if (!map) continue;
-      const mapCost = [...map].reduce((n, [a, b]) => n + tokensOf(a) + tokensOf(b), 0);
-      if (columnCost(t, c) - mapCost - tokensOf(`${c} for each ${k}: {}`) < MIN_SAVING) continue;
+      let mapCost = 0;
+      for (let i = 0; i < map.keys.length; i++)
+        mapCost += t.tokens(map.keys[i] as number) + t.tokens(map.values[i] as number);
+      if (t.cost(c) - mapCost - estimateTokens(`${c.name} for each ${k.name}: {}`) < MIN_SAVING)
+        continue;
       fold(c, k, map);
       break;
     }
   }
   // A flag costs a token where true (false is an empty cell): it joins a mapping already said
   // when that costs less, and never makes one of its own (which would keep its key from folding).
-  for (const c of t.columns.filter((column) => isFlag(t, column))) {
-    const trues = t.rows.filter((row) => row.get(c) === 'true').length;
+  const trueCode = t.number('true');
+  for (const c of t.columns.filter((column) => column.flag)) {
+    let trues = 0;
+    for (const code of c.codes) if (code === trueCode) trues += 1;
     for (const k of [...byKey.keys()]) {
       const map = mapping(t, k, c);
-      if (map && trues - map.size - tokensOf(c) >= MIN_SAVING) {
+      if (map && trues - map.keys.length - estimateTokens(c.name) >= MIN_SAVING) {
         fold(c, k, map);
         break;
       }
     }
   }
   for (const [key, folds] of byKey) {
-    const entries = [...(folds[0] as { map: Map<string, string> }).map.keys()].map((k) => [
-      k,
-      folds.length === 1
-        ? jsonValue(folds[0]!.map.get(k)!)
-        : folds.map((f) => jsonValue(f.map.get(k)!)),
+    // Every mapping of one key lists the key's values in the same order.
+    const value = (map: Mapping, i: number) =>
+      jsonValue(t.texts[map.values[i] as number] as string);
+    const entries = (folds[0] as { map: Mapping }).map.keys.map((k, i) => [
+      t.texts[k] as string,
+      folds.length === 1 ? value(folds[0]!.map, i) : folds.map((f) => value(f.map, i)),
     ]);
     t.notes.push(
-      `${folds.map((f) => f.column).join(', ')} for each ${key}: ${JSON.stringify(Object.fromEntries(entries))}`,
+      `${folds.map((f) => f.column.name).join(', ')} for each ${key.name}: ${JSON.stringify(Object.fromEntries(entries))}`,
     );
   }
-  t.columns = t.columns.filter((c) => !folded.has(c));
+  if (folded.size > 0) t.columns = t.columns.filter((c) => !folded.has(c));
 }
 
-/** How a column's value is made from other cells of its row. */
-interface Template {
-  /** The template as written in the note, e.g. `{username}@example.com`. */
-  text: string;
-  uses: string[];
-  make: (row: TextRow) => string | undefined;
+/** The text a template gives for row `r`, compared with `value` without writing it out. */
+function makes(t: Table, template: Template, r: number, value: string): boolean {
+  const [d, e] = template.uses as [Column, Column | undefined];
+  const a = t.text(d, r);
+  if (a === undefined) return false;
+  switch (template.form) {
+    case 'same':
+      return a === value;
+    case 'email':
+      return (
+        value.length === a.length + template.domain.length &&
+        value.startsWith(a) &&
+        value.endsWith(template.domain)
+      );
+    case 'joined': {
+      const b = t.text(e as Column, r);
+      return (
+        b !== undefined &&
+        value.length === a.length + 1 + b.length &&
+        value.charCodeAt(a.length) === 32 &&
+        value.startsWith(a) &&
+        value.endsWith(b)
+      );
+    }
+  }
 }
 
-function templates(t: Table, c: string, others: readonly string[]): Template[] {
+/** The template gives a value for row `r` (every column it reads is set there). */
+const gives = (template: Template, r: number) =>
+  template.uses.every((d) => (d.codes[r] as number) >= 0);
+
+function templates(t: Table, c: Column, others: readonly Column[]): Template[] {
   const found: Template[] = [];
-  const sample = t.rows.filter((row) => row.has(c)).slice(0, 8);
   const seen = new Set<string>();
-  const add = (template: Template) => {
-    if (!seen.has(template.text)) found.push(template);
-    seen.add(template.text);
+  const add = (form: Form, d: Column, e: Column | undefined, domain: string) => {
+    // The same template found again (in another sample row) is not written out again.
+    for (const f of found)
+      if (f.form === form && f.uses[0] === d && f.uses[1] === e && f.domain === domain) return;
+    const text =
+      form === 'same'
+        ? `{${d.name}}`
+        : form === 'email'
+          ? `{${d.name}}${domain}`
+          : `{${d.name}} {${(e as Column).name}}`;
+    if (!seen.has(text)) found.push({ text, form, uses: e ? [d, e] : [d], domain });
+    seen.add(text);
   };
-  for (const row of sample) {
-    const value = row.get(c) as string;
-    const email = EMAIL.exec(value);
+  let sampled = 0;
+  for (let r = 0; r < t.rowCount && sampled < 8; r++) {
+    const value = t.text(c, r);
+    if (value === undefined) continue;
+    sampled += 1;
+    const email = value.includes('@') ? EMAIL.exec(value) : null;
     for (const d of others) {
-      const other = row.get(d);
+      const other = t.text(d, r);
       if (other === undefined) continue;
-      if (other === value) add({ text: `{${d}}`, uses: [d], make: (r) => r.get(d) });
-      if (email && email[1] === other) {
-        const domain = `@${email[2]}`;
-        add({
-          text: `{${d}}${domain}`,
-          uses: [d],
-          make: (r) => (r.has(d) ? `${r.get(d)}${domain}` : undefined),
-        });
-      }
-      if (value.startsWith(`${other} `)) {
+      if (other === value) add('same', d, undefined, '');
+      if (email && email[1] === other) add('email', d, undefined, `@${email[2]}`);
+      if (
+        value.length > other.length &&
+        value.charCodeAt(other.length) === 32 &&
+        value.startsWith(other)
+      ) {
         const rest = value.slice(other.length + 1);
         for (const e of others) {
-          if (e === d || row.get(e) !== rest) continue;
-          add({
-            text: `{${d}} {${e}}`,
-            uses: [d, e],
-            make: (r) => (r.has(d) && r.has(e) ? `${r.get(d)} ${r.get(e)}` : undefined),
-          });
+          if (e === d || t.text(e, r) !== rest) continue;
+          add('joined', d, e, '');
         }
       }
     }
@@ -283,80 +633,83 @@ function templates(t: Table, c: string, others: readonly string[]): Template[] {
  * left to right.
  */
 function foldDerived(t: Table): void {
+  // The templates of each column, found once among all columns (a template reads the same columns
+  // wherever it is found, so those a pass may use are the ones found among its columns, in order).
+  const found = new Map<Column, { template: Template; saving: number }[]>();
   for (const earlierOnly of [true, false]) {
-    for (const [i, c] of t.columns.entries()) {
-      if (OWN_ID.has(c) || t.pinned.has(c) || t.derived.has(c)) continue;
-      const others = (earlierOnly ? t.columns.slice(0, i) : t.columns).filter(
-        (d) => d !== c && !t.derived.has(d),
-      );
+    for (const c of t.columns) {
+      if (OWN_ID.has(c.name) || c.pinned || c.derived) continue;
+      let candidates = found.get(c);
+      if (candidates === undefined) {
+        candidates =
+          mostSaved(t, c) < MIN_SAVING
+            ? []
+            : templates(
+                t,
+                c,
+                t.columns.filter((d) => d !== c),
+              ).map((template) => ({ template, saving: saving(t, c, template) }));
+        found.set(c, candidates);
+      }
       let best: { template: Template; saving: number } | undefined;
-      for (const template of templates(t, c, others)) {
-        const saving = t.rows.reduce(
-          (n, row) => {
-            const value = row.get(c);
-            return value !== undefined && value === template.make(row)
-              ? n + tokensOf(value) - 1
-              : n;
-          },
-          -tokensOf(`${c}: "=" is ${template.text}`) - 2,
+      for (const candidate of candidates) {
+        const usable = candidate.template.uses.every(
+          (d) => !d.derived && (!earlierOnly || d.index < c.index),
         );
-        if (saving >= MIN_SAVING && (best === undefined || saving > best.saving))
-          best = { template, saving };
+        if (
+          usable &&
+          candidate.saving >= MIN_SAVING &&
+          (best === undefined || candidate.saving > best.saving)
+        )
+          best = candidate;
       }
       if (!best) continue;
       const { template } = best;
-      const rows = new Set(t.rows.filter((row) => row.get(c) === template.make(row)));
-      const ambiguous = t.rows.some((row) => !row.has(c) && template.make(row) !== undefined);
-      const mark = ambiguous ? SAME : '';
-      t.derived.set(c, { mark, rows });
-      for (const d of template.uses) t.pinned.add(d);
-      t.notes.push(`${c}: ${ambiguous ? '"="' : 'empty'} is ${template.text}`);
+      // The rows where the cell is what the template gives, or where neither is set.
+      const rows = new Uint8Array(t.rowCount);
+      let ambiguous = false;
+      for (let r = 0; r < t.rowCount; r++) {
+        const value = t.text(c, r);
+        if (value === undefined) {
+          if (gives(template, r)) ambiguous = true;
+          else rows[r] = 1;
+        } else if (makes(t, template, r, value)) rows[r] = 1;
+      }
+      c.derived = { mark: ambiguous ? SAME : '', rows };
+      for (const d of template.uses) d.pinned = true;
+      t.notes.push(`${c.name}: ${ambiguous ? '"="' : 'empty'} is ${template.text}`);
     }
   }
 }
 
 /**
- * Date-times lose their `Z`, said once for the table, when every date-time in it is UTC (none is
- * written without a zone, which would read the same).
+ * At most what a template saves in a column of few values: a token less than each cell (so nothing
+ * in a flag's, whose cells cost one token each). Not worked out for a column of many values.
  */
-function foldUtc(t: Table): void {
-  let utc = false;
-  for (const row of t.rows)
-    for (const value of row.values()) {
-      const time = TIME.exec(value);
-      if (time && !value.endsWith('Z')) return;
-      utc ||= time !== null;
-    }
-  if (!utc) return;
-  for (const row of t.rows)
-    for (const [c, value] of row) if (TIME.test(value)) row.set(c, value.slice(0, -1));
-  t.notes.push('Times are UTC.');
+function mostSaved(t: Table, c: Column): number {
+  if (c.distinct > 16) return Infinity;
+  let most = -2;
+  for (const code of t.values(c)) most += t.held(code) * (t.tokens(code) - 1);
+  return most;
 }
 
-/**
- * A date-time column where many values fall on one day (devices that checked in today, the day's
- * events): there the cell is the time alone, and one line names the day.
- */
-function foldDay(t: Table): void {
-  for (const c of t.columns) {
-    if (t.derived.has(c)) continue;
-    const days = new Map<string, number>();
-    const all = t.rows.every((row) => {
-      const value = row.get(c);
-      if (value === undefined) return true;
-      const day = TIME.exec(value)?.[1];
-      if (value.endsWith('Z')) return false;
-      if (day !== undefined) days.set(day, (days.get(day) ?? 0) + 1);
-      return day !== undefined;
-    });
-    const [day, count] = [...days].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-    if (!all || count * (tokensOf(day) + 1) - tokensOf(`${c}: ${day}`) < MIN_SAVING) continue;
-    for (const row of t.rows) {
-      const time = TIME.exec(row.get(c) ?? '');
-      if (time?.[1] === day) row.set(c, time[2] as string);
+/** The tokens a template saves where it gives the cell, less its note line. */
+function saving(t: Table, c: Column, template: Template): number {
+  let saving = -estimateTokens(`${c.name}: "=" is ${template.text}`) - 2;
+  const { codes } = c;
+  if (template.form === 'same') {
+    const other = (template.uses[0] as Column).codes;
+    for (let r = 0; r < codes.length; r++) {
+      const code = codes[r] as number;
+      if (code >= 0 && code === other[r]) saving += t.tokens(code) - 1;
     }
-    t.notes.push(`${c}: a time without a date is on ${day}`);
+    return saving;
   }
+  for (let r = 0; r < codes.length; r++) {
+    const code = codes[r] as number;
+    if (code >= 0 && makes(t, template, r, t.texts[code] as string)) saving += t.tokens(code) - 1;
+  }
+  return saving;
 }
 
 /**
@@ -365,73 +718,122 @@ function foldDay(t: Table): void {
  * true/false column always leaves false empty, so every flag reads the same way.
  */
 function foldDefaults(t: Table): void {
-  const byValue = new Map<string, string[]>();
-  const folds: { column: string; value: string; saving: number }[] = [];
+  const falseCode = t.number('false');
+  const folds: { column: Column; code: number; saving: number; flag: boolean }[] = [];
   for (const c of t.columns) {
-    if (ID.test(c) || t.derived.has(c) || t.pinned.has(c)) continue;
-    const counts = new Map<string, number>();
-    for (const row of t.rows) {
-      const value = row.get(c);
-      if (value === undefined) break;
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-    if ([...counts.values()].reduce((n, k) => n + k, 0) < t.rows.length) continue;
-    if (isFlag(t, c)) {
-      folds.push({ column: c, value: 'false', saving: counts.get('false') ?? 0 });
+    if (ID.test(c.name) || c.derived || c.pinned || c.count < t.rowCount) continue;
+    const codes = t.values(c);
+    if (c.flag) {
+      folds.push({ column: c, code: falseCode, saving: t.held(falseCode), flag: true });
       continue;
     }
-    const [value, count] = [...counts].sort((a, b) => b[1] - a[1])[0] as [string, number];
-    const saving = count * tokensOf(value) - tokensOf(`${c}: empty is ${value}`);
-    if (count * 3 >= t.rows.length && saving >= MIN_SAVING)
-      folds.push({ column: c, value, saving });
+    // The most common value; of equally common ones, the first in the column.
+    let code = codes[0] as number;
+    let count = t.held(code);
+    for (const other of codes) {
+      const n = t.held(other);
+      if (n > count) {
+        code = other;
+        count = n;
+      }
+    }
+    const saving =
+      count * t.tokens(code) - estimateTokens(`${c.name}: empty is ${t.texts[code] as string}`);
+    if (count * 3 >= t.rowCount && saving >= MIN_SAVING)
+      folds.push({ column: c, code, saving, flag: code === falseCode && c.flag });
   }
   // Flags go together, so that every flag of the table reads the same way.
-  const flags = folds.filter((f) => f.value === 'false' && isFlag(t, f.column));
-  const flagSaving = flags.reduce((n, f) => n + f.saving, 0) - tokensOf(': empty is false');
-  for (const { column, value } of folds) {
-    if (flags.some((f) => f.column === column) && flagSaving < MIN_SAVING) continue;
-    t.derived.set(column, {
-      mark: '',
-      rows: new Set(t.rows.filter((row) => row.get(column) === value)),
-    });
-    byValue.set(value, [...(byValue.get(value) ?? []), column]);
+  const flags = folds.filter((f) => f.flag);
+  const flagSaving = flags.reduce((n, f) => n + f.saving, 0) - estimateTokens(': empty is false');
+  const byValue = new Map<number, string[]>();
+  for (const { column, code, flag } of folds) {
+    if (flag && flagSaving < MIN_SAVING) continue;
+    const rows = new Uint8Array(t.rowCount);
+    for (let r = 0; r < t.rowCount; r++) if (column.codes[r] === code) rows[r] = 1;
+    column.derived = { mark: '', rows };
+    byValue.set(code, [...(byValue.get(code) ?? []), column.name]);
   }
-  for (const [value, columns] of byValue)
-    t.notes.push(`${columns.join(', ')}: empty is ${noteValue(value)}`);
+  for (const [code, columns] of byValue)
+    t.notes.push(`${columns.join(', ')}: empty is ${noteValue(t.texts[code] as string)}`);
+}
+
+/**
+ * A date-time column where many values fall on one day (devices that checked in today, the day's
+ * events): there the cell is the time alone, and one line names the day.
+ */
+function foldDay(t: Table): void {
+  for (const c of t.columns) {
+    if (c.derived) continue;
+    // A column of date-times has one in its first row that sets it.
+    const first = c.codes.find((code) => code >= 0);
+    if (first === undefined || !mayBeTime(t.texts[first] as string)) continue;
+    const codes = t.values(c);
+    const days = new Map<string, number>();
+    let all = true;
+    for (const code of codes) {
+      const value = t.texts[code] as string;
+      if (!mayBeTime(value) || !TIME.test(value) || value.endsWith('Z')) {
+        all = false;
+        break;
+      }
+      const day = value.slice(0, 10);
+      days.set(day, (days.get(day) ?? 0) + t.held(code));
+    }
+    if (!all) continue;
+    // The most common day; of equally common ones, the first in the column.
+    let day = '';
+    let count = 0;
+    for (const [d, n] of days)
+      if (n > count) {
+        day = d;
+        count = n;
+      }
+    if (count * (estimateTokens(day) + 1) - estimateTokens(`${c.name}: ${day}`) < MIN_SAVING)
+      continue;
+    c.rewritten = new Map();
+    for (const code of codes) {
+      const value = t.texts[code] as string;
+      if (value.startsWith(day)) c.rewritten.set(code, value.slice(11, 19));
+    }
+    t.notes.push(`${c.name}: a time without a date is on ${day}`);
+  }
 }
 
 /** Rows as a table: the lines that say what was folded, the header line, one line per row. */
 export function tableText(rows: readonly Row[]): string {
-  const t: Table = {
-    rows: rows.map((row) => flatten(row)),
-    columns: [],
-    notes: [],
-    derived: new Map(),
-    pinned: new Set(),
-  };
-  t.columns = [...new Set(t.rows.flatMap((row) => [...row.keys()]))];
-  if (t.rows.length >= 3) {
-    try {
-      foldUtc(t);
-      foldConstant(t);
-      foldRepeats(t);
-      foldDetermined(t);
-      foldDerived(t);
-      foldDefaults(t);
-      foldDay(t);
-    } finally {
-      weighed.clear();
-    }
+  const t = new Table(rows);
+  if (t.rowCount >= 3) {
+    foldUtc(t);
+    t.describe();
+    foldConstant(t);
+    foldRepeats(t);
+    foldDetermined(t);
+    foldDerived(t);
+    foldDefaults(t);
+    foldDay(t);
   }
-  const lines = [...t.notes, t.columns.map(cell).join(',')];
-  for (const row of t.rows)
-    lines.push(
-      t.columns
-        .map((c) => {
-          const derived = t.derived.get(c);
-          return derived?.rows.has(row) ? derived.mark : cell(row.get(c));
-        })
-        .join(','),
-    );
+  const { columns, texts } = t;
+  const lines = t.notes;
+  lines.push(columns.map((c) => cell(c.name)).join(','));
+  // Each text as a cell, quoted or not, once per table.
+  const cells = new Array<string | undefined>(texts.length).fill(undefined);
+  const line: string[] = new Array<string>(columns.length);
+  for (let r = 0; r < t.rowCount; r++) {
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j] as Column;
+      const code = c.codes[r] as number;
+      if (c.derived && c.derived.rows[r] === 1) line[j] = c.derived.mark;
+      else if (code < 0) line[j] = '';
+      else {
+        let text = c.rewritten?.get(code) ?? cells[code];
+        if (text === undefined) {
+          text = cell(texts[code]);
+          cells[code] = text;
+        }
+        line[j] = text;
+      }
+    }
+    lines.push(line.join(','));
+  }
   return lines.join('\n');
 }
