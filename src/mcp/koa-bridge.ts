@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ServerResponse } from 'node:http';
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from 'pino';
@@ -180,8 +177,8 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     if (stream && response.body && response.headers.get('content-type') === 'text/event-stream') {
       ctx.respond = false;
       ctx.res.writeHead(response.status, headers);
-      const events = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
-      await pipeline(events, ctx.res).catch(() => {});
+      const reader = response.body.getReader();
+      await new Promise<void>((resolve) => copyStream(reader, ctx.res, ctx.state.logger, resolve));
       return undefined;
     }
     const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
