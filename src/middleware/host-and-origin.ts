@@ -1,6 +1,4 @@
-import type { Middleware } from 'koa';
 import { HttpError } from './http-error.js';
-import { middlewareOf } from './steps.js';
 import type { Step } from './steps.js';
 
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -70,8 +68,4 @@ export function hostAndOriginCheck(policy: OriginPolicy): Step {
       );
     }
   };
-}
-
-export function hostAndOriginGuard(policy: OriginPolicy): Middleware {
-  return middlewareOf(hostAndOriginCheck(policy));
 }

@@ -1,6 +1,4 @@
-import type { Middleware } from 'koa';
 import { HttpError } from './http-error.js';
-import { middlewareOf } from './steps.js';
 import type { Step } from './steps.js';
 
 /** Every query parameter /v1 reads. */
@@ -50,8 +48,4 @@ export function queryParametersCheck(): Step {
       );
     }
   };
-}
-
-export function queryParameters(): Middleware {
-  return middlewareOf(queryParametersCheck());
 }

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import type { AppState } from '../app-state.js';
-import { middlewareOf } from './steps.js';
 import type { Step } from './steps.js';
 
 /** Gives each request an id (echoed as X-Request-Id) and writes one log line when it ends. */
@@ -27,8 +25,4 @@ export function startRequestLog(logger: Logger): Step<AppState> {
       });
     });
   };
-}
-
-export function requestLog(logger: Logger): Middleware<AppState> {
-  return middlewareOf(startRequestLog(logger));
 }

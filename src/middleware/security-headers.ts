@@ -1,5 +1,3 @@
-import type { Middleware } from 'koa';
-import { middlewareOf } from './steps.js';
 import type { Step } from './steps.js';
 
 const HEADERS: readonly (readonly [string, string])[] = [
@@ -15,7 +13,3 @@ const HEADERS: readonly (readonly [string, string])[] = [
 export const setSecurityHeaders: Step = (ctx) => {
   for (const [name, value] of HEADERS) ctx.set(name, value);
 };
-
-export function securityHeaders(): Middleware {
-  return middlewareOf(setSecurityHeaders);
-}
