@@ -43,7 +43,7 @@ export interface BenchResults {
   stepSeconds: Record<string, number>;
   overhead: OverheadResult;
   toolsList: ToolsListResult;
-  memory: { sessions: SessionMemory; leak: LeakCheck };
+  memory: { sessions: SessionMemory; leak: LeakCheck; leakFloor: LeakCheck };
   coldStart: ColdStart;
   codegen: Codegen;
   responseCost: ResponseCost[];
@@ -59,6 +59,8 @@ export interface BenchPlan {
   leakFirstCalls: number;
   leakTotalCalls: number;
   leakMaxSeconds: number;
+  /** The longest each memory reading of 3b waits for RSS to settle. */
+  leakSettleMaxMs: number;
   coldStartRuns: number;
   /** Side by side with the peer proxy and the SDK floor: load seconds per server and case, rounds. */
   peerSeconds: number;
@@ -77,6 +79,7 @@ export const FULL_PLAN: BenchPlan = {
   leakFirstCalls: 10_000,
   leakTotalCalls: 100_000,
   leakMaxSeconds: 140,
+  leakSettleMaxMs: 20_000,
   coldStartRuns: 5,
   peerSeconds: 4,
   peerRounds: 4,
@@ -92,6 +95,7 @@ export const QUICK_PLAN: BenchPlan = {
   leakFirstCalls: 200,
   leakTotalCalls: 1000,
   leakMaxSeconds: 15,
+  leakSettleMaxMs: 0,
   coldStartRuns: 1,
   peerSeconds: 0.4,
   peerRounds: 1,
@@ -176,7 +180,21 @@ export async function runBench({
         firstCalls: plan.leakFirstCalls,
         totalCalls: plan.leakTotalCalls,
         maxSeconds: plan.leakMaxSeconds,
+        settleMaxMs: plan.leakSettleMaxMs,
         userId,
+      }),
+    );
+    const leakFloor = await step(`3c. the SDK floor after ${plan.leakTotalCalls} calls`, () =>
+      measureLeak({
+        runtime,
+        sandbox,
+        firstCalls: plan.leakFirstCalls,
+        totalCalls: plan.leakTotalCalls,
+        maxSeconds: plan.leakMaxSeconds,
+        settleMaxMs: plan.leakSettleMaxMs,
+        userId,
+        server: 'sdk-floor',
+        root,
       }),
     );
     const coldStart = await step('4. cold start', () =>
@@ -209,7 +227,7 @@ export async function runBench({
       stepSeconds,
       overhead,
       toolsList,
-      memory: { sessions, leak },
+      memory: { sessions, leak, leakFloor },
       coldStart,
       codegen,
       responseCost,

@@ -3,12 +3,16 @@
  * keep their GET stream open), and whether a stateless server grows with the calls it has served.
  * Every figure is read inside the server after a full GC (bench/memory-probe.mjs).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { runLoad } from '../load.js';
 import { mcpHeaders, openSession, toolsCallBody } from '../mcp.js';
 import type { OpenSession } from '../mcp.js';
+import type { Child } from '../processes.js';
 import type { Runtime } from '../runtime.js';
 import type { RunningSandbox } from '../services.js';
 import { startServerProcess } from '../services.js';
+import { startFloor } from './peers.js';
 
 const KIB = 1024;
 const MIB = 1024 * 1024;
@@ -30,7 +34,12 @@ export interface SessionMemory {
 }
 
 export interface LeakCheck {
+  /** The server measured: this one, or the SDK's minimal server as the control. */
+  server: 'jumpcloud-mcp' | 'sdk-floor';
   tool: string;
+  /** Seconds each reading waited for RSS to settle (see settledMemory). */
+  settleSecondsFirst: number;
+  settleSecondsSecond: number;
   /** Calls served at the first and the second reading. */
   callsFirst: number;
   callsSecond: number;
@@ -127,6 +136,29 @@ export async function measureSessionMemory({
   }
 }
 
+/**
+ * Memory once it has settled: readings (each after two full GCs and 1.5 s) repeated until two in a
+ * row agree on RSS within 1%, for at most `maxMs`. Right after a load, RSS still holds the young
+ * generation grown for it and pages V8's memory reducer returns a few seconds later; a single
+ * reading moves by a few percent either way with that timing. Settled readings compare what the
+ * process keeps. `maxMs` 0 takes one reading.
+ */
+export async function settledMemory(
+  child: { memory(): Promise<NodeJS.MemoryUsage> },
+  maxMs = 20_000,
+): Promise<{ memory: NodeJS.MemoryUsage; seconds: number }> {
+  const started = performance.now();
+  let previous = await child.memory();
+  if (maxMs <= 0) return { memory: previous, seconds: (performance.now() - started) / 1000 };
+  for (;;) {
+    const next = await child.memory();
+    const settled = Math.abs(next.rss - previous.rss) <= 0.01 * previous.rss;
+    if (settled || performance.now() - started >= maxMs)
+      return { memory: next, seconds: (performance.now() - started) / 1000 };
+    previous = next;
+  }
+}
+
 export async function measureLeak({
   runtime,
   sandbox,
@@ -134,6 +166,9 @@ export async function measureLeak({
   totalCalls,
   maxSeconds,
   userId,
+  settleMaxMs = 20_000,
+  server: which = 'jumpcloud-mcp',
+  root,
 }: {
   runtime: Runtime;
   sandbox: RunningSandbox;
@@ -142,8 +177,27 @@ export async function measureLeak({
   /** Bound on the second phase; the figures name the calls actually served. */
   maxSeconds: number;
   userId: string;
+  /** The longest each reading waits for RSS to settle. */
+  settleMaxMs?: number;
+  /**
+   * `sdk-floor`: the SDK's minimal stateless server (bench/peers/sdk-floor.mjs) under the same
+   * calls, the control that shows what Node, V8 and the allocator do with any such server.
+   */
+  server?: LeakCheck['server'];
+  /** The project root (for `sdk-floor`). */
+  root?: string;
 }): Promise<LeakCheck> {
-  const server = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
+  let server: { child: Child; url: string };
+  if (which === 'sdk-floor') {
+    if (!root) throw new Error('measureLeak: the SDK floor needs the project root');
+    // The floor lists tools from a file; only user_get is called here.
+    const toolsFile = join(root, 'bench', '.tmp', 'leak-floor-tools.json');
+    mkdirSync(dirname(toolsFile), { recursive: true });
+    writeFileSync(toolsFile, '[]');
+    server = await startFloor({ root, sandbox, toolsFile, usersFields: '' });
+  } else {
+    server = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
+  }
   try {
     const target = {
       url: server.url,
@@ -157,19 +211,24 @@ export async function measureLeak({
       seconds: maxSeconds,
       maxRequests: firstCalls,
     });
-    const m1 = await server.child.memory();
+    const s1 = await settledMemory(server.child, settleMaxMs);
+    const m1 = s1.memory;
     const second = await runLoad({
       target,
       connections: 32,
       seconds: maxSeconds,
       maxRequests: totalCalls - first.requests,
     });
-    const m2 = await server.child.memory();
+    const s2 = await settledMemory(server.child, settleMaxMs);
+    const m2 = s2.memory;
     if (first.failures + second.failures > 0)
       throw new Error(`leak check: ${first.failures + second.failures} calls failed`);
     const callsSecond = first.requests + second.requests;
     return {
+      server: which,
       tool: 'user_get',
+      settleSecondsFirst: s1.seconds,
+      settleSecondsSecond: s2.seconds,
       callsFirst: first.requests,
       callsSecond,
       rssMiBFirst: m1.rss / MIB,

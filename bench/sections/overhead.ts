@@ -198,7 +198,9 @@ export async function measureOverhead({
           const c2 = await cpu();
           if (directResult.failures + mcpResult.failures > 0 || mcpResult.requests === 0)
             throw new Error(
-              `${mode} ${toolCase.tool} c=${connections}: ${directResult.failures} direct and ${mcpResult.failures} MCP requests failed`,
+              mcpResult.requests === 0
+                ? `${mode} ${toolCase.tool} c=${connections}: no MCP call answered in ${seconds} s`
+                : `${mode} ${toolCase.tool} c=${connections}: ${directResult.failures} direct and ${mcpResult.failures} MCP requests failed`,
             );
           const row: OverheadRow = {
             mode,

@@ -3,10 +3,12 @@
  * proxy pointed at the V1 spec (@ivotoby/openapi-mcp-server, pinned in package.json), and the SDK's
  * own minimal stateless server serving the same tools (bench/peers/sdk-floor.mjs, the floor a
  * server built on the SDK cannot go below). Every server is driven by the same SDK clients, in
- * interleaved rounds, so a busy machine slows them alike; read the ratios.
+ * interleaved rounds, so a busy machine slows them alike; read the ratios. A fourth server answers
+ * at once from recorded answers (bench/peers/replay.mjs): the ceiling the clients themselves set.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { openClientPool } from '../client-load.js';
 import type { ClientPool, ClientTarget } from '../client-load.js';
 import type { LoadResult } from '../load.js';
@@ -18,7 +20,7 @@ import type { Runtime } from '../runtime.js';
 import type { RunningSandbox } from '../services.js';
 import { startServerProcess } from '../services.js';
 
-export type PeerName = 'jumpcloud-mcp' | 'openapi-mcp-server' | 'sdk-floor';
+export type PeerName = 'jumpcloud-mcp' | 'openapi-mcp-server' | 'sdk-floor' | 'client-ceiling';
 
 export interface PeerCell {
   rps: number;
@@ -40,6 +42,11 @@ export interface PeerRow {
   /** jumpcloud-mcp calls per second / the peer's, and CPU per call / the SDK floor's. */
   rpsVsPeer?: number;
   cpuVsFloor?: number;
+  /**
+   * The client ceiling's calls per second / the peer's: the most any server could reach against
+   * the peer through these clients. Below 1.5, the calls/s target cannot be met in this row.
+   */
+  ceilingVsPeer?: number;
 }
 
 export interface PeersResult {
@@ -128,7 +135,31 @@ function requestKey(request: SeenRequest): string {
   return `${request.method} ${request.path}?${query.join('&')}`;
 }
 
-async function startFloor({
+/** The load generator's ceiling (bench/peers/replay.mjs), answering from recorded answers. */
+async function startCeiling({
+  root,
+  answersFile,
+}: {
+  root: string;
+  answersFile: string;
+}): Promise<{ child: Child; url: string }> {
+  const port = await freePort();
+  const child = spawnNode({
+    entry: join(root, 'bench', 'peers', 'replay.mjs'),
+    args: ['--port', String(port), '--answers', answersFile],
+    tsx: false,
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntil({
+    child,
+    what: 'client ceiling server',
+    timeoutMs: 30_000,
+    check: async () => (await fetch(`${origin}/readyz`)).ok,
+  });
+  return { child, url: `${origin}/v1` };
+}
+
+export async function startFloor({
   root,
   sandbox,
   toolsFile,
@@ -299,6 +330,27 @@ export async function measurePeers({
 
     const floor = await startFloor({ root, sandbox, toolsFile, usersFields });
     children.push(floor.child);
+    // What jumpcloud-mcp answers, for the ceiling to answer at once.
+    const calls: Record<string, unknown> = {};
+    for (const [tool, args] of Object.entries(cases)) {
+      const { message } = await postJsonRpc({
+        url: ours.url,
+        headers: mcpHeaders({ apiKey: sandbox.apiKey }),
+        body: toolsCallBody(tool, args),
+      });
+      calls[tool] = message.result;
+    }
+    const answersFile = join(tmp, 'replay-answers.json');
+    writeFileSync(
+      answersFile,
+      JSON.stringify({
+        protocolVersion: LATEST_PROTOCOL_VERSION,
+        tools: (listed.message.result as { tools: unknown }).tools,
+        calls,
+      }),
+    );
+    const ceiling = await startCeiling({ root, answersFile });
+    children.push(ceiling.child);
     const peer = await startPeer({ root, sandbox });
     children.push(peer.child);
 
@@ -343,11 +395,23 @@ export async function measurePeers({
           'tools/list': {},
         },
       },
+      {
+        name: 'client-ceiling',
+        child: ceiling.child,
+        url: ceiling.url,
+        headers: bearer,
+        calls: {
+          user_get: { tool: 'user_get', args: cases.user_get },
+          users_list: { tool: 'users_list', args: cases.users_list },
+          'tools/list': {},
+        },
+      },
     ];
 
     // Every server must make the upstream request jumpcloud-mcp makes, or the rows compare
     // different work.
     for (const server of served.slice(1)) {
+      if (server.name === 'client-ceiling') continue;
       for (const [name, call] of Object.entries(server.calls)) {
         const mine = seen[name];
         if (!mine || call.tool === undefined) continue;
@@ -427,6 +491,8 @@ export async function measurePeers({
       const floorCell = row.servers['sdk-floor'];
       if (mine && theirs) row.rpsVsPeer = mine.rps / theirs.rps;
       if (mine && floorCell) row.cpuVsFloor = mine.cpuUs / floorCell.cpuUs;
+      const ceilingCell = row.servers['client-ceiling'];
+      if (ceilingCell && theirs) row.ceilingVsPeer = ceilingCell.rps / theirs.rps;
       rows.push(row);
       log(
         `  ${name} c=${connections}: ` +
@@ -438,7 +504,8 @@ export async function measurePeers({
             .join(', ') +
           (row.direct ? `, upstream alone ${row.direct.rps.toFixed(0)}/s` : '') +
           (row.rpsVsPeer ? `; x${row.rpsVsPeer.toFixed(2)} the peer's calls/s` : '') +
-          (row.cpuVsFloor ? `, x${row.cpuVsFloor.toFixed(2)} the floor's CPU` : ''),
+          (row.cpuVsFloor ? `, x${row.cpuVsFloor.toFixed(2)} the floor's CPU` : '') +
+          (row.ceilingVsPeer ? `; client ceiling x${row.ceilingVsPeer.toFixed(2)} the peer` : ''),
       );
     }
     return { rounds, rows };

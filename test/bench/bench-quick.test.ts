@@ -47,6 +47,13 @@ interface Results {
   memory: {
     sessions: { sessions: number; rssMiBAfter: number; heapKiBPerSession: number };
     leak: { callsFirst: number; callsSecond: number; rssMiBFirst: number; rssMiBSecond: number };
+    leakFloor: {
+      server: string;
+      callsFirst: number;
+      callsSecond: number;
+      rssMiBFirst: number;
+      rssMiBSecond: number;
+    };
   };
   coldStart: { runs: number; medianMs: number; nodeFloorMs: number };
   codegen: { wallSeconds: number; files?: number };
@@ -66,6 +73,7 @@ interface Results {
       servers: Record<string, { rps: number; cpuUs: number; requests: number }>;
       rpsVsPeer?: number;
       cpuVsFloor?: number;
+      ceilingVsPeer?: number;
     }[];
   };
   targets: { name: string; value: string; met: boolean }[];
@@ -154,12 +162,15 @@ describe('npm run bench -- --quick', () => {
   });
 
   it('reads server memory with sessions open and after stateless calls', () => {
-    const { sessions, leak } = results.memory;
+    const { sessions, leak, leakFloor } = results.memory;
     expect(sessions.sessions).toBeGreaterThan(0);
     expect(positive(sessions.rssMiBAfter)).toBe(true);
     expect(Number.isFinite(sessions.heapKiBPerSession)).toBe(true);
     expect(leak.callsSecond).toBeGreaterThan(leak.callsFirst);
     expect(positive(leak.rssMiBFirst) && positive(leak.rssMiBSecond)).toBe(true);
+    expect(leakFloor.server).toBe('sdk-floor');
+    expect(leakFloor.callsSecond).toBeGreaterThan(leakFloor.callsFirst);
+    expect(positive(leakFloor.rssMiBFirst) && positive(leakFloor.rssMiBSecond)).toBe(true);
   });
 
   it('times cold start, codegen and counts response tokens', () => {
@@ -193,6 +204,7 @@ describe('npm run bench -- --quick', () => {
     ]);
     for (const row of results.peers.rows) {
       expect(Object.keys(row.servers).sort()).toEqual([
+        'client-ceiling',
         'jumpcloud-mcp',
         'openapi-mcp-server',
         'sdk-floor',
@@ -203,6 +215,7 @@ describe('npm run bench -- --quick', () => {
       }
       expect(positive(row.rpsVsPeer ?? Number.NaN)).toBe(true);
       expect(positive(row.cpuVsFloor ?? Number.NaN)).toBe(true);
+      expect(positive(row.ceilingVsPeer ?? Number.NaN)).toBe(true);
     }
   });
 
