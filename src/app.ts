@@ -29,7 +29,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
-import { ANSWERED, runSteps, stepOf } from './middleware/steps.js';
+import { ANSWERED, isPromise, runSteps, stepOf } from './middleware/steps.js';
 import type { Step } from './middleware/steps.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import type { McpServerOptions } from './mcp/create-mcp-server.js';
@@ -190,20 +190,25 @@ export function createApp({
   const endpoint = async (ctx: ParameterizedContext<EndpointState>) => {
     await runSteps(v1, ctx);
   };
+  const isV1Post = (ctx: ParameterizedContext<AppState>) =>
+    ctx.method === 'POST' && ctx.path === '/v1';
 
   const router = new Router<AppState>();
   router.post<EndpointState>('/v1', endpoint);
   router.get<EndpointState>('/v1', endpoint);
   router.delete<EndpointState>('/v1', endpoint);
 
+  // The steps run without a promise until one waits (reading the body, at the least).
   app.use(async (ctx, next) => {
     try {
-      if ((await runSteps(front, ctx)) === ANSWERED) return;
+      const answered = runSteps(front, ctx);
+      if ((isPromise(answered) ? await answered : answered) === ANSWERED) return;
       // A POST to /v1 (every MCP message) is the router's POST route, and no OAuth route is /v1:
       // it goes to the endpoint directly.
-      if (ctx.method === 'POST' && ctx.path === '/v1')
-        await endpoint(ctx as ParameterizedContext<EndpointState>);
-      else await next();
+      if (isV1Post(ctx)) {
+        const done = runSteps(v1, ctx as ParameterizedContext<EndpointState>);
+        if (isPromise(done)) await done;
+      } else await next();
     } catch (caught) {
       answerError(ctx, caught);
     }
