@@ -29,15 +29,19 @@ export interface BridgeOptions {
 type Context = ParameterizedContext<EndpointState>;
 
 function scopeOf(ctx: Context): RequestScope {
+  const { state } = ctx;
   return {
-    principal: ctx.state.principal,
-    credential: ctx.state.credential,
-    orgId: ctx.state.orgId,
-    requestId: ctx.state.requestId,
-    httpUserAgent: ctx.get('user-agent') || undefined,
-    clientInfoName: ctx.state.clientInfoName,
-    selection: ctx.state.selection,
-    logger: ctx.state.logger,
+    principal: state.principal,
+    credential: state.credential,
+    orgId: state.orgId,
+    requestId: state.requestId,
+    httpUserAgent: ctx.req.headers['user-agent'] || undefined,
+    clientInfoName: state.clientInfoName,
+    selection: state.selection,
+    // The request's logger is made when something logs (most requests log only their line).
+    get logger() {
+      return state.logger;
+    },
   };
 }
 

@@ -9,7 +9,11 @@ const HEADERS: readonly (readonly [string, string])[] = [
   ['Cache-Control', 'no-store'],
 ];
 
-/** Headers for an API that is never a web page. */
+/**
+ * Headers for an API that is never a web page. Set on Node's response directly (what Koa's
+ * `ctx.set` does with a string, before anything is sent).
+ */
 export const setSecurityHeaders: Step = (ctx) => {
-  for (const [name, value] of HEADERS) ctx.set(name, value);
+  const { res } = ctx;
+  for (const [name, value] of HEADERS) res.setHeader(name, value);
 };
