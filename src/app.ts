@@ -19,7 +19,7 @@ import type { UpstreamServers } from './upstream/base-urls.js';
 import { createUndiciFetch } from './upstream/undici-client.js';
 import { answerError } from './middleware/error-handler.js';
 import { startRequestLog } from './middleware/request-log.js';
-import { setSecurityHeaders } from './middleware/security-headers.js';
+import { responseHeaders, setPendingHeaders } from './middleware/security-headers.js';
 import { hostAndOriginCheck } from './middleware/host-and-origin.js';
 import { corsHeaders } from './middleware/cors.js';
 import { healthStep } from './middleware/health.js';
@@ -158,11 +158,11 @@ export function createApp({
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.on('error', (error: Error) => logger.error({ err: error }, 'unhandled error'));
 
-  // Every request, in order: its id and log line, the headers of an API, health and metrics, the
+  // Every request, in order: its id and log line, the headers of an API (pending for a POST to /v1), health and metrics, the
   // Host and Origin guard, CORS. Each step either passes, answers, or throws an HttpError.
   const front: Step<AppState>[] = [
     startRequestLog(logger),
-    setSecurityHeaders,
+    responseHeaders,
     healthStep({ isReady: () => ready && tools.length > 0, dependencies: [store.ping] }),
     ...(metrics && config.metricsPort === undefined ? [metricsEndpoint(metrics.registry)] : []),
     hostAndOriginCheck({
@@ -210,8 +210,11 @@ export function createApp({
         if (isPromise(done)) await done;
       } else await next();
     } catch (caught) {
+      setPendingHeaders(ctx);
       answerError(ctx, caught);
     }
+    // A POST to /v1 that the endpoint did not answer itself (a step did): Koa writes it.
+    setPendingHeaders(ctx);
   });
   if (oauth) {
     // The built-in authorization server signs its cookies with these keys.

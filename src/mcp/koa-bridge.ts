@@ -8,6 +8,7 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
+import { writeHeadWith } from '../middleware/security-headers.js';
 import type { Step } from '../middleware/steps.js';
 import { scopeFrom, toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
@@ -28,21 +29,34 @@ export interface BridgeOptions {
 
 type Context = ParameterizedContext<EndpointState>;
 
-function scopeOf(ctx: Context): RequestScope {
-  const { state } = ctx;
-  return {
-    principal: state.principal,
-    credential: state.credential,
-    orgId: state.orgId,
-    requestId: state.requestId,
-    httpUserAgent: ctx.req.headers['user-agent'] || undefined,
-    clientInfoName: state.clientInfoName,
-    selection: state.selection,
-    // The request's logger is made when something logs (most requests log only their line).
-    get logger() {
-      return state.logger;
-    },
-  };
+/**
+ * What the handlers learn about the request (see request-scope). Its logger is the request's,
+ * made when something logs: most requests log only their line. A class, so that the getter is
+ * its prototype's and not made per request.
+ */
+class ScopeOf implements RequestScope {
+  readonly principal: RequestScope['principal'];
+  readonly credential: RequestScope['credential'];
+  readonly orgId: string | undefined;
+  readonly requestId: string;
+  readonly httpUserAgent: string | undefined;
+  readonly clientInfoName: string | undefined;
+  readonly selection: RequestScope['selection'];
+  readonly #state: EndpointState;
+  constructor(ctx: Context) {
+    const { state } = ctx;
+    this.principal = state.principal;
+    this.credential = state.credential;
+    this.orgId = state.orgId;
+    this.requestId = state.requestId;
+    this.httpUserAgent = ctx.req.headers['user-agent'] || undefined;
+    this.clientInfoName = state.clientInfoName;
+    this.selection = state.selection;
+    this.#state = state;
+  }
+  get logger(): Logger {
+    return this.#state.logger;
+  }
 }
 
 /** The Fetch API request the SDK's transport reads (method, URL, headers; the body is parsed). */
@@ -140,11 +154,11 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       // JSON (an error) or an empty 202: read whole, sent with its length.
       const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
       if (body) headers['content-length'] = body.length;
-      ctx.res.writeHead(response.status, headers);
+      writeHeadWith(ctx, response.status, headers);
       ctx.res.end(body);
       return;
     }
-    ctx.res.writeHead(response.status, headers);
+    writeHeadWith(ctx, response.status, headers);
     // The client learns the stream is open (and its session id) before the first event.
     ctx.res.flushHeaders();
     const reader = response.body.getReader();
@@ -180,7 +194,7 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     response.headers.forEach((value, name) => (headers[name] = value));
     if (stream && response.body && response.headers.get('content-type') === 'text/event-stream') {
       ctx.respond = false;
-      ctx.res.writeHead(response.status, headers);
+      writeHeadWith(ctx, response.status, headers);
       const reader = response.body.getReader();
       await new Promise<void>((resolve) => copyStream(reader, ctx.res, ctx.state.logger, resolve));
       return undefined;
@@ -225,7 +239,7 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     if (!answer) return;
     ctx.respond = false;
     const { res } = ctx;
-    res.writeHead(answer.status, answer.headers);
+    writeHeadWith(ctx, answer.status, answer.headers);
     if (!Array.isArray(answer.body)) {
       res.end(answer.body);
       return;
@@ -288,7 +302,7 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
   };
 
   return async (ctx) => {
-    const auth = toAuthInfo(scopeOf(ctx));
+    const auth = toAuthInfo(new ScopeOf(ctx));
     if (sessions) await stateful(ctx, sessions, auth);
     else await stateless(ctx, auth);
   };

@@ -24,7 +24,10 @@ class RequestState {
   }
 }
 
-/** Gives each request an id (echoed as X-Request-Id) and writes one log line when it ends. */
+/**
+ * Gives each request an id (echoed as X-Request-Id by security-headers) and writes one log line
+ * when it ends.
+ */
 export function startRequestLog(logger: Logger): Step<AppState> {
   return (ctx) => {
     const started = performance.now();
@@ -32,7 +35,6 @@ export function startRequestLog(logger: Logger): Step<AppState> {
     const state = new RequestState(logger, requestId) as unknown as AppState;
     Object.assign(state, ctx.state);
     ctx.state = state;
-    ctx.res.setHeader('X-Request-Id', requestId);
     ctx.res.on('close', () => {
       // The line a child logger bound to the request id writes, byte for byte: pino writes a
       // child's bindings where the first fields of the object go (test/host/logger.test.ts).
