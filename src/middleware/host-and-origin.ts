@@ -55,17 +55,21 @@ export function hostAndOriginCheck(policy: OriginPolicy): Step {
     const name = hostname(host);
     return hosts.size > 0 ? hosts.has(name) : isLoopbackHost(name);
   };
-  /** Verdicts by Host value: a client sends the same one every time. Bounded: clients pick it. */
+  /** Verdicts by Host header: a client sends the same one every time. Bounded: clients pick it. */
   const verdicts = new Map<string, boolean>();
   return (ctx) => {
     if (checkHost) {
       // ctx.host: the Host header, or X-Forwarded-Host behind a trusted proxy (--trust-proxy).
-      const { host } = ctx;
-      let ok = verdicts.get(host);
+      // Over HTTP/1 without a trusted proxy, ctx.host is read from the Host header alone: its
+      // verdict is kept by the header's value, without reading ctx.host again.
+      const raw = !ctx.app.proxy && ctx.req.httpVersionMajor < 2 ? ctx.req.headers.host : undefined;
+      let ok = raw === undefined ? undefined : verdicts.get(raw);
       if (ok === undefined) {
-        ok = allowedHost(host);
-        if (verdicts.size >= HOST_VERDICTS) verdicts.clear();
-        verdicts.set(host, ok);
+        ok = allowedHost(ctx.host);
+        if (raw !== undefined) {
+          if (verdicts.size >= HOST_VERDICTS) verdicts.clear();
+          verdicts.set(raw, ok);
+        }
       }
       if (!ok) {
         throw new HttpError(

@@ -57,6 +57,16 @@ function tooDeep(root: unknown, limit: number): JsonPath | undefined {
   return undefined;
 }
 
+/** Whether `text` holds more than `limit` opening brackets, `[` or `{`. */
+function mayBeTooDeep(text: string, limit: number): boolean {
+  let opening = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code === 0x5b || code === 0x7b) && ++opening > limit) return true;
+  }
+  return false;
+}
+
 /**
  * Parses a POST body as JSON-RPC: a parse error, a batch the negotiated protocol revision does not
  * have (or one of more than MAX_BATCH_MESSAGES messages), and nesting deeper than MAX_JSON_DEPTH
@@ -100,7 +110,8 @@ export function parseJsonRpcBody({
       );
     }
   }
-  const deep = tooDeep(body, MAX_JSON_DEPTH);
+  // Nesting deeper than the limit takes more opening brackets than that (in strings or not).
+  const deep = mayBeTooDeep(text, MAX_JSON_DEPTH) ? tooDeep(body, MAX_JSON_DEPTH) : undefined;
   if (deep) {
     const inParams = deep[0] === 'params' || deep[1] === 'params';
     throw new HttpError(
@@ -161,12 +172,10 @@ export function readBodyText(
         }
         resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
       },
-      aborted: () => refuse(UNREADABLE),
-      // A request that closes before its end was cut off.
+      // A request that closes before its end was cut off (aborted, or destroyed).
       close: () => refuse(UNREADABLE),
     };
     const stopListening = () => {
-      req.off('aborted', listeners.aborted);
       req.off('close', listeners.close);
       req.off('data', listeners.data);
       req.off('end', listeners.end);
@@ -180,7 +189,6 @@ export function readBodyText(
     };
     if (length !== null && length > limit) return refuse(TOO_LARGE);
     if (req.readable === false) return refuse(UNREADABLE);
-    req.on('aborted', listeners.aborted);
     req.on('close', listeners.close);
     req.on('data', listeners.data);
     req.on('end', listeners.end);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import getRawBody from 'raw-body';
 import { describe, expect, it } from 'vitest';
-import { readBodyText } from '../../src/middleware/json-body.js';
+import { MAX_JSON_DEPTH, parseJsonRpcBody, readBodyText } from '../../src/middleware/json-body.js';
 
 /** A request body arriving in the given chunks, then ending (or aborting). */
 function stream(chunks: readonly Buffer[], end: 'end' | 'abort' = 'end'): IncomingMessage {
@@ -115,5 +115,28 @@ describe('readBodyText(req, limit, contentLength)', () => {
       { refused: 'too large' },
     );
     expect(await ours([Buffer.from('\ufeff{}')], 10, undefined, 'end')).toEqual({ text: '{}' });
+  });
+});
+
+describe('parseJsonRpcBody({ text }) nesting', () => {
+  const nested = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.repeat(depth);
+  const message = (value: string) =>
+    `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"v":${value}}}}`;
+
+  it('refuses a value nested deeper than the limit, naming its path', () => {
+    // The message, params and arguments are three levels; the value adds the rest.
+    expect(() => parseJsonRpcBody({ text: message(nested(MAX_JSON_DEPTH - 3)) })).not.toThrow();
+    expect(() => parseJsonRpcBody({ text: message(nested(MAX_JSON_DEPTH - 2)) })).toThrow(
+      /Invalid params: params\.arguments\.v nests arrays or objects more than 64 levels deep/,
+    );
+  });
+
+  it('counts brackets in strings only as text: many of them nest nothing', () => {
+    const text = message(JSON.stringify('['.repeat(500)));
+    expect(parseJsonRpcBody({ text })).toMatchObject({
+      params: { arguments: { v: '['.repeat(500) } },
+    });
+    const wide = message(`[${Array.from({ length: 200 }, () => '{}').join(',')}]`);
+    expect(() => parseJsonRpcBody({ text: wide })).not.toThrow();
   });
 });
