@@ -13,7 +13,7 @@ import type { Step } from '../middleware/steps.js';
 import { scopeFrom, toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
 import type { SessionStore } from './sessions.js';
-import type { HttpAnswer, StatelessEndpoint } from './stateless-endpoint.js';
+import type { HttpAnswer, StatelessEndpoint, StatelessRequest } from './stateless-endpoint.js';
 
 export interface BridgeOptions {
   /** A fresh MCP server (tools/list, tools/call) for a request or a session. */
@@ -56,6 +56,35 @@ class ScopeOf implements RequestScope {
   }
   get logger(): Logger {
     return this.#state.logger;
+  }
+}
+
+/**
+ * A stateless request as the endpoint reads it. Its abort signal is made when the endpoint asks
+ * for it (a tools/call), not for every request; a class, so that the getter is not made per request.
+ */
+class EndpointRequest implements StatelessRequest {
+  readonly rawHeaders: readonly string[];
+  readonly body: unknown;
+  readonly scope: RequestScope;
+  readonly #res: ServerResponse;
+  #controller: AbortController | undefined;
+  constructor(ctx: Context, auth: AuthInfo) {
+    this.rawHeaders = ctx.req.rawHeaders;
+    this.body = ctx.state.body;
+    this.scope = scopeFrom(auth);
+    this.#res = ctx.res;
+  }
+  get signal(): AbortSignal {
+    if (this.#controller) return this.#controller.signal;
+    const made = new AbortController();
+    const res = this.#res;
+    // A client that goes away before its answer cancels the call.
+    res.once('close', () => {
+      if (!res.writableFinished) made.abort();
+    });
+    this.#controller = made;
+    return made.signal;
   }
 }
 
@@ -204,38 +233,8 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     return { status: response.status, headers, body };
   };
 
-  const stateless = async (ctx: Context, auth: AuthInfo) => {
-    if (ctx.method !== 'POST') {
-      throw new HttpError(
-        405,
-        'Method not allowed: this server is stateless; send JSON-RPC requests with POST.',
-        { Allow: 'POST' },
-        -32000,
-      );
-    }
-    let answer: HttpAnswer | undefined;
-    if (endpoint) {
-      // Built when the endpoint asks for it (a tools/call), not for every request.
-      let controller: AbortController | undefined;
-      const cancellation = () => {
-        if (controller) return controller.signal;
-        const made = new AbortController();
-        ctx.res.once('close', () => {
-          if (!ctx.res.writableFinished) made.abort();
-        });
-        controller = made;
-        return made.signal;
-      };
-      answer = await endpoint({
-        rawHeaders: ctx.req.rawHeaders,
-        body: ctx.state.body,
-        scope: scopeFrom(auth),
-        get signal() {
-          return cancellation();
-        },
-      });
-    }
-    answer ??= await viaSdk(ctx, auth);
+  /** Writes an answer: the head and the parts in one write (end() uncorks). */
+  const write = (ctx: Context, answer: HttpAnswer | undefined): void => {
     if (!answer) return;
     ctx.respond = false;
     const { res } = ctx;
@@ -244,10 +243,25 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       res.end(answer.body);
       return;
     }
-    // The head and the parts go out in one write: end() uncorks.
     res.cork();
     for (const part of answer.body) res.write(part);
     res.end();
+  };
+
+  const stateless = (ctx: Context, auth: AuthInfo): Promise<void> => {
+    if (ctx.method !== 'POST') {
+      throw new HttpError(
+        405,
+        'Method not allowed: this server is stateless; send JSON-RPC requests with POST.',
+        { Allow: 'POST' },
+        -32000,
+      );
+    }
+    const sdk = () => viaSdk(ctx, auth).then((answer) => write(ctx, answer));
+    if (!endpoint) return sdk();
+    return endpoint(new EndpointRequest(ctx, auth)).then((answer) =>
+      answer ? write(ctx, answer) : sdk(),
+    );
   };
 
   const stateful = async (ctx: Context, store: SessionStore, auth: AuthInfo) => {
@@ -301,9 +315,8 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     }
   };
 
-  return async (ctx) => {
+  return (ctx) => {
     const auth = toAuthInfo(new ScopeOf(ctx));
-    if (sessions) await stateful(ctx, sessions, auth);
-    else await stateless(ctx, auth);
+    return sessions ? stateful(ctx, sessions, auth) : stateless(ctx, auth);
   };
 }
