@@ -1,7 +1,7 @@
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { AppState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
-import { middlewareOf } from '../middleware/steps.js';
+import { isPromise, middlewareOf } from '../middleware/steps.js';
 import type { Step, StepResult } from '../middleware/steps.js';
 import { AuthError } from './auth-error.js';
 import type { AuthErrorCode } from './auth-error.js';
@@ -43,14 +43,14 @@ export function signIn(
   /** Asks the verifiers from `from` on; synchronous until one of them answers with a promise. */
   const ask = (ctx: Context, from: number): StepResult | Promise<StepResult> => {
     for (let at = from; at < verifiers.length; at += 1) {
-      let authenticated: Awaited<ReturnType<Verifier['verify']>> | Promise<unknown>;
+      let authenticated: ReturnType<Verifier['verify']>;
       try {
         authenticated = verifiers[at]!.verify(ctx);
       } catch (error) {
         return refused(error);
       }
-      if (authenticated instanceof Promise) {
-        return authenticated.then((found) => settle(ctx, found as Authenticated, at), refused);
+      if (isPromise(authenticated)) {
+        return authenticated.then((found) => settle(ctx, found, at), refused);
       }
       if (authenticated) return accept(ctx, authenticated);
     }

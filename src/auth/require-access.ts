@@ -1,7 +1,7 @@
 import type { Middleware, ParameterizedContext } from 'koa';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
-import { middlewareOf } from '../middleware/steps.js';
+import { isPromise, middlewareOf } from '../middleware/steps.js';
 import type { Step } from '../middleware/steps.js';
 import type { Access, AccessCheck } from './access-check.js';
 import type { Credential, Principal } from './types.js';
@@ -49,9 +49,7 @@ export function accessCheckStep(check: AccessCheck): Step<EndpointState> {
   // Without a promise when the check answers from what it keeps (every request after the first).
   return (ctx) => {
     const access = check({ credential: ctx.state.credential, orgId: ctx.state.orgId });
-    return access instanceof Promise
-      ? access.then((settled) => answer(ctx, settled))
-      : answer(ctx, access);
+    return isPromise(access) ? access.then((settled) => answer(ctx, settled)) : answer(ctx, access);
   };
 }
 

@@ -12,8 +12,9 @@ export type StepResult = void | typeof ANSWERED;
  */
 export type Step<S = unknown> = (ctx: ParameterizedContext<S>) => StepResult | Promise<StepResult>;
 
-export function isPromise(value: unknown): value is Promise<StepResult> {
-  return typeof (value as Promise<StepResult> | undefined)?.then === 'function';
+/** Whether a step's (or a check's) answer is a promise to wait for: anything with a `then`. */
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
 }
 
 /**
