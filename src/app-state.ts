@@ -22,6 +22,8 @@ export interface AppState {
   rpcMethod?: string;
   /** Set by client-name in stateless mode: the client the caller's last `initialize` named. */
   clientInfoName?: string;
+  /** The response headers every answer carries are still to be written (see security-headers). */
+  headersPending?: boolean;
   /** Set by the bridge in stateful mode. */
   sessionId?: string;
 }

@@ -19,7 +19,7 @@ import type { UpstreamServers } from './upstream/base-urls.js';
 import { createUndiciFetch } from './upstream/undici-client.js';
 import { answerError } from './middleware/error-handler.js';
 import { startRequestLog } from './middleware/request-log.js';
-import { setSecurityHeaders } from './middleware/security-headers.js';
+import { responseHeaders, setPendingHeaders } from './middleware/security-headers.js';
 import { hostAndOriginCheck } from './middleware/host-and-origin.js';
 import { corsHeaders } from './middleware/cors.js';
 import { healthStep } from './middleware/health.js';
@@ -29,7 +29,7 @@ import { jsonBody } from './middleware/json-body.js';
 import { toolSelection } from './middleware/tool-selection.js';
 import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
-import { ANSWERED, runSteps, stepOf } from './middleware/steps.js';
+import { ANSWERED, isPromise, runSteps, stepOf } from './middleware/steps.js';
 import type { Step } from './middleware/steps.js';
 import { createMcpServer } from './mcp/create-mcp-server.js';
 import type { McpServerOptions } from './mcp/create-mcp-server.js';
@@ -158,11 +158,11 @@ export function createApp({
   const app = new Koa<AppState>({ proxy: config.trustProxy });
   app.on('error', (error: Error) => logger.error({ err: error }, 'unhandled error'));
 
-  // Every request, in order: its id and log line, the headers of an API, health and metrics, the
+  // Every request, in order: its id and log line, the headers of an API (pending for a POST to /v1), health and metrics, the
   // Host and Origin guard, CORS. Each step either passes, answers, or throws an HttpError.
   const front: Step<AppState>[] = [
     startRequestLog(logger),
-    setSecurityHeaders,
+    responseHeaders,
     healthStep({ isReady: () => ready && tools.length > 0, dependencies: [store.ping] }),
     ...(metrics && config.metricsPort === undefined ? [metricsEndpoint(metrics.registry)] : []),
     hostAndOriginCheck({
@@ -190,23 +190,31 @@ export function createApp({
   const endpoint = async (ctx: ParameterizedContext<EndpointState>) => {
     await runSteps(v1, ctx);
   };
+  const isV1Post = (ctx: ParameterizedContext<AppState>) =>
+    ctx.method === 'POST' && ctx.path === '/v1';
 
   const router = new Router<AppState>();
   router.post<EndpointState>('/v1', endpoint);
   router.get<EndpointState>('/v1', endpoint);
   router.delete<EndpointState>('/v1', endpoint);
 
+  // The steps run without a promise until one waits (reading the body, at the least).
   app.use(async (ctx, next) => {
     try {
-      if ((await runSteps(front, ctx)) === ANSWERED) return;
+      const answered = runSteps(front, ctx);
+      if ((isPromise(answered) ? await answered : answered) === ANSWERED) return;
       // A POST to /v1 (every MCP message) is the router's POST route, and no OAuth route is /v1:
       // it goes to the endpoint directly.
-      if (ctx.method === 'POST' && ctx.path === '/v1')
-        await endpoint(ctx as ParameterizedContext<EndpointState>);
-      else await next();
+      if (isV1Post(ctx)) {
+        const done = runSteps(v1, ctx as ParameterizedContext<EndpointState>);
+        if (isPromise(done)) await done;
+      } else await next();
     } catch (caught) {
+      setPendingHeaders(ctx);
       answerError(ctx, caught);
     }
+    // A POST to /v1 that the endpoint did not answer itself (a step did): Koa writes it.
+    setPendingHeaders(ctx);
   });
   if (oauth) {
     // The built-in authorization server signs its cookies with these keys.

@@ -25,6 +25,8 @@ export type Verdict = 'valid' | 'unauthorized' | 'forbidden' | 'unverified';
 /** Where verdicts are kept; async so that a shared store can back it. */
 export interface VerdictCache {
   get(key: string): Promise<Verdict | undefined>;
+  /** The verdict kept in this process, answered without a promise (an in-process cache). */
+  known?(key: string): Verdict | undefined;
   set(key: string, verdict: Verdict, ttlMs: number): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export function memoryVerdictCache({
   });
   return {
     get: async (key) => cache.get(key),
+    known: (key) => cache.get(key),
     set: async (key, verdict, ttlMs) => void cache.set(key, verdict, { ttl: ttlMs }),
   };
 }
@@ -73,7 +76,14 @@ function verdictOf(status: number | undefined): Verdict {
   return 'unverified';
 }
 
-export type AccessCheck = (input: { credential: Credential; orgId?: string }) => Promise<Access>;
+/** A promise unless the verdicts it needs are kept in this process. */
+export type AccessCheck = (input: {
+  credential: Credential;
+  orgId?: string;
+}) => Access | Promise<Access>;
+
+const OK: Access = { ok: true };
+const CREDENTIAL_REFUSED: Access = { ok: false, refused: 'credential' };
 
 /**
  * `check({ credential, orgId })`. Only a 401 refuses a credential (a 403 says it is known). With an
@@ -92,8 +102,11 @@ export function createAccessCheck({
 }): AccessCheck {
   const pending = new Map<string, Promise<Verdict>>();
 
+  const keyOf = (credential: Credential, orgId: string | undefined) =>
+    orgId ? `${credential.fingerprint}/${orgId}` : credential.fingerprint;
+
   const verdict = async (credential: Credential, orgId: string | undefined): Promise<Verdict> => {
-    const key = orgId ? `${credential.fingerprint}/${orgId}` : credential.fingerprint;
+    const key = keyOf(credential, orgId);
     const known = await cache.get(key);
     if (known) return known;
     let running = pending.get(key);
@@ -114,7 +127,13 @@ export function createAccessCheck({
     return running;
   };
 
-  return async ({ credential, orgId }) => {
+  const decide = async ({
+    credential,
+    orgId,
+  }: {
+    credential: Credential;
+    orgId?: string;
+  }): Promise<Access> => {
     const found = await verdict(credential, orgId);
     if (!orgId)
       return found === 'unauthorized' ? { ok: false, refused: 'credential' } : { ok: true };
@@ -125,5 +144,17 @@ export function createAccessCheck({
     if (alone === 'valid') return { ok: false, refused: 'organization' };
     // The credential cannot read users at all: nothing to tell; let the calls report it.
     return { ok: true };
+  };
+
+  // What `decide` answers from a verdict kept in this process, without a promise: every request
+  // of a known credential and organization after the first. Only a refusal that needs the
+  // credential's own verdict too goes the long way.
+  return (input) => {
+    const known = cache.known?.(keyOf(input.credential, input.orgId));
+    if (known !== undefined) {
+      if (!input.orgId) return known === 'unauthorized' ? CREDENTIAL_REFUSED : OK;
+      if (known === 'valid' || known === 'unverified') return OK;
+    }
+    return decide(input);
   };
 }

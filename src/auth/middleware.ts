@@ -1,11 +1,13 @@
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import type { AppState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
-import { middlewareOf } from '../middleware/steps.js';
-import type { Step } from '../middleware/steps.js';
+import { isPromise, middlewareOf } from '../middleware/steps.js';
+import type { Step, StepResult } from '../middleware/steps.js';
 import { AuthError } from './auth-error.js';
 import type { AuthErrorCode } from './auth-error.js';
-import type { Verifier } from './types.js';
+import type { Authenticated, Verifier } from './types.js';
+
+type Context = ParameterizedContext<AppState>;
 
 /** A refused sign-in, as `authenticate` answers it. */
 export interface Refusal {
@@ -34,20 +36,23 @@ export function signIn(
   { challenge = unauthorized }: { challenge?: (refusal: Refusal) => HttpError } = {},
 ): Step<AppState> {
   const hint = verifiers.map((verifier) => verifier.hint).join(' ');
-  return async (ctx) => {
-    for (const verifier of verifiers) {
-      let authenticated;
+  const refused = (error: unknown): never => {
+    if (error instanceof AuthError) throw challenge(error);
+    throw error;
+  };
+  /** Asks the verifiers from `from` on; synchronous until one of them answers with a promise. */
+  const ask = (ctx: Context, from: number): StepResult | Promise<StepResult> => {
+    for (let at = from; at < verifiers.length; at += 1) {
+      let authenticated: ReturnType<Verifier['verify']>;
       try {
-        authenticated = await verifier.verify(ctx);
+        authenticated = verifiers[at]!.verify(ctx);
       } catch (error) {
-        if (error instanceof AuthError) throw challenge(error);
-        throw error;
+        return refused(error);
       }
-      if (authenticated) {
-        ctx.state.principal = authenticated.principal;
-        ctx.state.credential = authenticated.credential;
-        return;
+      if (isPromise(authenticated)) {
+        return authenticated.then((found) => settle(ctx, found, at), refused);
       }
+      if (authenticated) return accept(ctx, authenticated);
     }
     throw challenge(
       ctx.get('authorization')
@@ -55,6 +60,14 @@ export function signIn(
         : { reason: 'no Authorization header.', code: 'invalid_request', hint, anonymous: true },
     );
   };
+  const settle = (ctx: Context, found: Authenticated | undefined, at: number) =>
+    found ? accept(ctx, found) : ask(ctx, at + 1);
+  const accept = (ctx: Context, authenticated: Authenticated): undefined => {
+    ctx.state.principal = authenticated.principal;
+    ctx.state.credential = authenticated.credential;
+    return undefined;
+  };
+  return (ctx) => ask(ctx, 0);
 }
 
 /** signIn as Koa middleware. */

@@ -1,9 +1,9 @@
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
-import { middlewareOf } from '../middleware/steps.js';
+import { isPromise, middlewareOf } from '../middleware/steps.js';
 import type { Step } from '../middleware/steps.js';
-import type { AccessCheck } from './access-check.js';
+import type { Access, AccessCheck } from './access-check.js';
 import type { Credential, Principal } from './types.js';
 
 /** A signed-in person reaches JumpCloud through the server's own credential, not one of theirs. */
@@ -19,9 +19,8 @@ function credentialOf(principal: Principal, credential: Credential): string {
  * sign-in, 403 for an organization it cannot reach.
  */
 export function accessCheckStep(check: AccessCheck): Step<EndpointState> {
-  return async (ctx) => {
+  const answer = (ctx: ParameterizedContext<EndpointState>, access: Access): undefined => {
     const { principal, credential, orgId } = ctx.state;
-    const access = await check({ credential, orgId });
     if (!access.ok && access.refused === 'credential' && principal.kind === 'oauth') {
       // The person's sign-in is fine; a new token would not help them. The server is misconfigured.
       throw new HttpError(
@@ -45,6 +44,12 @@ export function accessCheckStep(check: AccessCheck): Step<EndpointState> {
         `Forbidden: JumpCloud refused organization ${orgId}: the organization is unknown, or ${credentialOf(principal, credential)} cannot reach it (it is not one of the organizations this administrator manages). Check the id (Admin Portal, Settings), or connect without organizationID to act on your own organization.`,
       );
     }
+    return undefined;
+  };
+  // Without a promise when the check answers from what it keeps (every request after the first).
+  return (ctx) => {
+    const access = check({ credential: ctx.state.credential, orgId: ctx.state.orgId });
+    return isPromise(access) ? access.then((settled) => answer(ctx, settled)) : answer(ctx, access);
   };
 }
 

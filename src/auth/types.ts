@@ -68,5 +68,6 @@ export interface Verifier {
    * lists every verifier's hint.
    */
   readonly hint: string;
-  verify(ctx: Context): Promise<Authenticated | undefined>;
+  /** A promise where it waits (for a key set, say); a value where it need not. */
+  verify(ctx: Context): Authenticated | undefined | Promise<Authenticated | undefined>;
 }

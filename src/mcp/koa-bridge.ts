@@ -8,11 +8,12 @@ import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
+import { writeHeadWith } from '../middleware/security-headers.js';
 import type { Step } from '../middleware/steps.js';
 import { scopeFrom, toAuthInfo } from './request-scope.js';
 import type { RequestScope } from './request-scope.js';
 import type { SessionStore } from './sessions.js';
-import type { HttpAnswer, StatelessEndpoint } from './stateless-endpoint.js';
+import type { HttpAnswer, StatelessEndpoint, StatelessRequest } from './stateless-endpoint.js';
 
 export interface BridgeOptions {
   /** A fresh MCP server (tools/list, tools/call) for a request or a session. */
@@ -28,17 +29,63 @@ export interface BridgeOptions {
 
 type Context = ParameterizedContext<EndpointState>;
 
-function scopeOf(ctx: Context): RequestScope {
-  return {
-    principal: ctx.state.principal,
-    credential: ctx.state.credential,
-    orgId: ctx.state.orgId,
-    requestId: ctx.state.requestId,
-    httpUserAgent: ctx.get('user-agent') || undefined,
-    clientInfoName: ctx.state.clientInfoName,
-    selection: ctx.state.selection,
-    logger: ctx.state.logger,
-  };
+/**
+ * What the handlers learn about the request (see request-scope). Its logger is the request's,
+ * made when something logs: most requests log only their line. A class, so that the getter is
+ * its prototype's and not made per request.
+ */
+class ScopeOf implements RequestScope {
+  readonly principal: RequestScope['principal'];
+  readonly credential: RequestScope['credential'];
+  readonly orgId: string | undefined;
+  readonly requestId: string;
+  readonly httpUserAgent: string | undefined;
+  readonly clientInfoName: string | undefined;
+  readonly selection: RequestScope['selection'];
+  readonly #state: EndpointState;
+  constructor(ctx: Context) {
+    const { state } = ctx;
+    this.principal = state.principal;
+    this.credential = state.credential;
+    this.orgId = state.orgId;
+    this.requestId = state.requestId;
+    this.httpUserAgent = ctx.req.headers['user-agent'] || undefined;
+    this.clientInfoName = state.clientInfoName;
+    this.selection = state.selection;
+    this.#state = state;
+  }
+  get logger(): Logger {
+    return this.#state.logger;
+  }
+}
+
+/**
+ * A stateless request as the endpoint reads it. Its abort signal is made when the endpoint asks
+ * for it (a tools/call), not for every request; a class, so that the getter is not made per request.
+ */
+class EndpointRequest implements StatelessRequest {
+  readonly rawHeaders: readonly string[];
+  readonly body: unknown;
+  readonly scope: RequestScope;
+  readonly #res: ServerResponse;
+  #controller: AbortController | undefined;
+  constructor(ctx: Context, auth: AuthInfo) {
+    this.rawHeaders = ctx.req.rawHeaders;
+    this.body = ctx.state.body;
+    this.scope = scopeFrom(auth);
+    this.#res = ctx.res;
+  }
+  get signal(): AbortSignal {
+    if (this.#controller) return this.#controller.signal;
+    const made = new AbortController();
+    const res = this.#res;
+    // A client that goes away before its answer cancels the call.
+    res.once('close', () => {
+      if (!res.writableFinished) made.abort();
+    });
+    this.#controller = made;
+    return made.signal;
+  }
 }
 
 /** The Fetch API request the SDK's transport reads (method, URL, headers; the body is parsed). */
@@ -136,11 +183,11 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       // JSON (an error) or an empty 202: read whole, sent with its length.
       const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
       if (body) headers['content-length'] = body.length;
-      ctx.res.writeHead(response.status, headers);
+      writeHeadWith(ctx, response.status, headers);
       ctx.res.end(body);
       return;
     }
-    ctx.res.writeHead(response.status, headers);
+    writeHeadWith(ctx, response.status, headers);
     // The client learns the stream is open (and its session id) before the first event.
     ctx.res.flushHeaders();
     const reader = response.body.getReader();
@@ -176,7 +223,7 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     response.headers.forEach((value, name) => (headers[name] = value));
     if (stream && response.body && response.headers.get('content-type') === 'text/event-stream') {
       ctx.respond = false;
-      ctx.res.writeHead(response.status, headers);
+      writeHeadWith(ctx, response.status, headers);
       const reader = response.body.getReader();
       await new Promise<void>((resolve) => copyStream(reader, ctx.res, ctx.state.logger, resolve));
       return undefined;
@@ -186,7 +233,22 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     return { status: response.status, headers, body };
   };
 
-  const stateless = async (ctx: Context, auth: AuthInfo) => {
+  /** Writes an answer: the head and the parts in one write (end() uncorks). */
+  const write = (ctx: Context, answer: HttpAnswer | undefined): void => {
+    if (!answer) return;
+    ctx.respond = false;
+    const { res } = ctx;
+    writeHeadWith(ctx, answer.status, answer.headers);
+    if (!Array.isArray(answer.body)) {
+      res.end(answer.body);
+      return;
+    }
+    res.cork();
+    for (const part of answer.body) res.write(part);
+    res.end();
+  };
+
+  const stateless = (ctx: Context, auth: AuthInfo): Promise<void> => {
     if (ctx.method !== 'POST') {
       throw new HttpError(
         405,
@@ -195,41 +257,11 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
         -32000,
       );
     }
-    let answer: HttpAnswer | undefined;
-    if (endpoint) {
-      // Built when the endpoint asks for it (a tools/call), not for every request.
-      let controller: AbortController | undefined;
-      const cancellation = () => {
-        if (controller) return controller.signal;
-        const made = new AbortController();
-        ctx.res.once('close', () => {
-          if (!ctx.res.writableFinished) made.abort();
-        });
-        controller = made;
-        return made.signal;
-      };
-      answer = await endpoint({
-        rawHeaders: ctx.req.rawHeaders,
-        body: ctx.state.body,
-        scope: scopeFrom(auth),
-        get signal() {
-          return cancellation();
-        },
-      });
-    }
-    answer ??= await viaSdk(ctx, auth);
-    if (!answer) return;
-    ctx.respond = false;
-    const { res } = ctx;
-    res.writeHead(answer.status, answer.headers);
-    if (!Array.isArray(answer.body)) {
-      res.end(answer.body);
-      return;
-    }
-    // The head and the parts go out in one write: end() uncorks.
-    res.cork();
-    for (const part of answer.body) res.write(part);
-    res.end();
+    const sdk = () => viaSdk(ctx, auth).then((answer) => write(ctx, answer));
+    if (!endpoint) return sdk();
+    return endpoint(new EndpointRequest(ctx, auth)).then((answer) =>
+      answer ? write(ctx, answer) : sdk(),
+    );
   };
 
   const stateful = async (ctx: Context, store: SessionStore, auth: AuthInfo) => {
@@ -283,9 +315,8 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
     }
   };
 
-  return async (ctx) => {
-    const auth = toAuthInfo(scopeOf(ctx));
-    if (sessions) await stateful(ctx, sessions, auth);
-    else await stateless(ctx, auth);
+  return (ctx) => {
+    const auth = toAuthInfo(new ScopeOf(ctx));
+    return sessions ? stateful(ctx, sessions, auth) : stateless(ctx, auth);
   };
 }

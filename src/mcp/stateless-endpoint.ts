@@ -119,7 +119,10 @@ export function createStatelessEndpoint(options: McpServerOptions): StatelessEnd
     const rest = Buffer.from(`${JSON.stringify(id)}}`);
     return {
       status: 200,
-      headers: { ...JSON_HEADERS, 'content-length': prefix.length + rest.length },
+      headers: {
+        'content-type': 'application/json',
+        'content-length': prefix.length + rest.length,
+      },
       body: [prefix, rest],
     };
   };

@@ -1,6 +1,9 @@
 import { HttpError } from './http-error.js';
 import type { Step } from './steps.js';
 
+/** How many Host values the guard keeps its verdict on. */
+const HOST_VERDICTS = 64;
+
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 export function isLoopbackHost(host: string): boolean {
@@ -48,11 +51,26 @@ export function isOriginAllowed(policy: OriginPolicy, origin: string): boolean {
 export function hostAndOriginCheck(policy: OriginPolicy): Step {
   const hosts = new Set(policy.allowedHosts.map((host) => host.toLowerCase()));
   const checkHost = hosts.size > 0 || isLoopbackHost(policy.bindHost);
+  const allowedHost = (host: string) => {
+    const name = hostname(host);
+    return hosts.size > 0 ? hosts.has(name) : isLoopbackHost(name);
+  };
+  /** Verdicts by Host header: a client sends the same one every time. Bounded: clients pick it. */
+  const verdicts = new Map<string, boolean>();
   return (ctx) => {
     if (checkHost) {
       // ctx.host: the Host header, or X-Forwarded-Host behind a trusted proxy (--trust-proxy).
-      const name = hostname(ctx.host);
-      const ok = hosts.size > 0 ? hosts.has(name) : isLoopbackHost(name);
+      // Over HTTP/1 without a trusted proxy, ctx.host is read from the Host header alone: its
+      // verdict is kept by the header's value, without reading ctx.host again.
+      const raw = !ctx.app.proxy && ctx.req.httpVersionMajor < 2 ? ctx.req.headers.host : undefined;
+      let ok = raw === undefined ? undefined : verdicts.get(raw);
+      if (ok === undefined) {
+        ok = allowedHost(ctx.host);
+        if (raw !== undefined) {
+          if (verdicts.size >= HOST_VERDICTS) verdicts.clear();
+          verdicts.set(raw, ok);
+        }
+      }
       if (!ok) {
         throw new HttpError(
           403,
@@ -60,7 +78,7 @@ export function hostAndOriginCheck(policy: OriginPolicy): Step {
         );
       }
     }
-    const origin = ctx.get('origin');
+    const origin = ctx.req.headers.origin;
     if (origin && !isOriginAllowed(policy, origin)) {
       throw new HttpError(
         403,

@@ -23,7 +23,8 @@ export function inFlight(): InFlight {
     // A stateful GET stream stays open until closed; it is not a call to wait for.
     if (ctx.method !== 'POST') return;
     count += 1;
-    ctx.res.once('close', release);
+    // A response closes once: `on`, without the wrapper `once` makes.
+    ctx.res.on('close', release);
   };
   return {
     track,

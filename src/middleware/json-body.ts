@@ -1,4 +1,6 @@
-import getRawBody from 'raw-body';
+import type { IncomingMessage } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import type { ParameterizedContext } from 'koa';
 import type { AppState } from '../app-state.js';
 import { HttpError } from './http-error.js';
 import type { Step } from './steps.js';
@@ -55,6 +57,16 @@ function tooDeep(root: unknown, limit: number): JsonPath | undefined {
   return undefined;
 }
 
+/** Whether `text` holds more than `limit` opening brackets, `[` or `{`. */
+function mayBeTooDeep(text: string, limit: number): boolean {
+  let opening = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if ((code === 0x5b || code === 0x7b) && ++opening > limit) return true;
+  }
+  return false;
+}
+
 /**
  * Parses a POST body as JSON-RPC: a parse error, a batch the negotiated protocol revision does not
  * have (or one of more than MAX_BATCH_MESSAGES messages), and nesting deeper than MAX_JSON_DEPTH
@@ -98,7 +110,8 @@ export function parseJsonRpcBody({
       );
     }
   }
-  const deep = tooDeep(body, MAX_JSON_DEPTH);
+  // Nesting deeper than the limit takes more opening brackets than that (in strings or not).
+  const deep = mayBeTooDeep(text, MAX_JSON_DEPTH) ? tooDeep(body, MAX_JSON_DEPTH) : undefined;
   if (deep) {
     const inParams = deep[0] === 'params' || deep[1] === 'params';
     throw new HttpError(
@@ -111,14 +124,118 @@ export function parseJsonRpcBody({
   return body;
 }
 
+/** The body could not be read (an aborted or short request, a stream error). */
+const UNREADABLE = 'unreadable';
+/** The body is longer than the limit (by its Content-Length, or as it arrives). */
+const TOO_LARGE = 'too large';
+
+/**
+ * The request body as UTF-8 text, as raw-body reads it with `encoding: 'utf8'` (what this step
+ * used before): at most `limit` bytes (TOO_LARGE beyond, before reading when Content-Length says
+ * so), exactly Content-Length bytes when given (UNREADABLE otherwise), malformed UTF-8 decoded to
+ * U+FFFD as Node's StringDecoder does, a leading byte order mark dropped (iconv-lite's decoder
+ * strips it). On refusal the stream is paused, as raw-body leaves it.
+ * `test/host/json-body.test.ts` holds it to raw-body on a corpus of bodies and chunkings.
+ */
+export function readBodyText(
+  req: IncomingMessage,
+  limit: number,
+  contentLength: string | undefined,
+): Promise<string> {
+  const length =
+    contentLength !== undefined && !isNaN(contentLength as unknown as number)
+      ? parseInt(contentLength, 10)
+      : null;
+  return new Promise((resolve, reject) => {
+    let received = 0;
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
+    const listeners = {
+      data(chunk: Buffer) {
+        received += chunk.length;
+        if (received > limit) refuse(TOO_LARGE);
+        else if (first === undefined) first = chunk;
+        else (more ??= []).push(chunk);
+      },
+      end(error?: unknown) {
+        if (error !== undefined || (length !== null && received !== length))
+          return refuse(UNREADABLE);
+        stopListening();
+        let text: string;
+        if (first === undefined) text = '';
+        else if (more === undefined) text = first.toString('utf8');
+        else {
+          const decoder = new StringDecoder('utf8');
+          text = decoder.write(first);
+          for (const chunk of more) text += decoder.write(chunk);
+          text += decoder.end();
+        }
+        resolve(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      },
+      // A request that closes before its end was cut off (aborted, or destroyed).
+      close: () => refuse(UNREADABLE),
+    };
+    const stopListening = () => {
+      req.off('close', listeners.close);
+      req.off('data', listeners.data);
+      req.off('end', listeners.end);
+      req.off('error', listeners.end);
+    };
+    const refuse = (reason: string) => {
+      stopListening();
+      req.unpipe();
+      req.pause();
+      reject(new Error(reason));
+    };
+    if (length !== null && length > limit) return refuse(TOO_LARGE);
+    if (req.readable === false) return refuse(UNREADABLE);
+    req.on('close', listeners.close);
+    req.on('data', listeners.data);
+    req.on('end', listeners.end);
+    req.on('error', listeners.end);
+  });
+}
+
+/** Whether the request has a body of type application/json, as Koa's `ctx.is` answers. */
+function isJson(ctx: ParameterizedContext<AppState>): boolean {
+  const { headers } = ctx.req;
+  // What every MCP client sends, answered without parsing it; anything else as Koa answers it.
+  if (
+    headers['content-type'] === 'application/json' &&
+    (headers['transfer-encoding'] !== undefined ||
+      !isNaN(headers['content-length'] as unknown as number))
+  )
+    return true;
+  return Boolean(ctx.is('application/json'));
+}
+
 /**
  * Reads a POST body up to `limit` bytes (413 beyond) and parses it as JSON-RPC (see
  * parseJsonRpcBody). Puts the value on `ctx.state.body`.
  */
 export function jsonBody(limit: number): Step<AppState> {
-  return async (ctx) => {
+  const parse = (ctx: ParameterizedContext<AppState>, text: string) => {
+    const body = parseJsonRpcBody({
+      text,
+      protocolVersion: (ctx.req.headers['mcp-protocol-version'] as string | undefined) || undefined,
+    });
+    ctx.state.body = body;
+    if (
+      body &&
+      typeof body === 'object' &&
+      typeof (body as { method?: unknown }).method === 'string'
+    )
+      ctx.state.rpcMethod = (body as { method: string }).method;
+  };
+  const unread = (caught: unknown): never => {
+    if ((caught as Error).message === TOO_LARGE) {
+      throw new HttpError(413, `Payload too large: requests are limited to ${limit} bytes.`);
+    }
+    throw new HttpError(400, 'Bad request: the request body could not be read.');
+  };
+  return (ctx) => {
     if (ctx.method !== 'POST') return;
-    if (!ctx.is('application/json')) {
+    if (!isJson(ctx)) {
       throw new HttpError(
         415,
         'Unsupported Media Type: Content-Type must be application/json.',
@@ -126,26 +243,9 @@ export function jsonBody(limit: number): Step<AppState> {
         -32000,
       );
     }
-    let text: string;
-    try {
-      text = await getRawBody(ctx.req, {
-        limit,
-        length: ctx.get('content-length') || undefined,
-        encoding: 'utf8',
-      });
-    } catch (caught) {
-      const error = caught as { type?: string; status?: number };
-      if (error.type === 'entity.too.large') {
-        throw new HttpError(413, `Payload too large: requests are limited to ${limit} bytes.`);
-      }
-      throw new HttpError(400, 'Bad request: the request body could not be read.');
-    }
-    ctx.state.body = parseJsonRpcBody({
-      text,
-      protocolVersion: ctx.get('mcp-protocol-version') || undefined,
-    });
-    const body = ctx.state.body as { method?: unknown } | undefined;
-    if (body && typeof body === 'object' && typeof body.method === 'string')
-      ctx.state.rpcMethod = body.method;
+    return readBodyText(ctx.req, limit, ctx.req.headers['content-length'] || undefined).then(
+      (text) => parse(ctx, text),
+      unread,
+    );
   };
 }

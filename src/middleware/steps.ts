@@ -12,18 +12,28 @@ export type StepResult = void | typeof ANSWERED;
  */
 export type Step<S = unknown> = (ctx: ParameterizedContext<S>) => StepResult | Promise<StepResult>;
 
-function isPromise(value: unknown): value is Promise<StepResult> {
-  return typeof (value as Promise<StepResult> | undefined)?.then === 'function';
+/** Whether a step's (or a check's) answer is a promise to wait for: anything with a `then`. */
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as Promise<T> | undefined)?.then === 'function';
 }
 
-/** Runs steps in order until one answers; awaits only the steps that return a promise. */
-export async function runSteps<S>(
+/**
+ * Runs steps in order until one answers. Synchronous until a step returns a promise: then the rest
+ * run after it settles, and the answer is a promise. A step that throws throws here (or rejects).
+ */
+export function runSteps<S>(
   steps: readonly Step<S>[],
   ctx: ParameterizedContext<S>,
-): Promise<StepResult> {
-  for (const step of steps) {
-    const result = step(ctx);
-    if ((isPromise(result) ? await result : result) === ANSWERED) return ANSWERED;
+  from = 0,
+): StepResult | Promise<StepResult> {
+  for (let at = from; at < steps.length; at += 1) {
+    const result = steps[at]!(ctx);
+    if (isPromise(result)) {
+      return result.then((settled) =>
+        settled === ANSWERED ? ANSWERED : runSteps(steps, ctx, at + 1),
+      );
+    }
+    if (result === ANSWERED) return ANSWERED;
   }
   return undefined;
 }

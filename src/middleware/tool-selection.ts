@@ -1,9 +1,13 @@
 import type { Context } from 'koa';
 import type { AppState } from '../app-state.js';
 import { InvalidValue, parseBoolean, parseList } from '../config/parse.js';
-import type { Safety, SelectionRequest } from '../safety/types.js';
+import type { Grant } from '../auth/types.js';
+import type { Safety, Selection, SelectionRequest } from '../safety/types.js';
 import { HttpError } from './http-error.js';
 import type { Step } from './steps.js';
+
+/** How many selections each grant keeps by request (see toolSelection). */
+const KEPT_SELECTIONS = 64;
 
 /** What the selection is read from: the query and the headers of a request. */
 type Request = Pick<Context, 'query' | 'get'>;
@@ -54,10 +58,26 @@ export function readSelectionRequest(ctx: Request): SelectionRequest {
  * toolset or tool names are a 400 from the safety layer, naming the valid ones.
  */
 export function toolSelection(safety: Safety): Step<AppState> {
+  /**
+   * Selections by what they are read from (the query string and the three headers), per grant:
+   * a client sends the same every time. Only selections that resolved are kept; bounded, since
+   * the client picks the key.
+   */
+  const byGrant = new WeakMap<Grant, Map<string, Selection>>();
+  const withoutGrant = new Map<string, Selection>();
   return (ctx) => {
-    ctx.state.selection = safety.select({
-      ...readSelectionRequest(ctx),
-      grant: ctx.state.principal?.grant,
-    });
+    const grant = ctx.state.principal?.grant;
+    const { headers } = ctx.req;
+    // Header values hold no line break; a query string holds none unescaped.
+    const key = `${ctx.querystring}\n${headers['x-mcp-toolsets'] ?? ''}\n${headers['x-mcp-tools'] ?? ''}\n${headers['x-mcp-readonly'] ?? ''}`;
+    let kept = grant ? byGrant.get(grant) : withoutGrant;
+    let selection = kept?.get(key);
+    if (!selection) {
+      selection = safety.select({ ...readSelectionRequest(ctx), grant });
+      if (!kept) byGrant.set(grant!, (kept = new Map()));
+      if (kept.size >= KEPT_SELECTIONS) kept.clear();
+      kept.set(key, selection);
+    }
+    ctx.state.selection = selection;
   };
 }

@@ -202,5 +202,53 @@ describe('the /v1 endpoint over plain HTTP', () => {
       const ready = await fetch(`${host.origin}/readyz`);
       expect(await ready.json()).toEqual({ status: 'ready' });
     });
+
+    const SECURITY = {
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+      'cross-origin-resource-policy': 'same-origin',
+      'cache-control': 'no-store',
+    };
+    const message = (method: string, id?: number) =>
+      JSON.stringify({ jsonrpc: '2.0', ...(id === undefined ? {} : { id }), method });
+    it.each([
+      ['tools/list, written by the endpoint', auth, LIST, 200, undefined],
+      ['a notification (202)', auth, message('notifications/initialized'), 202, undefined],
+      [
+        'a request the SDK answers (an error in a 200)',
+        auth,
+        message('initialize', 3),
+        200,
+        undefined,
+      ],
+      ['a refused sign-in (401)', {}, LIST, 401, undefined],
+      [
+        'a wrong Content-Type (415)',
+        { ...auth, 'content-type': 'text/plain' },
+        LIST,
+        415,
+        undefined,
+      ],
+      ['a body that is not JSON (400)', auth, '{', 400, undefined],
+      ['a CORS request from an allowed Origin', auth, LIST, 200, 'http://localhost:5173'],
+    ])(
+      'every answer to a POST to /v1 carries the security headers and its X-Request-Id once: %s',
+      async (_name, headers, body, status, origin) => {
+        const response = await post({ ...headers, ...(origin ? { origin } : {}) }, body);
+        expect(response.status).toBe(status);
+        for (const [name, value] of Object.entries(SECURITY))
+          expect(response.headers.get(name), name).toBe(value);
+        const id = response.headers.get('x-request-id');
+        expect(id).toMatch(/^[0-9a-f-]{36}$/);
+        if (origin) expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+        await response.arrayBuffer();
+        await new Promise((done) => setTimeout(done, 20));
+        const line = host.logs.find((text) => text.includes(id!));
+        expect(line, 'the request log line names the same id').toBeDefined();
+        expect(JSON.parse(line!)).toMatchObject({ requestId: id, status, msg: 'http request' });
+      },
+    );
   });
 });
