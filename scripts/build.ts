@@ -5,7 +5,7 @@
  * sandbox, the authorization server, the Redis store, jose) stays behind its dynamic import in a
  * chunk of its own, loaded only when configured. Type checking is tsc's (`npm run typecheck`).
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +14,11 @@ import { build } from 'esbuild';
 import type { BuildOptions, Plugin } from 'esbuild';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-// `--outdir <dir>` builds elsewhere (inside the project, so that node_modules resolves from it).
-const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+// `--outdir <dir>` builds elsewhere (inside the project, so that node_modules resolves from it);
+// `--metafile <file>` writes esbuild's metafile of the server bundle there (what each output holds).
+const { values } = parseArgs({
+  options: { outdir: { type: 'string' }, metafile: { type: 'string' } },
+});
 const outdir = resolve(root, values.outdir ?? 'dist');
 
 /**
@@ -115,6 +118,8 @@ const results = await Promise.all([
     outdir: join(outdir, 'sandbox'),
   }),
 ]);
+if (values.metafile)
+  writeFileSync(resolve(root, values.metafile), JSON.stringify(results[0].metafile));
 const outputs = results.flatMap((result) => Object.entries(result.metafile.outputs));
 const js = outputs.filter(([file]) => file.endsWith('.js'));
 const kib = js.reduce((sum, [, output]) => sum + output.bytes, 0) / 1024;
