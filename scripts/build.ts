@@ -7,7 +7,7 @@
  * (iconv-lite, mime-types with mime-db) are stand-ins whose real module is a bundle of its own in
  * dist/lazy/, read on first use. Type checking is tsc's (`npm run typecheck`).
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -148,6 +148,55 @@ for (const name of members) {
   },
 });
 
+/**
+ * rate-limiter-flexible's index loads every limiter it has (Redis, Mongo, cluster, SQL, ...) at
+ * import; the server uses the memory one (and Redis's with a Redis store). In the bundle its index
+ * is a stand-in whose exports load their own module on first use, so a start evaluates only what it
+ * uses. The build fails if the stand-in does not export what the real index exports.
+ */
+const lazyRateLimiter: Plugin = {
+  name: 'lazy-rate-limiter-flexible',
+  setup(build) {
+    build.onResolve({ filter: /^rate-limiter-flexible$/ }, async (args) => {
+      if (isReal(args)) return undefined;
+      const real = await resolveReal(build, args);
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-rate-limiter-flexible' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-rate-limiter-flexible' }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const getters: string[] = [];
+      for (const [, names, path] of source.matchAll(
+        /^const (\w+|\{[^}]+\}) = require\('(\.\/lib\/[^']+)'\);$/gm,
+      )) {
+        const require = `require(${JSON.stringify(path)})`;
+        for (const name of names!.replace(/[{}\s]/g, '').split(','))
+          getters.push(
+            `${name}: () => ${names!.startsWith('{') ? `${require}.${name}` : require},`,
+          );
+      }
+      const contents = `
+const getters = {
+${getters.join('\n')}
+};
+module.exports = {};
+for (const [name, get] of Object.entries(getters))
+  Object.defineProperty(module.exports, name, { enumerable: true, get });
+`;
+      const exported = Object.keys(createRequire(import.meta.url)(args.path) as object).sort();
+      const standIn = getters.map((line) => line.slice(0, line.indexOf(':'))).sort();
+      if (JSON.stringify(exported) !== JSON.stringify(standIn)) {
+        return {
+          errors: [
+            { text: `rate-limiter-flexible stand-in: exports ${standIn} differ from ${exported}` },
+          ],
+        };
+      }
+      return { loader: 'js', resolveDir: dirname(args.path), contents };
+    });
+  },
+};
+
 /** What both bundles share. */
 const common = {
   absWorkingDir: root,
@@ -179,7 +228,7 @@ const results: { metafile: Metafile }[] = await Promise.all([
     outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [lazyMimeTypes(serverLazy), lazyIconv(serverLazy)],
+    plugins: [lazyMimeTypes(serverLazy), lazyIconv(serverLazy), lazyRateLimiter],
     // The stand-ins' real modules: dist/lazy/, one directory up from a chunk.
     banner: {
       js: `${common.banner.js} import { fileURLToPath as __fileURLToPath } from 'node:url'; const __lazyRequire = (file) => require(__fileURLToPath(new URL((/\\/chunks\\/[^/]*$/.test(import.meta.url) ? '../lazy/' : './lazy/') + file, import.meta.url)));`,
