@@ -110,36 +110,37 @@ module.exports = {
 });
 
 /**
- * raw-body loads iconv-lite (and with it the code of every charset it decodes) at import, and asks
- * it for a decoder only for a body whose charset it is told: the JSON body of an MCP request is read
- * as bytes. In the server bundle `iconv-lite` is a stand-in that loads the real module on first use.
+ * A package whose every export is a stand-in getter that loads the real module on first use:
+ * iconv-lite, which raw-body loads (and with it the code of every charset it decodes) at import but
+ * asks for a decoder only for a body whose charset it is told (the JSON body of an MCP request is
+ * read as bytes); @opentelemetry/api, which prom-client's process CPU metric loads at import and
+ * reads only to attach exemplars (not enabled here).
  */
-const lazyIconv = (realModules: RealModules): Plugin => ({
-  name: 'lazy-iconv-lite',
+const lazyPackage = (pkg: string, realModules: RealModules): Plugin => ({
+  name: `lazy-${pkg}`,
   setup(build) {
-    build.onResolve({ filter: /^iconv-lite$/ }, async (args) => {
+    const filter = new RegExp(`^${pkg.replace(/[/@.]/g, '\\$&')}$`);
+    build.onResolve({ filter }, async (args) => {
       if (isReal(args)) return undefined;
       const real = await resolveReal(build, args);
       if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-iconv-lite' };
+      return { path: real.path, namespace: `lazy-${pkg}` };
     });
-    build.onLoad({ filter: /.*/, namespace: 'lazy-iconv-lite' }, (args) => {
+    build.onLoad({ filter: /.*/, namespace: `lazy-${pkg}` }, (args) => {
       const members = Object.keys(createRequire(import.meta.url)(args.path) as object);
+      const name = pkg.replace(/^@/, '').replace(/\//g, '-');
       return {
         loader: 'js',
         resolveDir: dirname(args.path),
         contents: `
 let real;
-const load = () => (real ??= ${realRequire(realModules, args.path, 'iconv-lite')});
+const load = () => (real ??= ${realRequire(realModules, args.path, name)});
 const members = ${JSON.stringify(members)};
 module.exports = {};
 for (const name of members) {
   Object.defineProperty(module.exports, name, {
     enumerable: true,
-    get: () => {
-      const value = load()[name];
-      return typeof value === 'function' ? value.bind(real) : value;
-    },
+    get: () => load()[name],
   });
 }
 `,
@@ -228,7 +229,12 @@ const results: { metafile: Metafile }[] = await Promise.all([
     outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [lazyMimeTypes(serverLazy), lazyIconv(serverLazy), lazyRateLimiter],
+    plugins: [
+      lazyMimeTypes(serverLazy),
+      lazyPackage('iconv-lite', serverLazy),
+      lazyPackage('@opentelemetry/api', serverLazy),
+      lazyRateLimiter,
+    ],
     // The stand-ins' real modules: dist/lazy/, one directory up from a chunk.
     banner: {
       js: `${common.banner.js} import { fileURLToPath as __fileURLToPath } from 'node:url'; const __lazyRequire = (file) => require(__fileURLToPath(new URL((/\\/chunks\\/[^/]*$/.test(import.meta.url) ? '../lazy/' : './lazy/') + file, import.meta.url)));`,
