@@ -1,20 +1,17 @@
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
-/**
- * undici's index also loads its fetch, WebSocket, cache and mock modules; the connection pool and
- * `request` alone load in well under half the time, which shortens every start. Imported by path
- * (undici has no exports map), so that the bundle holds them and a start reads no module of theirs
- * from node_modules (src/upstream/undici-internals.d.ts types them).
- */
-import AgentModule from 'undici/lib/dispatcher/agent.js';
-import requestModule from 'undici/lib/api/api-request.js';
+import type * as UndiciPool from './undici-pool.js';
 
-const Agent = AgentModule as typeof UndiciAgent;
-const request = requestModule as (
-  this: Dispatcher,
-  options: Dispatcher.RequestOptions,
-) => Promise<Dispatcher.ResponseData>;
+/**
+ * undici's pool (src/upstream/undici-pool.ts) loads with the first upstream call: loading it and
+ * compiling its HTTP parser (WebAssembly) on its first connection cost a start some 70 ms of CPU,
+ * and nothing before the first tools/call needs it.
+ */
+let pool: Promise<typeof UndiciPool> | undefined;
+const loadPool = () => (pool ??= import('./undici-pool.js'));
 
 const decoders: Record<string, (data: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
@@ -33,6 +30,19 @@ export interface UndiciFetchOptions {
   keepAliveMs?: number;
 }
 
+/** A body decoded as its content-encoding says (gzip, deflate, br), as fetch would. */
+async function decodeBody(
+  raw: Buffer,
+  encodingValue: string | string[] | undefined,
+): Promise<{ data: Buffer; decoded: boolean }> {
+  const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
+    ?.trim()
+    .toLowerCase();
+  const decode = encoding ? decoders[encoding] : undefined;
+  if (decode === undefined || raw.length === 0) return { data: raw, decoded: false };
+  return { data: await decode(raw), decoded: true };
+}
+
 /** One GET's answer, its body read whole and decoded. */
 export interface PlainAnswer {
   status: number;
@@ -40,15 +50,44 @@ export interface PlainAnswer {
 }
 
 /**
- * A GET without Fetch API objects: lowercase header names, the answer read whole and decoded. The
- * access check of a client's first request reads one status this way, so that a start and a first
- * tools/list never load Node's fetch implementation (Request, Headers, Response).
+ * A GET without Fetch API objects (node:http, whose parser is built in): lowercase header names,
+ * the answer read whole and decoded. The access check of a client's first request reads one status
+ * this way, so that a start and a first tools/list load neither Node's fetch implementation
+ * (Request, Headers, Response) nor undici's pool.
  */
 export type PlainGet = (input: {
   url: string;
   headers: Record<string, string>;
   signal: AbortSignal;
 }) => Promise<PlainAnswer>;
+
+/** See PlainGet. Redirects are not followed; an answer cut short rejects. */
+const plainGet: PlainGet = async ({ url, headers, signal }) => {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const outgoing = send(
+      target,
+      { method: 'GET', headers: { 'accept-encoding': 'gzip, deflate, br', ...headers }, signal },
+      resolve,
+    );
+    outgoing.once('error', reject);
+    outgoing.end();
+  });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.once('end', resolve);
+    response.once('error', reject);
+    response.once('close', () => {
+      if (!response.complete) reject(new Error('the answer was cut short'));
+    });
+  });
+  const status = response.statusCode ?? 0;
+  if (NO_BODY.has(status)) return { status, body: Buffer.alloc(0) };
+  const { data } = await decodeBody(Buffer.concat(chunks), response.headers['content-encoding']);
+  return { status, body: data };
+};
 
 /** A fetch that can also send a GET without Fetch API objects (createUndiciFetch's). */
 export type UndiciFetch = typeof fetch & { plainGet: PlainGet };
@@ -63,7 +102,7 @@ export function createUndiciFetch({
   connections = 128,
   keepAliveMs = 10_000,
 }: UndiciFetchOptions = {}): UndiciFetch {
-  const dispatcher = new Agent({ connections, keepAliveTimeout: keepAliveMs });
+  let dispatcher: UndiciAgent | undefined;
   /** Sends one request; the body read whole and decoded, content-encoding then dropped. */
   const send = async ({
     url,
@@ -79,6 +118,8 @@ export function createUndiciFetch({
     signal?: AbortSignal | null;
   }) => {
     headers['accept-encoding'] ??= 'gzip, deflate, br';
+    const { Agent, request } = await loadPool();
+    dispatcher ??= new Agent({ connections, keepAliveTimeout: keepAliveMs });
     const answer = await request.call(dispatcher, {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
@@ -87,15 +128,8 @@ export function createUndiciFetch({
       body,
       signal: signal ?? undefined,
     });
-    let data: Buffer = Buffer.from(await answer.body.arrayBuffer());
-    const encodingValue = answer.headers['content-encoding'];
-    const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
-      ?.trim()
-      .toLowerCase();
-    const decode = encoding ? decoders[encoding] : undefined;
-    const decoded = decode !== undefined && data.length > 0;
-    if (decoded) data = await decode(data);
-    return { answer, data, decoded };
+    const raw = Buffer.from(await answer.body.arrayBuffer());
+    return { answer, ...(await decodeBody(raw, answer.headers['content-encoding'])) };
   };
   const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const outgoing = input instanceof Request ? input : new Request(input, init);
@@ -122,18 +156,6 @@ export function createUndiciFetch({
       status: answer.statusCode,
       headers: responseHeaders,
     });
-  };
-  const plainGet: PlainGet = async ({ url, headers, signal }) => {
-    const { answer, data } = await send({
-      url: new URL(url),
-      method: 'GET',
-      headers: { ...headers },
-      signal,
-    });
-    return {
-      status: answer.statusCode,
-      body: NO_BODY.has(answer.statusCode) ? Buffer.alloc(0) : data,
-    };
   };
   return Object.assign(upstreamFetch, { plainGet });
 }
