@@ -116,7 +116,12 @@ module.exports = {
  * read as bytes); @opentelemetry/api, which prom-client's process CPU metric loads at import and
  * reads only to attach exemplars (not enabled here).
  */
-const lazyPackage = (pkg: string, realModules: RealModules): Plugin => ({
+const lazyPackage = (
+  pkg: string,
+  realModules: RealModules,
+  /** Members answered without the real module: name -> an expression of `load` (the real one). */
+  own: Record<string, string> = {},
+): Plugin => ({
   name: `lazy-${pkg}`,
   setup(build) {
     const filter = new RegExp(`^${pkg.replace(/[/@.]/g, '\\$&')}$`);
@@ -137,10 +142,13 @@ let real;
 const load = () => (real ??= ${realRequire(realModules, args.path, name)});
 const members = ${JSON.stringify(members)};
 module.exports = {};
+const own = { ${Object.entries(own)
+          .map(([member, expression]) => `${member}: ${expression}`)
+          .join(', ')} };
 for (const name of members) {
   Object.defineProperty(module.exports, name, {
     enumerable: true,
-    get: () => load()[name],
+    get: () => (Object.hasOwn(own, name) ? own[name] : load()[name]),
   });
 }
 `,
@@ -231,7 +239,13 @@ const results: { metafile: Metafile }[] = await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     plugins: [
       lazyMimeTypes(serverLazy),
-      lazyPackage('iconv-lite', serverLazy),
+      // raw-body asks for a UTF-8 decoder on every JSON body: answered without loading iconv-lite.
+      lazyPackage('iconv-lite', serverLazy, {
+        getDecoder: `((utf8) => (encoding, options) =>
+          options === undefined && utf8.isUtf8(encoding)
+            ? new utf8.Utf8Decoder()
+            : load().getDecoder(encoding, options))(require(${JSON.stringify(join(root, 'scripts', 'iconv-utf8.cjs'))}))`,
+      }),
       lazyPackage('@opentelemetry/api', serverLazy),
       lazyRateLimiter,
     ],
