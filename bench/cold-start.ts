@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     console.log(
       `${entry.name.padEnd(12)} /readyz ${ms(median(ready))}  first tools/list ${ms(median(list))}` +
         ` (min ${ms(Math.min(...list))}, max ${ms(Math.max(...list))});` +
-        ` server CPU to it ${ms(median(cpu))}`,
+        ` server CPU to it ${ms(median(cpu))} (min ${ms(Math.min(...cpu))})`,
     );
   });
   console.log(`${'node -e 0'.padEnd(12)}         ${ms(median(floor))}`);

@@ -1,9 +1,12 @@
 /**
  * Child processes of the benchmark: every one is tracked and killed when the benchmark exits, on
  * success, failure or signal. Each also loads bench/memory-probe.mjs, which makes it exit when the
- * benchmark's IPC channel closes (even if the benchmark itself is killed) and answers memory probes.
+ * benchmark's IPC channel closes (even if the benchmark itself is killed) and answers memory probes;
+ * except a child started with `probe: false` (the cold start measures the product's own start: no
+ * preload, no IPC channel, CPU time read from /proc).
  */
 import { spawn } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -63,8 +66,32 @@ export interface Child {
 }
 
 /**
+ * The CPU time (user + system) of a running process, microseconds, from /proc: the sum of its
+ * threads' schedstat (nanoseconds; V8's compiler and GC threads included, as in
+ * process.cpuUsage()), or /proc/<pid>/stat in clock ticks (10 ms) where schedstat is missing.
+ */
+export async function procCpuMicros(pid: number): Promise<number> {
+  try {
+    const tasks = await readdir(`/proc/${pid}/task`);
+    let nanos = 0;
+    for (const task of tasks) {
+      const text = await readFile(`/proc/${pid}/task/${task}/schedstat`, 'utf8').catch(() => '0');
+      nanos += Number(text.split(' ')[0]);
+    }
+    if (nanos > 0) return nanos / 1000;
+  } catch {
+    // No schedstat: fall back to the clock ticks of stat.
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100;
+}
+
+/**
  * Spawns `node [--import tsx] --expose-gc --import memory-probe.mjs <entry> <args>` with stdout
- * ignored (or handed to `onStdout`) and an IPC channel for memory probes.
+ * ignored (or handed to `onStdout`) and an IPC channel for memory probes; with `probe: false`,
+ * `node [--import tsx] <entry> <args>` alone.
  */
 export function spawnNode({
   entry,
@@ -73,6 +100,7 @@ export function spawnNode({
   env = {},
   onStdout,
   nodeFlags = [],
+  probe = true,
 }: {
   entry: string;
   args: readonly string[];
@@ -81,19 +109,23 @@ export function spawnNode({
   onStdout?: (chunk: string) => void;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: readonly string[];
+  /**
+   * Preload the memory probe with an IPC channel (default). Without it memory() and snapshot()
+   * fail, cpuMicros() reads /proc, and a child outlives a benchmark killed with SIGKILL.
+   */
+  probe?: boolean;
 }): Child {
   hookExit();
   const nodeArgs = [
     ...(tsx ? ['--import', 'tsx'] : []),
-    '--expose-gc',
+    ...(probe ? ['--expose-gc'] : []),
     ...nodeFlags,
-    '--import',
-    PROBE,
+    ...(probe ? ['--import', PROBE] : []),
     entry,
     ...args,
   ];
   const child = spawn(process.execPath, nodeArgs, {
-    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe', ...(probe ? ['ipc' as const] : [])],
     env: { ...process.env, ...env },
   });
   children.add(child);
@@ -105,7 +137,10 @@ export function spawnNode({
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => children.delete(child));
   let probeSeq = 0;
-  const memory = () =>
+  const noProbe = (what: string) =>
+    Promise.reject(new Error(`pid ${child.pid} was started without the probe: no ${what}`));
+  const memory = () => (probe ? askMemory() : noProbe('memory probe'));
+  const askMemory = () =>
     new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
       const id = ++probeSeq;
       const timer = setTimeout(() => {
@@ -122,7 +157,8 @@ export function spawnNode({
       child.on('message', onMessage);
       child.send({ probe: id });
     });
-  const cpuMicros = () =>
+  const cpuMicros = () => (probe ? askCpu() : procCpuMicros(child.pid ?? -1));
+  const askCpu = () =>
     new Promise<number>((resolve, reject) => {
       const id = ++probeSeq;
       const timer = setTimeout(() => {
@@ -139,7 +175,8 @@ export function spawnNode({
       child.on('message', onMessage);
       child.send({ cpu: id });
     });
-  const snapshot = (path: string) =>
+  const snapshot = (path: string) => (probe ? askSnapshot(path) : noProbe('heap snapshot'));
+  const askSnapshot = (path: string) =>
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         child.off('message', onMessage);

@@ -56,6 +56,7 @@ export async function startServerProcess({
   extraArgs = [],
   wait = true,
   nodeFlags,
+  probe,
 }: {
   runtime: Runtime;
   sandboxUrl: string;
@@ -63,6 +64,8 @@ export async function startServerProcess({
   extraArgs?: readonly string[];
   wait?: boolean;
   nodeFlags?: readonly string[];
+  /** Preload the memory probe (default); the cold start leaves it out (bench/processes.ts). */
+  probe?: boolean;
 }): Promise<RunningServer> {
   const port = await freePort();
   const child = spawnNode({
@@ -84,6 +87,7 @@ export async function startServerProcess({
     ],
     tsx: runtime.tsx,
     nodeFlags,
+    probe,
     env: {
       NODE_ENV: 'production',
       JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),

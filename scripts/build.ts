@@ -3,19 +3,25 @@
  * (src/sandbox/main.ts -> dist/sandbox/main.js) with esbuild. One bundle loads in about half the
  * time of the hundreds of modules tsc emits. What only some configurations use (the embedded
  * sandbox, the authorization server, the Redis store, jose) stays behind its dynamic import in a
- * chunk of its own, loaded only when configured. Type checking is tsc's (`npm run typecheck`).
+ * chunk of its own, loaded only when configured; large CommonJS modules the server rarely calls
+ * (iconv-lite, mime-types with mime-db) are stand-ins whose real module is a bundle of its own in
+ * dist/lazy/, read on first use. Type checking is tsc's (`npm run typecheck`).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { BuildOptions, Metafile, OnResolveArgs, Plugin, PluginBuild } from 'esbuild';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-// `--outdir <dir>` builds elsewhere (inside the project, so that node_modules resolves from it).
-const { values } = parseArgs({ options: { outdir: { type: 'string' } } });
+// `--outdir <dir>` builds elsewhere (inside the project, so that node_modules resolves from it);
+// `--metafile <file>` writes esbuild's metafile of the server bundle there (what each output holds).
+const { values } = parseArgs({
+  options: { outdir: { type: 'string' }, metafile: { type: 'string' } },
+});
 const outdir = resolve(root, values.outdir ?? 'dist');
 
 /**
@@ -29,22 +35,46 @@ const external = ['oidc-provider', 'openid-client', 'ioredis', '@faker-js/faker'
 const COMMON_TYPES = ['json', 'text', 'html', 'bin', 'application/json', 'text/plain', 'text/html'];
 
 /**
+ * Where the real module behind a stand-in comes from when first used: bundled with the stand-in
+ * (`inline`, the standalone sandbox), or, for the server, from a CommonJS bundle of its own in
+ * `<outdir>/lazy/` that a start does not read, so that its source is not compiled with the start's
+ * (iconv-lite and the two copies of mime-db are about a third of the start bundle). `files` collects
+ * the modules to bundle there: file name -> the real module's path.
+ */
+type RealModules = { inline: true } | { inline: false; files: Map<string, string> };
+
+/** The expression that loads the real module at `path` (a stand-in's `load()`). */
+function realRequire(real: RealModules, path: string, name: string): string {
+  if (real.inline) return `require(${JSON.stringify(path)})`;
+  const file = `${name}-${createHash('sha256').update(path).digest('hex').slice(0, 8)}.cjs`;
+  real.files.set(file, path);
+  return `__lazyRequire(${JSON.stringify(file)})`;
+}
+
+/** Resolves `args.path` as esbuild would without the stand-in plugin. */
+async function resolveReal(build: PluginBuild, args: OnResolveArgs) {
+  return build.resolve(args.path, {
+    kind: args.kind,
+    importer: args.importer,
+    resolveDir: args.resolveDir,
+    pluginData: { real: true },
+  });
+}
+
+const isReal = (args: OnResolveArgs) => (args.pluginData as { real?: boolean } | undefined)?.real;
+
+/**
  * mime-types builds its extension tables from the whole of mime-db when it loads (4% of the
  * start's CPU samples), and Koa loads it at import to name the type of each body. In the bundle each
  * `mime-types` is a stand-in that answers COMMON_TYPES from answers the real module gave at build
- * time, and loads the real module (same version, bundled) for anything else.
+ * time, and loads the real module (same version) for anything else.
  */
-const lazyMimeTypes: Plugin = {
+const lazyMimeTypes = (realModules: RealModules): Plugin => ({
   name: 'lazy-mime-types',
   setup(build) {
     build.onResolve({ filter: /^mime-types$/ }, async (args) => {
-      if ((args.pluginData as { real?: boolean } | undefined)?.real) return undefined;
-      const real = await build.resolve(args.path, {
-        kind: args.kind,
-        importer: args.importer,
-        resolveDir: args.resolveDir,
-        pluginData: { real: true },
-      });
+      if (isReal(args)) return undefined;
+      const real = await resolveReal(build, args);
       if (real.errors.length > 0) return { errors: real.errors };
       return { path: real.path, namespace: 'lazy-mime-types' };
     });
@@ -60,7 +90,7 @@ const lazyMimeTypes: Plugin = {
         resolveDir: dirname(args.path),
         contents: `
 let real;
-const load = () => (real ??= require(${JSON.stringify(args.path)}));
+const load = () => (real ??= ${realRequire(realModules, args.path, 'mime-types')});
 const contentTypes = ${answers(mime.contentType)};
 const lookups = ${answers(mime.lookup)};
 const known = (table, key) => typeof key === 'string' && Object.hasOwn(table, key);
@@ -77,6 +107,103 @@ module.exports = {
       };
     });
   },
+});
+
+/**
+ * A package whose every export is a stand-in getter that loads the real module on first use:
+ * iconv-lite, which raw-body loads (and with it the code of every charset it decodes) at import but
+ * asks for a decoder only for a body whose charset it is told (the JSON body of an MCP request is
+ * read as bytes); @opentelemetry/api, which prom-client's process CPU metric loads at import and
+ * reads only to attach exemplars (not enabled here).
+ */
+const lazyPackage = (
+  pkg: string,
+  realModules: RealModules,
+  /** Members answered without the real module: name -> an expression of `load` (the real one). */
+  own: Record<string, string> = {},
+): Plugin => ({
+  name: `lazy-${pkg}`,
+  setup(build) {
+    const filter = new RegExp(`^${pkg.replace(/[/@.]/g, '\\$&')}$`);
+    build.onResolve({ filter }, async (args) => {
+      if (isReal(args)) return undefined;
+      const real = await resolveReal(build, args);
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: `lazy-${pkg}` };
+    });
+    build.onLoad({ filter: /.*/, namespace: `lazy-${pkg}` }, (args) => {
+      const members = Object.keys(createRequire(import.meta.url)(args.path) as object);
+      const name = pkg.replace(/^@/, '').replace(/\//g, '-');
+      return {
+        loader: 'js',
+        resolveDir: dirname(args.path),
+        contents: `
+let real;
+const load = () => (real ??= ${realRequire(realModules, args.path, name)});
+const members = ${JSON.stringify(members)};
+module.exports = {};
+const own = { ${Object.entries(own)
+          .map(([member, expression]) => `${member}: ${expression}`)
+          .join(', ')} };
+for (const name of members) {
+  Object.defineProperty(module.exports, name, {
+    enumerable: true,
+    get: () => (Object.hasOwn(own, name) ? own[name] : load()[name]),
+  });
+}
+`,
+      };
+    });
+  },
+});
+
+/**
+ * rate-limiter-flexible's index loads every limiter it has (Redis, Mongo, cluster, SQL, ...) at
+ * import; the server uses the memory one (and Redis's with a Redis store). In the bundle its index
+ * is a stand-in whose exports load their own module on first use, so a start evaluates only what it
+ * uses. The build fails if the stand-in does not export what the real index exports.
+ */
+const lazyRateLimiter: Plugin = {
+  name: 'lazy-rate-limiter-flexible',
+  setup(build) {
+    build.onResolve({ filter: /^rate-limiter-flexible$/ }, async (args) => {
+      if (isReal(args)) return undefined;
+      const real = await resolveReal(build, args);
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-rate-limiter-flexible' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-rate-limiter-flexible' }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const getters: string[] = [];
+      for (const [, names, path] of source.matchAll(
+        /^const (\w+|\{[^}]+\}) = require\('(\.\/lib\/[^']+)'\);$/gm,
+      )) {
+        const require = `require(${JSON.stringify(path)})`;
+        for (const name of names!.replace(/[{}\s]/g, '').split(','))
+          getters.push(
+            `${name}: () => ${names!.startsWith('{') ? `${require}.${name}` : require},`,
+          );
+      }
+      const contents = `
+const getters = {
+${getters.join('\n')}
+};
+module.exports = {};
+for (const [name, get] of Object.entries(getters))
+  Object.defineProperty(module.exports, name, { enumerable: true, get });
+`;
+      const exported = Object.keys(createRequire(import.meta.url)(args.path) as object).sort();
+      const standIn = getters.map((line) => line.slice(0, line.indexOf(':'))).sort();
+      if (JSON.stringify(exported) !== JSON.stringify(standIn)) {
+        return {
+          errors: [
+            { text: `rate-limiter-flexible stand-in: exports ${standIn} differ from ${exported}` },
+          ],
+        };
+      }
+      return { loader: 'js', resolveDir: dirname(args.path), contents };
+    });
+  },
 };
 
 /** What both bundles share. */
@@ -91,15 +218,18 @@ const common = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyMimeTypes],
   // Bundled CommonJS packages call require() for Node's modules; an ES module has none of its own.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
 } satisfies BuildOptions;
 
+/** The server's lazily loaded real modules, bundled into `<outdir>/lazy/` after the server. */
+const serverLazy: RealModules = { inline: false, files: new Map() };
+const sandboxInline: RealModules = { inline: true };
+
 rmSync(outdir, { recursive: true, force: true });
-const results = await Promise.all([
+const results: { metafile: Metafile }[] = await Promise.all([
   // The server: the default start loads main.js and the chunks it imports, nothing else.
   build({
     ...common,
@@ -107,14 +237,52 @@ const results = await Promise.all([
     outdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [
+      lazyMimeTypes(serverLazy),
+      // raw-body asks for a UTF-8 decoder on every JSON body: answered without loading iconv-lite.
+      lazyPackage('iconv-lite', serverLazy, {
+        getDecoder: `((utf8) => (encoding, options) =>
+          options === undefined && utf8.isUtf8(encoding)
+            ? new utf8.Utf8Decoder()
+            : load().getDecoder(encoding, options))(require(${JSON.stringify(join(root, 'scripts', 'iconv-utf8.cjs'))}))`,
+      }),
+      lazyPackage('@opentelemetry/api', serverLazy),
+      lazyRateLimiter,
+    ],
+    // The stand-ins' real modules: dist/lazy/, one directory up from a chunk.
+    banner: {
+      js: `${common.banner.js} import { fileURLToPath as __fileURLToPath } from 'node:url'; const __lazyRequire = (file) => require(__fileURLToPath(new URL((/\\/chunks\\/[^/]*$/.test(import.meta.url) ? '../lazy/' : './lazy/') + file, import.meta.url)));`,
+    },
   }),
   // The standalone sandbox (`npm run sandbox`, the benchmark's upstream): one file of its own.
   build({
     ...common,
     entryPoints: { main: 'src/sandbox/main.ts' },
     outdir: join(outdir, 'sandbox'),
+    plugins: [lazyMimeTypes(sandboxInline)],
   }),
 ]);
+// Each real module behind a server stand-in, as a CommonJS bundle of its own.
+results.push(
+  ...(await Promise.all(
+    [...serverLazy.files].map(([file, path]) =>
+      build({
+        absWorkingDir: root,
+        entryPoints: [path],
+        bundle: true,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        legalComments: 'none',
+        metafile: true,
+        logLevel: 'warning',
+        outfile: join(outdir, 'lazy', file),
+      }),
+    ),
+  )),
+);
+if (values.metafile)
+  writeFileSync(resolve(root, values.metafile), JSON.stringify(results[0]!.metafile));
 const outputs = results.flatMap((result) => Object.entries(result.metafile.outputs));
 const js = outputs.filter(([file]) => file.endsWith('.js'));
 const kib = js.reduce((sum, [, output]) => sum + output.bytes, 0) / 1024;

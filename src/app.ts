@@ -31,8 +31,7 @@ import { inFlight } from './middleware/in-flight.js';
 import type { InFlight } from './middleware/in-flight.js';
 import { ANSWERED, isPromise, runSteps, stepOf } from './middleware/steps.js';
 import type { Step } from './middleware/steps.js';
-import { createMcpServer } from './mcp/create-mcp-server.js';
-import type { McpServerOptions } from './mcp/create-mcp-server.js';
+import type { McpServerOptions } from './mcp/tool-answers.js';
 import { createStatelessEndpoint } from './mcp/stateless-endpoint.js';
 import { createClientMemory } from './mcp/client-memory.js';
 import { clientName } from './middleware/client-name.js';
@@ -146,7 +145,9 @@ export function createApp({
     retry,
     metrics,
   };
-  const buildServer = () => createMcpServer(serverOptions);
+  // The SDK's Server (and its types module) loads with the first request that needs one.
+  const buildServer = async () =>
+    (await import('./mcp/create-mcp-server.js')).createMcpServer(serverOptions);
   const statelessEndpoint =
     !config.stateful && statelessPath === 'direct'
       ? createStatelessEndpoint(serverOptions)

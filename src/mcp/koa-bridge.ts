@@ -3,9 +3,8 @@ import type { ServerResponse } from 'node:http';
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from 'pino';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
 import { writeHeadWith } from '../middleware/security-headers.js';
@@ -16,8 +15,11 @@ import type { SessionStore } from './sessions.js';
 import type { HttpAnswer, StatelessEndpoint, StatelessRequest } from './stateless-endpoint.js';
 
 export interface BridgeOptions {
-  /** A fresh MCP server (tools/list, tools/call) for a request or a session. */
-  buildServer: () => Server;
+  /**
+   * A fresh MCP server (tools/list, tools/call) for a request or a session. A promise: the SDK's
+   * `Server` is loaded when the first request needs one, not at start.
+   */
+  buildServer: () => Server | Promise<Server>;
   /** Present in stateful mode. */
   sessions?: SessionStore;
   /**
@@ -87,6 +89,26 @@ class EndpointRequest implements StatelessRequest {
     return made.signal;
   }
 }
+
+/**
+ * The SDK's transport and its types module, loaded by the first request that needs them (a session,
+ * or a stateless request the endpoint leaves to the SDK): the default start and the requests the
+ * stateless endpoint answers never load them.
+ */
+let sdkModules:
+  | Promise<{
+      Transport: typeof WebStandardStreamableHTTPServerTransport;
+      isInitializeRequest: (value: unknown) => boolean;
+    }>
+  | undefined;
+const loadSdk = () =>
+  (sdkModules ??= Promise.all([
+    import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]).then(([transport, types]) => ({
+    Transport: transport.WebStandardStreamableHTTPServerTransport,
+    isInitializeRequest: types.isInitializeRequest,
+  })));
 
 /** The Fetch API request the SDK's transport reads (method, URL, headers; the body is parsed). */
 function toWebRequest(ctx: Context): Request {
@@ -201,9 +223,10 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
    * asked for progress is streamed as it goes (SSE) and answered here (undefined returned).
    */
   const viaSdk = async (ctx: Context, auth: AuthInfo): Promise<HttpAnswer | undefined> => {
-    const server = buildServer();
+    const { Transport } = await loadSdk();
+    const server = await buildServer();
     const stream = wantsProgress(ctx.state.body);
-    const transport = new WebStandardStreamableHTTPServerTransport({
+    const transport = new Transport({
       sessionIdGenerator: undefined,
       enableJsonResponse: !stream,
     });
@@ -282,6 +305,7 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       await hand(ctx, session.transport, auth);
       return;
     }
+    const { Transport, isInitializeRequest } = await loadSdk();
     if (ctx.method !== 'POST' || !isInitializeRequest(ctx.state.body)) {
       throw new HttpError(
         400,
@@ -290,17 +314,16 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
         -32000,
       );
     }
-    const server = buildServer();
+    const server = await buildServer();
     // The transport keeps its callbacks for the session's life: they must not hold this request.
     let opening: Context | undefined = ctx;
-    const transport: WebStandardStreamableHTTPServerTransport =
-      new WebStandardStreamableHTTPServerTransport({
-        sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sessionId) => {
-          if (opening) opening.state.sessionId = sessionId;
-          store.add(sessionId, { server, transport, principalFingerprint, orgId });
-        },
-      });
+    const transport: WebStandardStreamableHTTPServerTransport = new Transport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (sessionId) => {
+        if (opening) opening.state.sessionId = sessionId;
+        store.add(sessionId, { server, transport, principalFingerprint, orgId });
+      },
+    });
     transport.onclose = () => {
       if (transport.sessionId) store.delete(transport.sessionId);
     };

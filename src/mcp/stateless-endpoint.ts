@@ -1,8 +1,14 @@
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import type { Selection } from '../safety/types.js';
-import { answerToolCall, listedTools } from './create-mcp-server.js';
-import type { McpServerOptions } from './create-mcp-server.js';
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './protocol.js';
 import type { RequestScope } from './request-scope.js';
+import {
+  INSTRUCTIONS,
+  SERVER_CAPABILITIES,
+  SERVER_INFO,
+  answerToolCall,
+  listedTools,
+} from './tool-answers.js';
+import type { McpServerOptions } from './tool-answers.js';
 
 /** An HTTP answer, written as it is. */
 export interface HttpAnswer {
@@ -25,9 +31,9 @@ export interface StatelessRequest {
 /**
  * Answers a stateless request, or returns undefined to leave it to the SDK's `Server` and
  * transport. Returns undefined for anything but one well-formed request or notification
- * (batches, responses, initialize, logging/setLevel, unknown methods, params the SDK would check
- * or refuse, and headers the SDK's transport refuses), so every answer it gives is the SDK's own
- * answer, byte for byte: `test/host/stateless-endpoint.test.ts` sends one corpus through both. A
+ * (batches, responses, logging/setLevel, unknown methods, params the SDK would check or refuse,
+ * and headers the SDK's transport refuses), so every answer it gives is the SDK's own answer, byte
+ * for byte: `test/host/stateless-endpoint.test.ts` sends one corpus through both. A
  * tools/call with `_meta` is left to the SDK too: one that asks for progress is answered there as
  * an SSE stream that carries its notifications/progress (src/mcp/koa-bridge.ts).
  */
@@ -41,6 +47,8 @@ type Message = Record<string, unknown>;
 const REQUEST_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const NOTIFICATION_KEYS = new Set(['jsonrpc', 'method', 'params']);
 const CALL_PARAM_KEYS = new Set(['name', 'arguments']);
+const INITIALIZE_PARAM_KEYS = new Set(['protocolVersion', 'capabilities', 'clientInfo']);
+const CLIENT_INFO_TEXT_KEYS = new Set(['title', 'websiteUrl', 'description']);
 
 function isPlainObject(value: unknown): value is Message {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -74,6 +82,81 @@ function headersPass(rawHeaders: readonly string[]): boolean {
   return version === null || SUPPORTED_PROTOCOL_VERSIONS.includes(version);
 }
 
+/** What the SDK's capability schemas accept where they ask for "an object": anything but null. */
+function isObjectLike(value: unknown): boolean {
+  return value !== null && (typeof value === 'object' || typeof value === 'function');
+}
+
+/** A plain object whose members named in `objects` (those present) are object-like. */
+function objectWith(value: unknown, objects: readonly string[]): value is Message {
+  return (
+    isPlainObject(value) && objects.every((key) => !(key in value) || isObjectLike(value[key]))
+  );
+}
+
+/** A record (a plain object) of object-like values. */
+function recordOfObjects(value: unknown): boolean {
+  return isPlainObject(value) && Object.values(value).every(isObjectLike);
+}
+
+/**
+ * Capabilities the SDK's ClientCapabilitiesSchema surely accepts (members it does not know are
+ * dropped there, and ignored here). Anything this does not recognize is left to the SDK, which
+ * accepts or refuses it in its own words.
+ */
+function capabilitiesPass(capabilities: unknown): boolean {
+  if (!isPlainObject(capabilities)) return false;
+  const { experimental, sampling, elicitation, roots, tasks, extensions } = capabilities;
+  if (experimental !== undefined && !recordOfObjects(experimental)) return false;
+  if (extensions !== undefined && !recordOfObjects(extensions)) return false;
+  if (sampling !== undefined && !objectWith(sampling, ['context', 'tools'])) return false;
+  if (roots !== undefined) {
+    if (!isPlainObject(roots)) return false;
+    if (roots.listChanged !== undefined && typeof roots.listChanged !== 'boolean') return false;
+  }
+  if (elicitation !== undefined) {
+    if (!objectWith(elicitation, ['url'])) return false;
+    const { form } = elicitation;
+    if (form !== undefined) {
+      if (!isPlainObject(form)) return false;
+      if (form.applyDefaults !== undefined && typeof form.applyDefaults !== 'boolean') return false;
+    }
+  }
+  if (tasks !== undefined) {
+    if (!objectWith(tasks, ['list', 'cancel'])) return false;
+    const { requests } = tasks;
+    if (requests !== undefined) {
+      if (!isPlainObject(requests)) return false;
+      const { sampling: asks, elicitation: elicits } = requests;
+      if (asks !== undefined && !objectWith(asks, ['createMessage'])) return false;
+      if (elicits !== undefined && !objectWith(elicits, ['create'])) return false;
+    }
+  }
+  return true;
+}
+
+/** `clientInfo` the SDK's ImplementationSchema surely accepts: name, version and plain texts. */
+function clientInfoPasses(info: unknown): boolean {
+  if (!isPlainObject(info)) return false;
+  if (typeof info.name !== 'string' || typeof info.version !== 'string') return false;
+  for (const key in info) {
+    if (key === 'name' || key === 'version') continue;
+    if (!CLIENT_INFO_TEXT_KEYS.has(key) || typeof info[key] !== 'string') return false;
+  }
+  return true;
+}
+
+/** initialize params the SDK's InitializeRequestSchema surely accepts (no `_meta`, no icons). */
+function initializePasses(params: unknown): params is { protocolVersion: string } {
+  return (
+    isPlainObject(params) &&
+    onlyKeys(params, INITIALIZE_PARAM_KEYS) &&
+    typeof params.protocolVersion === 'string' &&
+    capabilitiesPass(params.capabilities) &&
+    clientInfoPasses(params.clientInfo)
+  );
+}
+
 function isRequestId(id: unknown): id is string | number {
   return typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id));
 }
@@ -100,12 +183,27 @@ function errorAnswer(id: string | number, error: unknown): HttpAnswer {
 }
 
 /**
- * The stateless MCP endpoint without a `Server` per request: tools/list from bytes computed once
- * per tool selection, tools/call through the same `answerToolCall` the SDK path uses, ping and
- * notifications answered directly.
+ * The stateless MCP endpoint without a `Server` per request: initialize as the SDK's `Server`
+ * answers it (the requested revision when it speaks it, else its latest), tools/list from bytes
+ * computed once per tool selection, tools/call through the same `answerToolCall` the SDK path uses,
+ * ping and notifications answered directly.
  */
 export function createStatelessEndpoint(options: McpServerOptions): StatelessEndpoint {
   const outputSchemas = options.outputSchemas ?? false;
+  /** initialize's result without its protocol version: `,"capabilities":...}`. */
+  const initializeRest = JSON.stringify({
+    capabilities: SERVER_CAPABILITIES,
+    serverInfo: SERVER_INFO,
+    instructions: INSTRUCTIONS,
+  }).slice(1);
+
+  const initialize = (requested: string, id: string | number): HttpAnswer => {
+    const version = SUPPORTED_PROTOCOL_VERSIONS.includes(requested)
+      ? requested
+      : LATEST_PROTOCOL_VERSION;
+    const result = `{"protocolVersion":${JSON.stringify(version)},${initializeRest}`;
+    return jsonAnswer(`{"result":${result},"jsonrpc":"2.0","id":${JSON.stringify(id)}}`);
+  };
   /** `{"result":{"tools":[...]},"jsonrpc":"2.0","id":` per selection; the id and `}` follow. */
   const listPrefix = new WeakMap<Selection, Buffer>();
 
@@ -161,6 +259,9 @@ export function createStatelessEndpoint(options: McpServerOptions): StatelessEnd
     const noParams =
       params === undefined || (isPlainObject(params) && Object.keys(params).length === 0);
     if (method === 'tools/list' && noParams) return toolsList(request.scope.selection, id);
+    if (method === 'initialize' && initializePasses(params)) {
+      return initialize(params.protocolVersion, id);
+    }
     if (method === 'ping' && params === undefined) {
       return jsonAnswer(JSON.stringify({ result: {}, jsonrpc: '2.0', id }));
     }

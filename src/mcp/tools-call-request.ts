@@ -4,7 +4,7 @@
  * error on a non-object, and throws on an own `constructor` member that is not a function. Here
  * `arguments` is left exactly as received, for callTool to screen and name what is wrong with it.
  */
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, McpError } from './protocol.js';
 import { z } from 'zod';
 
 /** Where the handler finds `arguments` exactly as the client sent them (undefined when absent). */

@@ -24,11 +24,14 @@ export function answerError(ctx: Context, caught: unknown): void {
       : 'Internal server error';
   ctx.status = status;
   for (const [name, value] of Object.entries(error.headers ?? {})) ctx.set(name, value);
-  ctx.body = {
+  // As text: an object body makes Koa test it against the global `Response`, which loads Node's
+  // fetch implementation (the 405 to an MCP client's GET would, on a start's first requests).
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify({
     jsonrpc: '2.0',
     error: { code: error.rpcCode ?? (status >= 500 ? -32603 : -32600), message },
     id: null,
-  };
+  });
   if (status >= 500) ctx.app.emit('error', caught, ctx);
 }
 

@@ -12,6 +12,15 @@ export interface HealthOptions {
 }
 
 /**
+ * A JSON body given to Koa as text: an object body makes Koa test it against the global `Response`,
+ * which loads Node's fetch implementation on a start's first /readyz.
+ */
+function json(ctx: Parameters<Step>[0], value: object): void {
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(value);
+}
+
+/**
  * Liveness (`/healthz`) and readiness (`/readyz`: 503 while starting or draining, or while a
  * dependency such as the shared store cannot answer, with the reason).
  */
@@ -19,24 +28,24 @@ export function healthStep({ isReady, dependencies = [] }: HealthOptions): Step 
   const readiness = async (ctx: Parameters<Step>[0]): Promise<StepResult> => {
     if (!isReady()) {
       ctx.status = 503;
-      ctx.body = { status: 'not ready' };
+      json(ctx, { status: 'not ready' });
       return ANSWERED;
     }
     for (const probe of dependencies) {
       const answer = await probe();
       if (!answer.ok) {
         ctx.status = 503;
-        ctx.body = { status: 'not ready', reason: answer.reason };
+        json(ctx, { status: 'not ready', reason: answer.reason });
         return ANSWERED;
       }
     }
-    ctx.body = { status: 'ready' };
+    json(ctx, { status: 'ready' });
     return ANSWERED;
   };
   return (ctx) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return undefined;
     if (ctx.path === '/healthz') {
-      ctx.body = { status: 'ok' };
+      json(ctx, { status: 'ok' });
       return ANSWERED;
     }
     if (ctx.path === '/readyz') return readiness(ctx);

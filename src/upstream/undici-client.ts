@@ -1,18 +1,17 @@
+import { request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import type * as UndiciPool from './undici-pool.js';
 
 /**
- * undici's index also loads its fetch, WebSocket, cache and mock modules; the connection pool and
- * `request` alone load in well under half the time, which shortens every start.
+ * undici's pool (src/upstream/undici-pool.ts) loads with the first upstream call: loading it and
+ * compiling its HTTP parser (WebAssembly) on its first connection cost a start some 70 ms of CPU,
+ * and nothing before the first tools/call needs it.
  */
-const require = createRequire(import.meta.url);
-const Agent = require('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
-const request = require('undici/lib/api/api-request.js') as (
-  this: Dispatcher,
-  options: Dispatcher.RequestOptions,
-) => Promise<Dispatcher.ResponseData>;
+let pool: Promise<typeof UndiciPool> | undefined;
+const loadPool = () => (pool ??= import('./undici-pool.js'));
 
 const decoders: Record<string, (data: Buffer) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
@@ -31,6 +30,68 @@ export interface UndiciFetchOptions {
   keepAliveMs?: number;
 }
 
+/** A body decoded as its content-encoding says (gzip, deflate, br), as fetch would. */
+async function decodeBody(
+  raw: Buffer,
+  encodingValue: string | string[] | undefined,
+): Promise<{ data: Buffer; decoded: boolean }> {
+  const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
+    ?.trim()
+    .toLowerCase();
+  const decode = encoding ? decoders[encoding] : undefined;
+  if (decode === undefined || raw.length === 0) return { data: raw, decoded: false };
+  return { data: await decode(raw), decoded: true };
+}
+
+/** One GET's answer, its body read whole and decoded. */
+export interface PlainAnswer {
+  status: number;
+  body: Buffer;
+}
+
+/**
+ * A GET without Fetch API objects (node:http, whose parser is built in): lowercase header names,
+ * the answer read whole and decoded. The access check of a client's first request reads one status
+ * this way, so that a start and a first tools/list load neither Node's fetch implementation
+ * (Request, Headers, Response) nor undici's pool.
+ */
+export type PlainGet = (input: {
+  url: string;
+  headers: Record<string, string>;
+  signal: AbortSignal;
+}) => Promise<PlainAnswer>;
+
+/** See PlainGet. Redirects are not followed; an answer cut short rejects. */
+const plainGet: PlainGet = async ({ url, headers, signal }) => {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? (await import('node:https')).request : httpRequest;
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const outgoing = send(
+      target,
+      { method: 'GET', headers: { 'accept-encoding': 'gzip, deflate, br', ...headers }, signal },
+      resolve,
+    );
+    outgoing.once('error', reject);
+    outgoing.end();
+  });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.once('end', resolve);
+    response.once('error', reject);
+    response.once('close', () => {
+      if (!response.complete) reject(new Error('the answer was cut short'));
+    });
+  });
+  const status = response.statusCode ?? 0;
+  if (NO_BODY.has(status)) return { status, body: Buffer.alloc(0) };
+  const { data } = await decodeBody(Buffer.concat(chunks), response.headers['content-encoding']);
+  return { status, body: data };
+};
+
+/** A fetch that can also send a GET without Fetch API objects (createUndiciFetch's). */
+export type UndiciFetch = typeof fetch & { plainGet: PlainGet };
+
 /**
  * A `fetch` for the upstream clients built on undici's `request` and a keep-alive connection pool:
  * the answer is read whole into a Response built from bytes, without fetch's per-request machinery
@@ -40,33 +101,54 @@ export interface UndiciFetchOptions {
 export function createUndiciFetch({
   connections = 128,
   keepAliveMs = 10_000,
-}: UndiciFetchOptions = {}): typeof fetch {
-  const dispatcher = new Agent({ connections, keepAliveTimeout: keepAliveMs });
-  return async (input, init) => {
-    const outgoing = input instanceof Request ? input : new Request(input, init);
-    const headers: Record<string, string> = {};
-    outgoing.headers.forEach((value, name) => (headers[name] = value));
+}: UndiciFetchOptions = {}): UndiciFetch {
+  let dispatcher: UndiciAgent | undefined;
+  /** Sends one request; the body read whole and decoded, content-encoding then dropped. */
+  const send = async ({
+    url,
+    method,
+    headers,
+    body,
+    signal,
+  }: {
+    url: URL;
+    method: Dispatcher.HttpMethod;
+    headers: Record<string, string>;
+    body?: Buffer;
+    signal?: AbortSignal | null;
+  }) => {
     headers['accept-encoding'] ??= 'gzip, deflate, br';
-    const body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
-    const url = new URL(outgoing.url);
+    const { Agent, request } = await loadPool();
+    dispatcher ??= new Agent({ connections, keepAliveTimeout: keepAliveMs });
     const answer = await request.call(dispatcher, {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
+      method,
+      headers,
+      body,
+      signal: signal ?? undefined,
+    });
+    const raw = Buffer.from(await answer.body.arrayBuffer());
+    return { answer, ...(await decodeBody(raw, answer.headers['content-encoding'])) };
+  };
+  const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const outgoing = input instanceof Request ? input : new Request(input, init);
+    const headers: Record<string, string> = {};
+    outgoing.headers.forEach((value, name) => (headers[name] = value));
+    const body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
+    const { answer, data, decoded } = await send({
+      url: new URL(outgoing.url),
       method: outgoing.method as Dispatcher.HttpMethod,
       headers,
       body,
       signal: init?.signal ?? outgoing.signal,
     });
-    let data: Buffer = Buffer.from(await answer.body.arrayBuffer());
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value === undefined) continue;
       for (const one of [value].flat()) responseHeaders.append(name, one);
     }
-    const encoding = responseHeaders.get('content-encoding')?.trim().toLowerCase();
-    const decode = encoding ? decoders[encoding] : undefined;
-    if (decode && data.length > 0) {
-      data = await decode(data);
+    if (decoded) {
       responseHeaders.delete('content-encoding');
       responseHeaders.set('content-length', String(data.length));
     }
@@ -75,4 +157,5 @@ export function createUndiciFetch({
       headers: responseHeaders,
     });
   };
+  return Object.assign(upstreamFetch, { plainGet });
 }

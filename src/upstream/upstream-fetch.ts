@@ -197,7 +197,7 @@ async function sendOnce({
   // than read the text and parse it again; "0" tells it there is no body.
   headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
   return {
-    response: new ParsedJsonResponse({
+    response: parsedJsonResponse({
       text: parsed === undefined ? '' : text,
       parsed,
       init: { status: response.status, statusText: response.statusText, headers },
@@ -213,12 +213,26 @@ function withoutEncoding(source: Headers): Headers {
   return headers;
 }
 
-/** A response whose JSON body was already read and parsed: json() answers without parsing again. */
-class ParsedJsonResponse extends Response {
-  override readonly json: () => Promise<unknown>;
+interface ParsedJsonInit {
+  text: string;
+  parsed: unknown;
+  init: ResponseInit;
+}
 
-  constructor({ text, parsed, init }: { text: string; parsed: unknown; init: ResponseInit }) {
-    super(text, init);
-    this.json = () => Promise.resolve(parsed);
-  }
+/**
+ * A response whose JSON body was already read and parsed: json() answers without parsing again.
+ * Defined on first use: reading the global `Response` loads Node's fetch implementation, which a
+ * start (and a first tools/list) need not pay for.
+ */
+let ParsedJsonResponse: (new (init: ParsedJsonInit) => Response) | undefined;
+function parsedJsonResponse(init: ParsedJsonInit): Response {
+  ParsedJsonResponse ??= class extends Response {
+    override readonly json: () => Promise<unknown>;
+
+    constructor({ text, parsed, init }: ParsedJsonInit) {
+      super(text, init);
+      this.json = () => Promise.resolve(parsed);
+    }
+  };
+  return new ParsedJsonResponse(init);
 }

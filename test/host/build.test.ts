@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,52 @@ describe('the bundled build', () => {
     const chunks = readdirSync(join(outdir, 'chunks'));
     for (const lazy of ['sandbox-', 'settings-', 'idp-', 'redis-client-'])
       expect(chunks.some((name) => name.startsWith(lazy))).toBe(true);
+  });
+
+  it('loads the real module behind each stand-in from lazy/, from main.js and from a chunk', async () => {
+    const startFiles = [
+      join(outdir, 'main.js'),
+      ...readdirSync(join(outdir, 'chunks'))
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => join(outdir, 'chunks', name)),
+    ];
+    const lazy = new Set<string>();
+    for (const file of startFiles) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/__lazyRequire\("([^"]+)"\)/g))
+        lazy.add(match[1]!);
+    }
+    // iconv-lite (raw-body), the two copies of mime-types (Koa, accepts) and @opentelemetry/api
+    // (prom-client) stay out of the start.
+    expect([...lazy].map((file) => file.replace(/-\w+\.cjs$/, '')).sort()).toEqual([
+      'iconv-lite',
+      'mime-types',
+      'mime-types',
+      'opentelemetry-api',
+    ]);
+    expect(readdirSync(join(outdir, 'lazy')).sort()).toEqual([...lazy].sort());
+    // The banner every output file starts with, run from both places a stand-in can be bundled.
+    const banner = readFileSync(join(outdir, 'main.js'), 'utf8').split('\n')[1]!;
+    const use = `for (const file of ${JSON.stringify([...lazy])}) {
+  const real = __lazyRequire(file);
+  if (real.contentType) console.log(real.contentType('xml'));
+  else if (real.getDecoder) console.log(real.getDecoder('latin1').write(Buffer.from([0xe9])));
+  else console.log(typeof real.trace.getSpan);
+}`;
+    for (const dir of [outdir, join(outdir, 'chunks')]) {
+      const probe = join(dir, 'lazy-probe.mjs');
+      writeFileSync(probe, `${banner}\n${use}\n`);
+      try {
+        const output = await run(process.execPath, [probe]);
+        expect(output.trim().split('\n').sort()).toEqual([
+          'application/xml',
+          'application/xml',
+          'function',
+          'é',
+        ]);
+      } finally {
+        rmSync(probe);
+      }
+    }
   });
 
   it('serves tools/list and a tools/call against its embedded sandbox', async () => {

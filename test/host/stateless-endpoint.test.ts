@@ -2,7 +2,9 @@
  * The stateless endpoint answers without the SDK's transport. Here one corpus of requests (valid
  * and invalid, every tool, three protocol revisions, batches, notifications, bad headers) goes to
  * two copies of the real app on the same sandbox, one answering directly and one through a
- * `Server` per request, and every answer must be the same: status, headers, body.
+ * `Server` per request, and every answer must be the same: status, headers, body. initialize is
+ * answered directly too: every revision the SDK speaks and some it does not, and params it accepts
+ * and refuses (the endpoint leaves what it does not surely recognize to the SDK).
  */
 import { JUMPCLOUD_KINDS } from '../../src/jumpcloud/kinds.js';
 import { Writable } from 'node:stream';
@@ -15,6 +17,10 @@ import { listen } from '../../src/http-server.js';
 import { createLogger } from '../../src/logger.js';
 import type { ToolDefinition } from '../../src/registry/types.js';
 import { createSafety } from '../../src/safety/index.js';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '../../src/mcp/protocol.js';
+import type { RequestScope } from '../../src/mcp/request-scope.js';
+import { createStatelessEndpoint } from '../../src/mcp/stateless-endpoint.js';
+import type { McpServerOptions } from '../../src/mcp/tool-answers.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
 
@@ -49,6 +55,110 @@ const note = (method: string, params?: unknown) =>
   JSON.stringify({ jsonrpc: '2.0', method, ...(params === undefined ? {} : { params }) });
 const call = (id: number, name: string, args?: unknown) =>
   rpc(id, 'tools/call', { name, ...(args === undefined ? {} : { arguments: args }) });
+
+const CLIENT_INFO = { name: 'differential', version: '1.0.0' };
+const init = (params: Record<string, unknown>) =>
+  ({
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: CLIENT_INFO,
+    ...params,
+  }) as const;
+
+/** initialize params the SDK accepts, each answered by the endpoint itself. */
+const INITIALIZE_ACCEPTED: [string, unknown][] = [
+  ...[...SUPPORTED_PROTOCOL_VERSIONS, '1999-01-01', 'latest', ''].map(
+    (version): [string, unknown] => [`revision "${version}"`, init({ protocolVersion: version })],
+  ),
+  [
+    'clientInfo with title, description, websiteUrl',
+    init({
+      clientInfo: { ...CLIENT_INFO, title: 'T', description: 'D', websiteUrl: 'https://x.test' },
+    }),
+  ],
+  ['roots', init({ capabilities: { roots: { listChanged: true } } })],
+  ['roots, empty', init({ capabilities: { roots: {} } })],
+  ['sampling', init({ capabilities: { sampling: { context: {}, tools: {} } } })],
+  ['elicitation, empty', init({ capabilities: { elicitation: {} } })],
+  [
+    'elicitation form and url',
+    init({
+      capabilities: { elicitation: { form: { applyDefaults: true }, url: {}, other: 1 } },
+    }),
+  ],
+  [
+    'experimental and extensions',
+    init({
+      capabilities: { experimental: { a: {} }, extensions: { 'x/y': { on: true } } },
+    }),
+  ],
+  [
+    'tasks',
+    init({
+      capabilities: {
+        tasks: {
+          list: {},
+          cancel: {},
+          requests: { sampling: { createMessage: {} }, elicitation: { create: {} } },
+        },
+      },
+    }),
+  ],
+  ['an unknown capability', init({ capabilities: { whatever: 1 } })],
+  [
+    'every capability',
+    init({
+      capabilities: {
+        roots: { listChanged: false },
+        sampling: {},
+        elicitation: { form: {} },
+        experimental: {},
+      },
+    }),
+  ],
+];
+
+/** initialize params the SDK refuses, or that the endpoint leaves to it. */
+const INITIALIZE_LEFT: [string, unknown][] = [
+  ['no params', undefined],
+  ['params an array', []],
+  ['empty params', {}],
+  ['protocolVersion a number', init({ protocolVersion: 20250618 })],
+  ['no protocolVersion', { capabilities: {}, clientInfo: CLIENT_INFO }],
+  ['no capabilities', { protocolVersion: '2025-06-18', clientInfo: CLIENT_INFO }],
+  ['capabilities null', init({ capabilities: null })],
+  ['capabilities an array', init({ capabilities: [] })],
+  ['no clientInfo', { protocolVersion: '2025-06-18', capabilities: {} }],
+  ['clientInfo without a name', init({ clientInfo: { version: '1' } })],
+  ['clientInfo version a number', init({ clientInfo: { name: 'x', version: 1 } })],
+  ['clientInfo title a number', init({ clientInfo: { ...CLIENT_INFO, title: 1 } })],
+  [
+    'clientInfo with icons',
+    init({ clientInfo: { ...CLIENT_INFO, icons: [{ src: 'https://x.test/i.png' }] } }),
+  ],
+  ['clientInfo with bad icons', init({ clientInfo: { ...CLIENT_INFO, icons: 'no' } })],
+  ['clientInfo with an unknown member', init({ clientInfo: { ...CLIENT_INFO, extra: true } })],
+  ['roots.listChanged a string', init({ capabilities: { roots: { listChanged: 'yes' } } })],
+  ['sampling.tools a number', init({ capabilities: { sampling: { tools: 1 } } })],
+  ['sampling an array', init({ capabilities: { sampling: [] } })],
+  ['elicitation an array', init({ capabilities: { elicitation: [] } })],
+  ['elicitation.url a string', init({ capabilities: { elicitation: { url: 'u' } } })],
+  [
+    'elicitation.form.applyDefaults a string',
+    init({ capabilities: { elicitation: { form: { applyDefaults: 'x' } } } }),
+  ],
+  ['experimental of numbers', init({ capabilities: { experimental: { a: 1 } } })],
+  ['extensions an array', init({ capabilities: { extensions: [{}] } })],
+  [
+    'tasks.requests.sampling.createMessage a number',
+    init({
+      capabilities: { tasks: { requests: { sampling: { createMessage: 5 } } } },
+    }),
+  ],
+  ['tasks.list a string', init({ capabilities: { tasks: { list: 'all' } } })],
+  ['_meta', init({ _meta: { progressToken: 1 } })],
+  ['an unknown param', init({ extra: 1 })],
+];
 
 function corpus(sandbox: Sandbox): Probe[] {
   const org = sandbox.org(sandbox.orgIds[0]!)!;
@@ -91,6 +201,22 @@ function corpus(sandbox: Sandbox): Probe[] {
       headers: { 'mcp-protocol-version': '2025-06-18', ...headers },
       query,
     });
+  for (const [name, params] of [...INITIALIZE_ACCEPTED, ...INITIALIZE_LEFT]) {
+    add(`initialize, ${name}`, rpc(20, 'initialize', params));
+  }
+  add('initialize, string id', rpc('init-1', 'initialize', init({})));
+  add('initialize, fractional id', rpc(1.5, 'initialize', init({})));
+  add('initialize as a notification', note('initialize', init({})));
+  add('initialize in a batch', `[${rpc(1, 'initialize', init({}))}]`);
+  add('initialize and a ping', `[${rpc(1, 'initialize', init({}))},${rpc(2, 'ping')}]`);
+  add('initialize, an unsupported protocol version header', rpc(1, 'initialize', init({})), {
+    'mcp-protocol-version': '1999-01-01',
+  });
+  add('initialize, no protocol version header', rpc(1, 'initialize', init({})), {
+    'mcp-protocol-version': undefined,
+  });
+  add('initialize, no Accept', rpc(1, 'initialize', init({})), { accept: undefined });
+  add('initialize, text/plain', rpc(1, 'initialize', init({})), { 'content-type': 'text/plain' });
   add('string id', rpc('abc', 'ping'));
   add('fractional id', rpc(1.5, 'ping'));
   add('null id', rpc(null, 'ping'));
@@ -174,6 +300,43 @@ async function send(url: string, apiKey: string, probe: Probe): Promise<Answer> 
     answer.headers['content-length'] = String(Buffer.byteLength(answer.body));
   return answer;
 }
+
+describe('the stateless endpoint answers initialize itself', () => {
+  const endpoint = createStatelessEndpoint({} as McpServerOptions);
+  const ask = (params: unknown) =>
+    endpoint({
+      rawHeaders: [
+        'Accept',
+        'application/json, text/event-stream',
+        'Content-Type',
+        'application/json',
+      ],
+      body: {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        ...(params === undefined ? {} : { params }),
+      },
+      scope: {} as RequestScope,
+      signal: new AbortController().signal,
+    });
+
+  it.each(INITIALIZE_ACCEPTED)('%s', async (_name, params) => {
+    const answer = await ask(params);
+    expect(answer?.status).toBe(200);
+    const { protocolVersion } = params as { protocolVersion: string };
+    const result = JSON.parse(String(answer?.body)).result as { protocolVersion: string };
+    expect(result.protocolVersion).toBe(
+      SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)
+        ? protocolVersion
+        : SUPPORTED_PROTOCOL_VERSIONS[0],
+    );
+  });
+
+  it.each(INITIALIZE_LEFT)('leaves it to the SDK: %s', async (_name, params) => {
+    expect(await ask(params)).toBeUndefined();
+  });
+});
 
 describe('the stateless endpoint answers as the SDK transport does', () => {
   let sandbox: Sandbox;

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUndiciFetch } from '../../src/upstream/undici-client.js';
+import { createUpstreamProbe } from '../../src/auth/upstream-probe.js';
+import type { Credential } from '../../src/auth/types.js';
 
 interface Seen {
   method: string;
@@ -76,5 +78,95 @@ describe('createUndiciFetch()', () => {
     await expect(
       upstreamFetch(`${origin}/api/x`, { signal: AbortSignal.abort() }),
     ).rejects.toThrow();
+  });
+});
+
+describe('the access check probe', () => {
+  const seen: Record<string, string | string[] | undefined>[] = [];
+  let origin = '';
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    const probe = /^\/probe\/([^/]+)\//.exec(req.url ?? '')?.[1] ?? '200';
+    if (probe === 'hang') return;
+    if (probe === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    const json = JSON.stringify({ results: [{ _id: 'u1' }] });
+    if (probe.startsWith('gzip')) {
+      res.writeHead(200, { 'content-encoding': 'gzip' });
+      res.end(gzipSync(probe === 'gzip' ? json : '<html>'));
+      return;
+    }
+    const status = Number(/\d+/.exec(probe)?.[0] ?? 200);
+    const body = probe === 'html' ? '<html>proxy error</html>' : probe === 'empty' ? '' : json;
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(status === 204 || status === 304 ? undefined : body);
+  });
+  const credential: Credential = {
+    fingerprint: 'f',
+    headers: async () => ({ 'x-api-key': 'k' }),
+  } as unknown as Credential;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const CASES = [
+    '200',
+    'html',
+    'empty',
+    'gzip',
+    'gzip-html',
+    '204',
+    '302',
+    '304',
+    '401',
+    '403',
+    '429',
+    '500',
+    'drop',
+    'hang',
+  ];
+
+  it('reports the same status without Fetch API objects as through createUpstreamFetch', async () => {
+    const undici = createUndiciFetch({ connections: 2 });
+    // The same undici client without its plain GET: the probe then goes through createUpstreamFetch.
+    const viaFetch: typeof fetch = (input, init) => undici(input, init);
+    const answers: Record<string, [number | undefined, number | undefined]> = {};
+    for (const kind of CASES) {
+      const ask = (fetchImpl: typeof fetch, orgId?: string) =>
+        createUpstreamProbe({ v1BaseUrl: `${origin}/probe/${kind}`, timeoutMs: 300, fetchImpl })({
+          credential,
+          orgId,
+        });
+      answers[kind] = [await ask(undici, 'org1'), await ask(viaFetch, 'org1')];
+    }
+    for (const [kind, [plain, fetched]] of Object.entries(answers)) {
+      expect({ kind, status: plain }).toEqual({ kind, status: fetched });
+    }
+    expect(answers['200']![0]).toBe(200);
+    expect(answers.html![0]).toBeUndefined();
+    expect(answers['gzip-html']![0]).toBeUndefined();
+    expect(answers.gzip![0]).toBe(200);
+    expect(answers['401']![0]).toBe(401);
+    expect(answers.hang![0]).toBeUndefined();
+    expect(answers.drop![0]).toBeUndefined();
+    // Both send the same headers.
+    const [plainHeaders, fetchHeaders] = seen.slice(0, 2).map((headers) => {
+      const { host: _host, connection: _connection, ...rest } = headers;
+      return rest;
+    });
+    expect(plainHeaders).toEqual(fetchHeaders);
+    expect(plainHeaders).toMatchObject({
+      'x-api-key': 'k',
+      'x-org-id': 'org1',
+      accept: 'application/json',
+    });
   });
 });
