@@ -2,6 +2,8 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { ReadHeaders, ReadResponse } from './read-response.js';
+import type { HeaderFields } from './read-response.js';
 
 /**
  * undici's index also loads its fetch, WebSocket, cache and mock modules; the connection pool and
@@ -33,8 +35,9 @@ export interface UndiciFetchOptions {
 
 /**
  * A `fetch` for the upstream clients built on undici's `request` and a keep-alive connection pool:
- * the answer is read whole into a Response built from bytes, without fetch's per-request machinery
- * (its Request clone, body streams, redirect and CORS handling). Redirects are not followed (the
+ * the answer is read whole into a ReadResponse (a Response's reading side over the bytes), without
+ * fetch's per-request machinery (its Request clone, body streams, header lists, redirect and CORS
+ * handling). Redirects are not followed (the
  * credential travels in a header) and gzip, deflate and br bodies are decoded, as fetch would.
  */
 export function createUndiciFetch({
@@ -58,21 +61,22 @@ export function createUndiciFetch({
       signal: init?.signal ?? outgoing.signal,
     });
     let data: Buffer = Buffer.from(await answer.body.arrayBuffer());
-    const responseHeaders = new Headers();
+    const fields: HeaderFields = Object.create(null) as HeaderFields;
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value === undefined) continue;
-      for (const one of [value].flat()) responseHeaders.append(name, one);
+      fields[name] = typeof value === 'string' ? value : value.join(', ');
     }
-    const encoding = responseHeaders.get('content-encoding')?.trim().toLowerCase();
+    const encoding = fields['content-encoding']?.trim().toLowerCase();
     const decode = encoding ? decoders[encoding] : undefined;
     if (decode && data.length > 0) {
       data = await decode(data);
-      responseHeaders.delete('content-encoding');
-      responseHeaders.set('content-length', String(data.length));
+      delete fields['content-encoding'];
+      fields['content-length'] = String(data.length);
     }
-    return new Response(NO_BODY.has(answer.statusCode) ? null : data, {
+    return new ReadResponse({
       status: answer.statusCode,
-      headers: responseHeaders,
-    });
+      headers: new ReadHeaders(fields),
+      ...(NO_BODY.has(answer.statusCode) ? {} : { bytes: data }),
+    }).asResponse();
   };
 }

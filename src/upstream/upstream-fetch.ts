@@ -6,6 +6,8 @@ import type { UpstreamError } from './errors.js';
 import { isReadOperation, operationOf } from './operation.js';
 import type { Operation } from './operation.js';
 import type { CredentialLimiter } from './rate-limit.js';
+import { ReadHeaders, ReadResponse } from './read-response.js';
+import type { HeaderFields } from './read-response.js';
 import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -164,22 +166,26 @@ async function sendOnce({
   }
   // The whole body (an error body too) is read here, under the timeout and cancellation, so a
   // body that stalls is a timeout and the timer is released as soon as the call is over.
+  // An answer read whole already (the undici client's) is taken as it is; any other is read.
+  const read = response instanceof ReadResponse ? response : undefined;
   let text: string;
   try {
-    text = await response.text();
+    text = read ? read.bodyText() : await response.text();
   } catch {
     return fail();
   } finally {
     settle();
   }
+  const fields = answerFields(read ? read.headers : response.headers);
   // openapi-fetch reads an error body itself and keeps JumpCloud's message when it is JSON.
   if (!response.ok) {
     return {
-      response: new Response(text, {
+      response: new ReadResponse({
         status: response.status,
         statusText: response.statusText,
-        headers: withoutEncoding(response.headers),
-      }),
+        headers: new ReadHeaders(fields),
+        text,
+      }).asResponse(),
     };
   }
   // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
@@ -192,33 +198,31 @@ async function sendOnce({
       return { error: createTransportError('malformed', timeoutMs) };
     }
   }
-  const headers = withoutEncoding(response.headers);
   // A length tells openapi-fetch to call json() (answered from the value parsed above) rather
   // than read the text and parse it again; "0" tells it there is no body.
-  headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
+  fields['content-length'] =
+    parsed === undefined
+      ? '0'
+      : String(read?.hasBody ? read.bodyBytes().length : Buffer.byteLength(text));
   return {
-    response: new ParsedJsonResponse({
+    response: new ReadResponse({
+      status: response.status,
+      statusText: response.statusText,
+      headers: new ReadHeaders(fields),
       text: parsed === undefined ? '' : text,
-      parsed,
-      init: { status: response.status, statusText: response.statusText, headers },
-    }),
+      parsed: { value: parsed },
+    }).asResponse(),
   };
 }
 
-/** The headers of a body already decoded by fetch, for a Response rebuilt from its text. */
-function withoutEncoding(source: Headers): Headers {
-  const headers = new Headers(source);
-  headers.delete('content-encoding');
-  headers.delete('content-length');
-  return headers;
-}
-
-/** A response whose JSON body was already read and parsed: json() answers without parsing again. */
-class ParsedJsonResponse extends Response {
-  override readonly json: () => Promise<unknown>;
-
-  constructor({ text, parsed, init }: { text: string; parsed: unknown; init: ResponseInit }) {
-    super(text, init);
-    this.json = () => Promise.resolve(parsed);
-  }
+/**
+ * The header fields of an answer whose body was read (and decoded) whole, for the answer rebuilt
+ * from it: no content-encoding, no content-length of the bytes on the wire.
+ */
+function answerFields(source: Headers | ReadHeaders): HeaderFields {
+  const fields: HeaderFields = Object.create(null) as HeaderFields;
+  source.forEach((value, name) => {
+    if (name !== 'content-encoding' && name !== 'content-length') fields[name] = value;
+  });
+  return fields;
 }
