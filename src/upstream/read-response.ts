@@ -61,15 +61,15 @@ export class ReadHeaders implements Headers {
     return this.entries();
   }
 
-  append(): void {
+  append(_name: string, _value: string): void {
     throw new TypeError('The headers of an upstream answer are read-only');
   }
 
-  set(): void {
+  set(_name: string, _value: string): void {
     throw new TypeError('The headers of an upstream answer are read-only');
   }
 
-  delete(): void {
+  delete(_name: string): void {
     throw new TypeError('The headers of an upstream answer are read-only');
   }
 }

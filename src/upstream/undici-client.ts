@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { OutgoingRequest, takesOutgoingRequest } from './outgoing-request.js';
 import { ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 
@@ -45,13 +46,23 @@ export function createUndiciFetch({
   keepAliveMs = 10_000,
 }: UndiciFetchOptions = {}): typeof fetch {
   const dispatcher = new Agent({ connections, keepAliveTimeout: keepAliveMs });
-  return async (input, init) => {
-    const outgoing = input instanceof Request ? input : new Request(input, init);
+  return takesOutgoingRequest(async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
+    const outgoing =
+      input instanceof OutgoingRequest || input instanceof Request
+        ? input
+        : new Request(input, init);
     const headers: Record<string, string> = {};
     outgoing.headers.forEach((value, name) => (headers[name] = value));
     headers['accept-encoding'] ??= 'gzip, deflate, br';
-    const body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
-    const url = new URL(outgoing.url);
+    let body: Buffer | undefined;
+    let url: URL;
+    if (outgoing instanceof OutgoingRequest) {
+      body = await outgoing.bodyBytes();
+      url = outgoing.target;
+    } else {
+      body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
+      url = new URL(outgoing.url);
+    }
     const answer = await request.call(dispatcher, {
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
@@ -78,5 +89,5 @@ export function createUndiciFetch({
       headers: new ReadHeaders(fields),
       ...(NO_BODY.has(answer.statusCode) ? {} : { bytes: data }),
     }).asResponse();
-  };
+  }) as typeof fetch;
 }

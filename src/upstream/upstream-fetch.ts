@@ -6,6 +6,7 @@ import type { UpstreamError } from './errors.js';
 import { isReadOperation, operationOf } from './operation.js';
 import type { Operation } from './operation.js';
 import type { CredentialLimiter } from './rate-limit.js';
+import { acceptsOutgoingRequest, OutgoingRequest } from './outgoing-request.js';
 import { ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
@@ -73,7 +74,8 @@ export function createUpstreamFetch({
       }
       const last = attempt >= attempts;
       // A body can be sent once: a read that may be sent again sends a copy.
-      const outgoing = last || request.body === null ? request : request.clone();
+      const outgoing =
+        last || !hasBody(request) ? request : (request.clone() as unknown as Request);
       const outcome = await sendOnce({
         request: outgoing,
         remainingMs: Math.max(1, deadline - performance.now()),
@@ -109,6 +111,10 @@ export function createUpstreamFetch({
       return settle(outcome);
     }
   };
+}
+
+function hasBody(request: Request): boolean {
+  return request instanceof OutgoingRequest ? request.payload !== undefined : request.body !== null;
 }
 
 /** One request under the remaining time: a Response whose body was read, or an UpstreamError. */
@@ -154,7 +160,12 @@ async function sendOnce({
   try {
     // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
     // whatever origin a redirect names.
-    response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
+    // A fetch that does not take an OutgoingRequest as it is gets a real Request made from it.
+    const sent =
+      request instanceof OutgoingRequest && !acceptsOutgoingRequest(fetchImpl)
+        ? request.toRequest()
+        : request;
+    response = await fetchImpl(sent, { signal: controller.signal, redirect: 'manual' });
   } catch {
     settle();
     return fail();
