@@ -11,16 +11,12 @@ export type HeaderFields = Record<string, string>;
 /** Read-only headers over fields whose names are already lower case. */
 export class ReadHeaders implements Headers {
   readonly #fields: HeaderFields;
+  /** Each Set-Cookie value on its own (joined in the fields, as Headers.get joins them). */
+  readonly #cookies: readonly string[];
 
-  constructor(fields: HeaderFields) {
+  constructor(fields: HeaderFields, cookies: readonly string[] = []) {
     this.#fields = fields;
-  }
-
-  /** The fields of a Headers object (names come lower case from its iteration). */
-  static fieldsOf(headers: Headers): HeaderFields {
-    const fields: HeaderFields = Object.create(null) as HeaderFields;
-    headers.forEach((value, name) => (fields[name] = value));
-    return fields;
+    this.#cookies = cookies;
   }
 
   get(name: string): string | null {
@@ -34,8 +30,7 @@ export class ReadHeaders implements Headers {
   }
 
   getSetCookie(): string[] {
-    const value = this.get('set-cookie');
-    return value === null ? [] : value.split(', ');
+    return [...this.#cookies];
   }
 
   forEach(callback: (value: string, key: string, parent: Headers) => void, thisArg?: unknown) {

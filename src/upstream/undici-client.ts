@@ -73,9 +73,11 @@ export function createUndiciFetch({
     });
     let data: Buffer = Buffer.from(await answer.body.arrayBuffer());
     const fields: HeaderFields = Object.create(null) as HeaderFields;
+    let cookies: string[] = [];
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value === undefined) continue;
       fields[name] = typeof value === 'string' ? value : value.join(', ');
+      if (name === 'set-cookie') cookies = [value].flat();
     }
     const encoding = fields['content-encoding']?.trim().toLowerCase();
     const decode = encoding ? decoders[encoding] : undefined;
@@ -86,7 +88,7 @@ export function createUndiciFetch({
     }
     return new ReadResponse({
       status: answer.statusCode,
-      headers: new ReadHeaders(fields),
+      headers: new ReadHeaders(fields, cookies),
       ...(NO_BODY.has(answer.statusCode) ? {} : { bytes: data }),
     }).asResponse();
   }) as typeof fetch;

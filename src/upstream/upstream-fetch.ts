@@ -187,14 +187,16 @@ async function sendOnce({
   } finally {
     settle();
   }
-  const fields = answerFields(read ? read.headers : response.headers);
+  const source = read ? read.headers : response.headers;
+  const fields = answerFields(source);
+  const cookies = source.getSetCookie();
   // openapi-fetch reads an error body itself and keeps JumpCloud's message when it is JSON.
   if (!response.ok) {
     return {
       response: new ReadResponse({
         status: response.status,
         statusText: response.statusText,
-        headers: new ReadHeaders(fields),
+        headers: new ReadHeaders(fields, cookies),
         text,
       }).asResponse(),
     };
@@ -219,7 +221,7 @@ async function sendOnce({
     response: new ReadResponse({
       status: response.status,
       statusText: response.statusText,
-      headers: new ReadHeaders(fields),
+      headers: new ReadHeaders(fields, cookies),
       text: parsed === undefined ? '' : text,
       parsed: { value: parsed },
     }).asResponse(),

@@ -103,6 +103,9 @@ describe('ReadResponse', () => {
     expect(empty.body).toBeNull();
     expect(empty.ok).toBe(true);
     expect(() => empty.headers.set('x', 'y')).toThrow(TypeError);
+    const cookies = ['a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT', 'b=2'];
+    const withCookies = new ReadHeaders({ 'set-cookie': cookies.join(', ') }, cookies);
+    expect(withCookies.getSetCookie()).toEqual(cookies);
     expect(new ReadResponse({ status: 404, headers: new ReadHeaders(fields) }).ok).toBe(false);
   });
 });
