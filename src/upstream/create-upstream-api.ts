@@ -3,6 +3,7 @@ import type { Client } from 'openapi-fetch';
 import type { Credential } from '../auth/types.js';
 import { answeredFor } from './create-upstream-error.js';
 import { operationTagger } from './operation.js';
+import { OutgoingRequest } from './outgoing-request.js';
 import { pathParamGuard } from './path-params.js';
 import type { CredentialLimiter } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
@@ -73,6 +74,8 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
       baseUrl: baseUrls[spec],
       headers,
       fetch,
+      // Requests without a fetch Request's body stream and signal (see OutgoingRequest).
+      Request: OutgoingRequest as unknown as typeof Request,
     });
     // The guard first: a request it refuses is never tagged, limited or sent.
     client.use(pathParamGuard, operationTagger(spec));

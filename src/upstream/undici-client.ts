@@ -3,6 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
+import { OutgoingRequest, takesOutgoingRequest } from './outgoing-request.js';
+import { ReadHeaders, ReadResponse } from './read-response.js';
+import type { HeaderFields } from './read-response.js';
 import type * as UndiciPool from './undici-pool.js';
 
 /**
@@ -94,8 +97,9 @@ export type UndiciFetch = typeof fetch & { plainGet: PlainGet };
 
 /**
  * A `fetch` for the upstream clients built on undici's `request` and a keep-alive connection pool:
- * the answer is read whole into a Response built from bytes, without fetch's per-request machinery
- * (its Request clone, body streams, redirect and CORS handling). Redirects are not followed (the
+ * the answer is read whole into a ReadResponse (a Response's reading side over the bytes), without
+ * fetch's per-request machinery (its Request clone, body streams, header lists, redirect and CORS
+ * handling). Redirects are not followed (the
  * credential travels in a header) and gzip, deflate and br bodies are decoded, as fetch would.
  */
 export function createUndiciFetch({
@@ -132,30 +136,44 @@ export function createUndiciFetch({
     return { answer, ...(await decodeBody(raw, answer.headers['content-encoding'])) };
   };
   const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
-    const outgoing = input instanceof Request ? input : new Request(input, init);
+    const outgoing =
+      input instanceof OutgoingRequest || input instanceof Request
+        ? input
+        : new Request(input, init);
     const headers: Record<string, string> = {};
     outgoing.headers.forEach((value, name) => (headers[name] = value));
-    const body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
+    let body: Buffer | undefined;
+    let url: URL;
+    if (outgoing instanceof OutgoingRequest) {
+      body = await outgoing.bodyBytes();
+      url = outgoing.target;
+    } else {
+      body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
+      url = new URL(outgoing.url);
+    }
     const { answer, data, decoded } = await send({
-      url: new URL(outgoing.url),
+      url,
       method: outgoing.method as Dispatcher.HttpMethod,
       headers,
       body,
       signal: init?.signal ?? outgoing.signal,
     });
-    const responseHeaders = new Headers();
+    const fields: HeaderFields = Object.create(null) as HeaderFields;
+    let cookies: string[] = [];
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value === undefined) continue;
-      for (const one of [value].flat()) responseHeaders.append(name, one);
+      fields[name] = typeof value === 'string' ? value : value.join(', ');
+      if (name === 'set-cookie') cookies = [value].flat();
     }
     if (decoded) {
-      responseHeaders.delete('content-encoding');
-      responseHeaders.set('content-length', String(data.length));
+      delete fields['content-encoding'];
+      fields['content-length'] = String(data.length);
     }
-    return new Response(NO_BODY.has(answer.statusCode) ? null : data, {
+    return new ReadResponse({
       status: answer.statusCode,
-      headers: responseHeaders,
-    });
+      headers: new ReadHeaders(fields, cookies),
+      ...(NO_BODY.has(answer.statusCode) ? {} : { bytes: data }),
+    }).asResponse();
   };
-  return Object.assign(upstreamFetch, { plainGet });
+  return Object.assign(takesOutgoingRequest(upstreamFetch as typeof fetch), { plainGet });
 }

@@ -6,6 +6,9 @@ import type { UpstreamError } from './errors.js';
 import { isReadOperation, operationOf } from './operation.js';
 import type { Operation } from './operation.js';
 import type { CredentialLimiter } from './rate-limit.js';
+import { acceptsOutgoingRequest, OutgoingRequest } from './outgoing-request.js';
+import { ReadHeaders, ReadResponse } from './read-response.js';
+import type { HeaderFields } from './read-response.js';
 import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -71,7 +74,8 @@ export function createUpstreamFetch({
       }
       const last = attempt >= attempts;
       // A body can be sent once: a read that may be sent again sends a copy.
-      const outgoing = last || request.body === null ? request : request.clone();
+      const outgoing =
+        last || !hasBody(request) ? request : (request.clone() as unknown as Request);
       const outcome = await sendOnce({
         request: outgoing,
         remainingMs: Math.max(1, deadline - performance.now()),
@@ -107,6 +111,10 @@ export function createUpstreamFetch({
       return settle(outcome);
     }
   };
+}
+
+function hasBody(request: Request): boolean {
+  return request instanceof OutgoingRequest ? request.payload !== undefined : request.body !== null;
 }
 
 /** One request under the remaining time: a Response whose body was read, or an UpstreamError. */
@@ -152,7 +160,12 @@ async function sendOnce({
   try {
     // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
     // whatever origin a redirect names.
-    response = await fetchImpl(request, { signal: controller.signal, redirect: 'manual' });
+    // A fetch that does not take an OutgoingRequest as it is gets a real Request made from it.
+    const sent =
+      request instanceof OutgoingRequest && !acceptsOutgoingRequest(fetchImpl)
+        ? request.toRequest()
+        : request;
+    response = await fetchImpl(sent, { signal: controller.signal, redirect: 'manual' });
   } catch {
     settle();
     return fail();
@@ -164,22 +177,28 @@ async function sendOnce({
   }
   // The whole body (an error body too) is read here, under the timeout and cancellation, so a
   // body that stalls is a timeout and the timer is released as soon as the call is over.
+  // An answer read whole already (the undici client's) is taken as it is; any other is read.
+  const read = response instanceof ReadResponse ? response : undefined;
   let text: string;
   try {
-    text = await response.text();
+    text = read ? read.bodyText() : await response.text();
   } catch {
     return fail();
   } finally {
     settle();
   }
+  const source = read ? read.headers : response.headers;
+  const fields = answerFields(source);
+  const cookies = source.getSetCookie();
   // openapi-fetch reads an error body itself and keeps JumpCloud's message when it is JSON.
   if (!response.ok) {
     return {
-      response: new Response(text, {
+      response: new ReadResponse({
         status: response.status,
         statusText: response.statusText,
-        headers: withoutEncoding(response.headers),
-      }),
+        headers: new ReadHeaders(fields, cookies),
+        text,
+      }).asResponse(),
     };
   }
   // Every tool reads JSON: a 2xx body that is not JSON (an HTML error page from a proxy, a cut-off
@@ -192,47 +211,31 @@ async function sendOnce({
       return { error: createTransportError('malformed', timeoutMs) };
     }
   }
-  const headers = withoutEncoding(response.headers);
   // A length tells openapi-fetch to call json() (answered from the value parsed above) rather
   // than read the text and parse it again; "0" tells it there is no body.
-  headers.set('content-length', parsed === undefined ? '0' : String(Buffer.byteLength(text)));
+  fields['content-length'] =
+    parsed === undefined
+      ? '0'
+      : String(read?.hasBody ? read.bodyBytes().length : Buffer.byteLength(text));
   return {
-    response: parsedJsonResponse({
+    response: new ReadResponse({
+      status: response.status,
+      statusText: response.statusText,
+      headers: new ReadHeaders(fields, cookies),
       text: parsed === undefined ? '' : text,
-      parsed,
-      init: { status: response.status, statusText: response.statusText, headers },
-    }),
+      parsed: { value: parsed },
+    }).asResponse(),
   };
-}
-
-/** The headers of a body already decoded by fetch, for a Response rebuilt from its text. */
-function withoutEncoding(source: Headers): Headers {
-  const headers = new Headers(source);
-  headers.delete('content-encoding');
-  headers.delete('content-length');
-  return headers;
-}
-
-interface ParsedJsonInit {
-  text: string;
-  parsed: unknown;
-  init: ResponseInit;
 }
 
 /**
- * A response whose JSON body was already read and parsed: json() answers without parsing again.
- * Defined on first use: reading the global `Response` loads Node's fetch implementation, which a
- * start (and a first tools/list) need not pay for.
+ * The header fields of an answer whose body was read (and decoded) whole, for the answer rebuilt
+ * from it: no content-encoding, no content-length of the bytes on the wire.
  */
-let ParsedJsonResponse: (new (init: ParsedJsonInit) => Response) | undefined;
-function parsedJsonResponse(init: ParsedJsonInit): Response {
-  ParsedJsonResponse ??= class extends Response {
-    override readonly json: () => Promise<unknown>;
-
-    constructor({ text, parsed, init }: ParsedJsonInit) {
-      super(text, init);
-      this.json = () => Promise.resolve(parsed);
-    }
-  };
-  return new ParsedJsonResponse(init);
+function answerFields(source: Headers | ReadHeaders): HeaderFields {
+  const fields: HeaderFields = Object.create(null) as HeaderFields;
+  source.forEach((value, name) => {
+    if (name !== 'content-encoding' && name !== 'content-length') fields[name] = value;
+  });
+  return fields;
 }
