@@ -4,10 +4,10 @@ import type { PlainGet } from '../upstream/undici-client.js';
 import type { Probe } from './access-check.js';
 
 /**
- * Statuses createUpstreamFetch cannot pass on (a Response with a body, even empty, refuses them):
- * for the probe, no usable answer.
+ * Statuses createUpstreamFetch never passes on (undici answers no informational status as a
+ * response): for the probe, no usable answer.
  */
-const UNUSABLE = new Set([101, 103, 304]);
+const UNUSABLE = new Set([101, 103]);
 
 /**
  * The status a read answered, as createUpstreamFetch reports it: a 2xx body that is not JSON is no
