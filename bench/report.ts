@@ -251,7 +251,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
       [
         'case',
         'conc.',
-        'jumpcloud-mcp calls/s | CPU us/call',
+        'jumpcloud-mcp calls/s; CPU us/call',
         'openapi-mcp-server',
         'SDK floor',
         'client ceiling calls/s',
@@ -263,7 +263,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
       results.peers.rows.map((row) => {
         const show = (name: keyof typeof row.servers) => {
           const c = row.servers[name];
-          return c ? `${f(c.rps)} | ${f(c.cpuUs)}` : 'n/a';
+          return c ? `${f(c.rps)}; ${f(c.cpuUs)}` : 'n/a';
         };
         return [
           row.case,
