@@ -173,29 +173,20 @@ export async function runBench({
     );
     const userId = /\/systemusers\/([^/?]+)/.exec(overhead.upstream.user_get ?? '')?.[1];
     if (!userId) throw new Error('no user id recorded by the overhead section');
+    const leakRun = {
+      runtime,
+      sandbox,
+      firstCalls: plan.leakFirstCalls,
+      totalCalls: plan.leakTotalCalls,
+      maxSeconds: plan.leakMaxSeconds,
+      settleMaxMs: plan.leakSettleMaxMs,
+      userId,
+    };
     const leak = await step(`3b. memory after ${plan.leakTotalCalls} stateless calls`, () =>
-      measureLeak({
-        runtime,
-        sandbox,
-        firstCalls: plan.leakFirstCalls,
-        totalCalls: plan.leakTotalCalls,
-        maxSeconds: plan.leakMaxSeconds,
-        settleMaxMs: plan.leakSettleMaxMs,
-        userId,
-      }),
+      measureLeak(leakRun),
     );
     const leakFloor = await step(`3c. the SDK floor after ${plan.leakTotalCalls} calls`, () =>
-      measureLeak({
-        runtime,
-        sandbox,
-        firstCalls: plan.leakFirstCalls,
-        totalCalls: plan.leakTotalCalls,
-        maxSeconds: plan.leakMaxSeconds,
-        settleMaxMs: plan.leakSettleMaxMs,
-        userId,
-        server: 'sdk-floor',
-        root,
-      }),
+      measureLeak({ ...leakRun, server: 'sdk-floor', root }),
     );
     const coldStart = await step('4. cold start', () =>
       measureColdStart({ runtime, sandbox, runs: plan.coldStartRuns }),

@@ -21,9 +21,6 @@ import {
 import type { McpServerOptions } from './tool-answers.js';
 import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
 
-export { DEFAULT_RESULT_TOKEN_BUDGET, answerToolCall, listedTools } from './tool-answers.js';
-export type { McpServerOptions } from './tool-answers.js';
-
 /**
  * The Server validates only the answers to form elicitations against a JSON Schema. By default each
  * Server builds its own Ajv instance up front (about 150 us and 18 KiB per request or session);
