@@ -96,7 +96,7 @@ const toDays = (n: string | undefined, unit: string): number =>
 
 const CONTACTED = String.raw`(?:checked[\s-]*in|check[\s-]*in|seen|contacted|reported(?:\s+in)?|connected|synced|online|active|used)`;
 const LAST_CONTACT = String.raw`last\s+(?:contact(?:ed)?|seen|check[\s-]*in|checked[\s-]*in|connection|connected|online|activity)`;
-const NOT = String.raw`(?:(?:have|has|had|did|do|does)(?:n['’]t|\s+not)|not|never)`;
+const NOT = String.raw`(?:(?:have|has|had|did|do|does)(?:n['\u2019]t|\s+not)|not|never)`;
 const DATE = String.raw`(\d{4}-\d{2}-\d{2})`;
 
 const SIZE_OPS: [RegExp, Comparison][] = [
@@ -304,9 +304,9 @@ export const RULES: Rule[] = [
   // User states; MFA first, so "MFA disabled" is not read as a suspended user.
   {
     pattern: word(
-      String.raw`(?:without|no|not\s+using|lacking|(?:do|does|did)(?:n['’]t|\s+not)\s+(?:use|have|enable|set\s+up))\s+` +
+      String.raw`(?:without|no|not\s+using|lacking|(?:do|does|did)(?:n['\u2019]t|\s+not)\s+(?:use|have|enable|set\s+up))\s+` +
         String.raw`${STATE_WORDS}(?:\s+(?:enabled|set\s+up|configured|turned\s+on|enrollment))?` +
-        String.raw`|(?:not|never|n['’]t)\s+(?:been\s+)?(?:enrolled|registered|set\s+up)\s+(?:in|for|with)\s+${STATE_WORDS}` +
+        String.raw`|(?:not|never|n['\u2019]t)\s+(?:been\s+)?(?:enrolled|registered|set\s+up)\s+(?:in|for|with)\s+${STATE_WORDS}` +
         String.raw`|${STATE_WORDS}\s+(?:disabled|off|unenrolled|not\s+(?:enrolled|enabled|set\s+up|configured))`,
     ),
     apply: (_m, q) => addUserState(q, 'mfa_off'),

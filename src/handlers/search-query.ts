@@ -125,14 +125,14 @@ export const MARKER_PREFIX = '\u0001';
 /** Splits leftover text into words, keeping punctuation inside a word ("R&D", "o'brien", "jean-luc"). */
 function tokenize(rest: string): QueryToken[] {
   const tokens: QueryToken[] = [];
-  for (const raw of rest.split(/[\s,;!?()[\]{}<>|"“”]+/u)) {
+  for (const raw of rest.split(/[\s,;!?()[\]{}<>|"\u201c\u201d]+/u)) {
     if (raw.startsWith(MARKER_PREFIX)) {
       const marker = MARKER_OF_CODE.get(raw.slice(1, 2));
       if (marker) tokens.push({ marker });
       continue;
     }
     const word = raw
-      .replace(/’/g, "'")
+      .replace(/\u2019/g, "'")
       .replace(/^[.'\-_:=*]+|[.'\-_:=*]+$/g, '')
       .replace(/'s$/i, '');
     if (word.length === 0 || (word.length === 1 && !/\d/.test(word))) continue;
@@ -158,7 +158,7 @@ export function parseSearchQuery(query: string, phrases: readonly string[] = [])
   let rest = query
     .slice(0, MAX_QUERY_LENGTH)
     .replaceAll(MARKER_PREFIX, ' ')
-    .replace(/["“”]([^"“”]+)["“”]/g, (_all, inner: string) => {
+    .replace(/["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]/g, (_all, inner: string) => {
       quoted.push(inner.trim());
       return ' '.repeat(inner.length + 2);
     });

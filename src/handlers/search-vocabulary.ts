@@ -48,7 +48,7 @@ export function clearVocabularyCache(): void {
 export function normalizePhrase(phrase: string): string {
   return phrase
     .toLowerCase()
-    .replace(/’/g, "'")
+    .replace(/\u2019/g, "'")
     .replace(/[\s_-]+/g, ' ')
     .trim();
 }
