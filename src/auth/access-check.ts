@@ -6,6 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Credential } from './types.js';
+import { entryBound } from '../store/lru-bound.js';
 
 /**
  * What one upstream read answered: its HTTP status, or `undefined` when no answer came (network
@@ -56,7 +57,7 @@ export function memoryVerdictCache({
   clock,
 }: { max?: number; clock?: { now(): number } } = {}): VerdictCache {
   const cache = new LRUCache<string, Verdict>({
-    max,
+    ...entryBound(max),
     ttlAutopurge: false,
     ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
   });

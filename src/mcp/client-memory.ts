@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { KeyedCache } from '../store/types.js';
 import { normalizeClientName } from './client-name.js';
+import { entryBound } from '../store/lru-bound.js';
 
 /** How long a client's name is remembered after its `initialize`. */
 export const CLIENT_NAME_TTL_MS = 12 * 60 * 60 * 1000;
@@ -52,7 +53,7 @@ export function createClientMemory({
 }): ClientMemory {
   // '' stands for "the store knows no name" (an LRUCache holds no undefined).
   const local = new LRUCache<string, string>({
-    max: 10_000,
+    ...entryBound(10_000),
     ttl: Math.min(ttlMs, LOCAL_TTL_MS),
     perf: { now },
   });

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { KeyedCache } from './types.js';
+import { entryBound } from './lru-bound.js';
 
 /**
  * The keyed cache of one process; beyond `max` entries the least recently used goes first. Values
@@ -10,7 +11,10 @@ export function createMemoryCache({
   max = 10_000,
   now,
 }: { max?: number; now?: () => number } = {}): KeyedCache {
-  const cache = new LRUCache<string, string>({ max, ...(now ? { perf: { now } } : {}) });
+  const cache = new LRUCache<string, string>({
+    ...entryBound(max),
+    ...(now ? { perf: { now } } : {}),
+  });
   return {
     async get<T>(key: string) {
       const json = cache.get(key);

@@ -5,6 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Credential } from '../types.js';
+import { entryBound } from '../../store/lru-bound.js';
 
 export interface AdminRecord {
   id: string;
@@ -51,7 +52,10 @@ export function createAdminDirectory({
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
 }): AdminDirectory {
-  const cache = new LRUCache<string, { admin: AdminRecord | undefined }>({ max: 5000, ttl: ttlMs });
+  const cache = new LRUCache<string, { admin: AdminRecord | undefined }>({
+    ...entryBound(5000),
+    ttl: ttlMs,
+  });
   const pending = new Map<string, Promise<AdminRecord | undefined>>();
 
   const lookUp = async (email: string): Promise<AdminRecord | undefined> => {
