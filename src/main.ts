@@ -9,6 +9,7 @@ import { renderClientConfigs } from './client-config.js';
 import { ListenError } from './http-server.js';
 import { createLogger } from './logger.js';
 import { startServer } from './start.js';
+import type { StartedServer } from './start.js';
 
 function exit(code: number, message: string): never {
   for (const line of message.split('\n')) process.stderr.write(`jumpcloud-mcp: ${line}\n`);
@@ -30,10 +31,7 @@ const loaded = load();
 const { config } = loaded;
 for (const warning of loaded.warnings) process.stderr.write(`jumpcloud-mcp: ${warning}\n`);
 const logger = createLogger({ level: config.logLevel });
-let started: Awaited<ReturnType<typeof startServer>>;
-try {
-  started = await startServer({ config, logger });
-} catch (error) {
+function failed(error: unknown): never {
   if (error instanceof ConfigError) exit(2, error.message);
   const setting =
     error instanceof ListenError && describeListenError({ failure: error, label: loaded.label });
@@ -41,7 +39,8 @@ try {
   exit(1, `could not start: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-if (started.sandbox) {
+function announce(started: StartedServer): void {
+  if (!started.sandbox) return;
   process.stdout.write(
     [
       '',
@@ -63,15 +62,23 @@ if (started.sandbox) {
   );
 }
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void started.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
+function stopOnSignals(started: StartedServer): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(1);
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      void started.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
 }
+
+// No top-level await: the bundle's modules may also run as CommonJS (scripts/build.ts).
+startServer({ config, logger }).then((started) => {
+  announce(started);
+  stopOnSignals(started);
+}, failed);
