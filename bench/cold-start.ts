@@ -4,7 +4,9 @@
  * sandbox; each `--build` adds another server entry (e.g. an older build kept in bench/.tmp/),
  * started in turn with the others in every round, so all of them see the same machine load. Prints
  * the medians to /readyz and to the first tools/list, the server's CPU time until then (steadier
- * than wall time on a busy machine), and `node -e 0` measured in the same rounds.
+ * than wall time on a busy machine), and `node -e 0` measured in the same rounds. The working
+ * tree's build runs twice in every round: with its code cache (written by one start before the
+ * rounds, stopped gracefully) and with the cache turned off.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -14,7 +16,7 @@ import { killAll } from './processes.js';
 import { prepareRuntime } from './runtime.js';
 import type { Runtime } from './runtime.js';
 import { startSandboxProcess } from './services.js';
-import { coldStartOnce, median, nodeFloorOnce } from './sections/cold-start.js';
+import { coldStartOnce, median, NO_COMPILE_CACHE, nodeFloorOnce } from './sections/cold-start.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -32,14 +34,22 @@ async function main(): Promise<void> {
     .parse()
     .opts<{ runs: string; build: string[]; current: boolean }>();
   const runtime = await prepareRuntime({ root });
-  const entries: { name: string; runtime: Runtime }[] = [
-    ...(opts.current ? [{ name: 'current', runtime }] : []),
+  const entries: { name: string; runtime: Runtime; env?: Record<string, string> }[] = [
+    ...(opts.current
+      ? [
+          { name: 'current', runtime },
+          { name: 'no cache', runtime, env: { ...NO_COMPILE_CACHE } },
+        ]
+      : []),
     ...opts.build.map((spec) => {
       const [name, entry = ''] = spec.split(/=(.*)/s);
       return { name: name!, runtime: { ...runtime, serverEntry: resolve(entry) } };
     }),
   ];
   const sandbox = await startSandboxProcess(runtime);
+  // One start of each, stopped gracefully: a built entry writes its code cache then.
+  for (const entry of entries)
+    await coldStartOnce({ runtime: entry.runtime, sandbox, env: entry.env, graceful: true });
   const load0 = loadavg()[0]!;
   const floor: number[] = [];
   const figures = entries.map(() => ({
@@ -56,6 +66,7 @@ async function main(): Promise<void> {
       const { readyMs, listMs, cpuMs } = await coldStartOnce({
         runtime: entries[i]!.runtime,
         sandbox,
+        env: entries[i]!.env,
       });
       figures[i]!.ready.push(readyMs);
       figures[i]!.list.push(listMs);

@@ -57,6 +57,7 @@ export async function startServerProcess({
   wait = true,
   nodeFlags,
   probe,
+  env = {},
 }: {
   runtime: Runtime;
   sandboxUrl: string;
@@ -66,6 +67,8 @@ export async function startServerProcess({
   nodeFlags?: readonly string[];
   /** Preload the memory probe (default); the cold start leaves it out (bench/processes.ts). */
   probe?: boolean;
+  /** More environment, e.g. JUMPCLOUD_MCP_COMPILE_CACHE. */
+  env?: Record<string, string>;
 }): Promise<RunningServer> {
   const port = await freePort();
   const child = spawnNode({
@@ -91,6 +94,7 @@ export async function startServerProcess({
     env: {
       NODE_ENV: 'production',
       JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),
+      ...env,
     },
   });
   const origin = `http://127.0.0.1:${port}`;

@@ -1,20 +1,26 @@
 /**
- * `npm run build`: bundles the server (src/main.ts -> dist/main.js) and the standalone sandbox
- * (src/sandbox/main.ts -> dist/sandbox/main.js) with esbuild. One bundle loads in about half the
- * time of the hundreds of modules tsc emits. What only some configurations use (the embedded
- * sandbox, the authorization server, the Redis store, jose) stays behind its dynamic import in a
- * chunk of its own, loaded only when configured; large CommonJS modules the server rarely calls
- * (iconv-lite, mime-types with mime-db) are stand-ins whose real module is a bundle of its own in
- * dist/lazy/, read on first use. Type checking is tsc's (`npm run typecheck`).
+ * `npm run build`: bundles the server and the standalone sandbox (src/sandbox/main.ts ->
+ * dist/sandbox/main.js) with esbuild. One bundle loads in about half the time of the hundreds of
+ * modules tsc emits. The server is built three times over:
+ * - as ES modules (src/main.ts -> dist/esm/main.js and the chunks it imports). What only some
+ *   configurations use (the embedded sandbox, the authorization server, the Redis store, jose)
+ *   stays behind its dynamic import in a chunk of its own, loaded only when configured; large
+ *   CommonJS modules the server rarely calls (iconv-lite, mime-types with mime-db) are stand-ins
+ *   whose real module is a bundle of its own in dist/esm/lazy/, read on first use;
+ * - as CommonJS scripts converted from those modules (dist/server/), which Node can compile with
+ *   V8's code cache;
+ * - as the entry that runs those scripts through the cache (src/boot.ts -> dist/main.js).
+ * Type checking is tsc's (`npm run typecheck`).
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { createRequire, isBuiltin } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHash } from 'node:crypto';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, OnResolveArgs, Plugin, PluginBuild } from 'esbuild';
+import type { ScriptsManifest } from '../src/boot.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // `--outdir <dir>` builds elsewhere (inside the project, so that node_modules resolves from it);
@@ -206,6 +212,152 @@ for (const [name, get] of Object.entries(getters))
   },
 };
 
+/**
+ * prom-client's index loads all of its modules at import, among them the Pushgateway (and with it
+ * Node's https, tls and zlib) and the cluster aggregator; the server uses the registry, three metric
+ * types and the default metrics. In the bundle each `exports.name = require(...)` of its index is a
+ * getter that evaluates its module on first use. The build fails if the stand-in does not export
+ * what the real index exports.
+ */
+const lazyPromClient: Plugin = {
+  name: 'lazy-prom-client',
+  setup(build) {
+    build.onResolve({ filter: /^prom-client$/ }, async (args) => {
+      if (isReal(args)) return undefined;
+      const real = await resolveReal(build, args);
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'lazy-prom-client' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-prom-client' }, (args) => {
+      let getters = 0;
+      const contents = readFileSync(args.path, 'utf8').replace(
+        /^exports\.(\w+) =\s*(require\('[^']+'\)(?:\.\w+)*);$/gm,
+        (_, name: string, value: string) => {
+          getters += 1;
+          return `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, configurable: true, get: () => ${value} });`;
+        },
+      );
+      const exported = (real: object) => Object.keys(real).sort().join();
+      const want = exported(createRequire(import.meta.url)(args.path) as object);
+      const module = { exports: {} as Record<string, unknown> };
+      new Function('exports', 'require', 'module', contents)(
+        module.exports,
+        createRequire(args.path),
+        module,
+      );
+      if (getters === 0 || exported(module.exports) !== want) {
+        return {
+          errors: [
+            {
+              text: `prom-client stand-in: exports ${exported(module.exports)} differ from ${want}`,
+            },
+          ],
+        };
+      }
+      return { loader: 'js', resolveDir: dirname(args.path), contents };
+    });
+  },
+};
+
+/**
+ * The server's ES modules as CommonJS scripts (`server/`), which src/boot.ts compiles with V8's
+ * code cache (Node 20 caches no ES module's code). Each script is its module converted by esbuild,
+ * with its source map chained to the sources. Before the conversion, each line the banner takes
+ * becomes spaces (the boot loader passes `require` and `__lazyRequire`) and each dynamic `import(`
+ * becomes `__load(`, the loader's, so that the input's source map still holds column for column.
+ * `scripts.json` lists each script with its hash and the external packages its imports reach,
+ * which the loader imports first as ES modules.
+ */
+async function buildScripts(esm: Metafile): Promise<{ metafile: Metafile }> {
+  const outputs = Object.entries(esm.outputs).filter(([file]) => file.endsWith('.js'));
+  const dynamicImports = new Map(
+    outputs.map(([file, output]) => [
+      resolve(root, file),
+      output.imports.filter((entry) => entry.kind === 'dynamic-import').length,
+    ]),
+  );
+  const prepare: Plugin = {
+    name: 'esm-to-script',
+    setup(pluginBuild) {
+      pluginBuild.onLoad({ filter: /\.js$/ }, (args) => {
+        const blanked = readFileSync(args.path, 'utf8')
+          .split('\n')
+          .map((line) =>
+            line.startsWith('#!') || line.startsWith(common.banner.js)
+              ? ' '.repeat(line.length)
+              : line,
+          )
+          .join('\n');
+        const taken = /\b(?:__load|__importMetaUrl)\b/.exec(blanked);
+        if (taken)
+          return {
+            errors: [{ text: `${args.path} already uses ${taken[0]}, which the loader passes` }],
+          };
+        // Every import( call, also the ones with a computed specifier (esbuild lists only literals).
+        let found = 0;
+        const contents = blanked.replace(/(?<![\w$.])import\((?=(["'])?)/g, (_, quote?: string) => {
+          if (quote) found += 1;
+          return '__load(';
+        });
+        if (found !== dynamicImports.get(args.path))
+          return {
+            errors: [
+              {
+                text: `${args.path}: ${found} dynamic imports of a literal in the text, ${dynamicImports.get(args.path)} in esbuild's metafile`,
+              },
+            ],
+          };
+        return { contents, loader: 'js', resolveDir: dirname(args.path) };
+      });
+    },
+  };
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: outputs.map(([file]) => resolve(root, file)),
+    outbase: esmOutdir,
+    outdir: serverOutdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: false,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    define: { 'import.meta.url': '__importMetaUrl' },
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [prepare],
+  });
+  // scripts.json: each script, its module, its hash and the external packages its imports reach.
+  const esmPath = (file: string) => relative(esmOutdir, resolve(root, file)).split(sep).join('/');
+  const reach = (file: string, seen = new Set<string>()): Set<string> => {
+    const externals = new Set<string>();
+    if (seen.has(file)) return externals;
+    seen.add(file);
+    for (const entry of esm.outputs[file]!.imports) {
+      if (entry.kind !== 'import-statement') continue;
+      if (!entry.external) for (const name of reach(entry.path, seen)) externals.add(name);
+      else if (!isBuiltin(entry.path)) externals.add(entry.path);
+    }
+    return externals;
+  };
+  const scripts: ScriptsManifest['scripts'] = {};
+  for (const [file] of outputs) {
+    const path = esmPath(file).replace(/\.js$/, '.cjs');
+    const text = readFileSync(join(serverOutdir, path), 'utf8');
+    scripts[path] = {
+      esm: esmPath(file),
+      hash: createHash('sha256').update(text).digest('hex'),
+      externals: [...reach(file)].sort(),
+    };
+  }
+  const manifest: ScriptsManifest = { entry: 'main.cjs', scripts };
+  writeFileSync(join(serverOutdir, 'scripts.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return result;
+}
+
 /** What both bundles share. */
 const common = {
   absWorkingDir: root,
@@ -218,6 +370,9 @@ const common = {
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  // Without comments and spaces: less source to read, keep and (without a code cache) parse.
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Bundled CommonJS packages call require() for Node's modules; an ES module has none of its own.
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
@@ -229,12 +384,14 @@ const serverLazy: RealModules = { inline: false, files: new Map() };
 const sandboxInline: RealModules = { inline: true };
 
 rmSync(outdir, { recursive: true, force: true });
+const esmOutdir = join(outdir, 'esm');
+const serverOutdir = join(outdir, 'server');
 const results: { metafile: Metafile }[] = await Promise.all([
-  // The server: the default start loads main.js and the chunks it imports, nothing else.
+  // The server as ES modules: a start loads main.js and the chunks it imports, nothing else.
   build({
     ...common,
     entryPoints: { main: 'src/main.ts' },
-    outdir,
+    outdir: esmOutdir,
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     plugins: [
@@ -248,8 +405,9 @@ const results: { metafile: Metafile }[] = await Promise.all([
       }),
       lazyPackage('@opentelemetry/api', serverLazy),
       lazyRateLimiter,
+      lazyPromClient,
     ],
-    // The stand-ins' real modules: dist/lazy/, one directory up from a chunk.
+    // The stand-ins' real modules: esm/lazy/, one directory up from a chunk.
     banner: {
       js: `${common.banner.js} import { fileURLToPath as __fileURLToPath } from 'node:url'; const __lazyRequire = (file) => require(__fileURLToPath(new URL((/\\/chunks\\/[^/]*$/.test(import.meta.url) ? '../lazy/' : './lazy/') + file, import.meta.url)));`,
     },
@@ -276,10 +434,20 @@ results.push(
         legalComments: 'none',
         metafile: true,
         logLevel: 'warning',
-        outfile: join(outdir, 'lazy', file),
+        outfile: join(esmOutdir, 'lazy', file),
       }),
     ),
   )),
+);
+results.push(await buildScripts(results[0]!.metafile));
+// The entry (dist/main.js): runs the scripts through V8's code cache (src/boot.ts).
+results.push(
+  await build({
+    ...common,
+    entryPoints: { main: 'src/boot.ts' },
+    outdir,
+    banner: {},
+  }),
 );
 if (values.metafile)
   writeFileSync(resolve(root, values.metafile), JSON.stringify(results[0]!.metafile));

@@ -15,6 +15,10 @@ import type { SharedStore } from './store/types.js';
 import type { OAuth } from './auth/oauth/index.js';
 import type { Administrator } from './sandbox/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
+import type { CompileCacheHandle } from './boot.js';
+
+/** Where src/boot.ts leaves its handle (the same as its COMPILE_CACHE). */
+const COMPILE_CACHE = Symbol.for('jumpcloud-mcp.compile-cache');
 
 /** What the embedded sandbox hands back (src/sandbox). */
 interface SandboxHandle {
@@ -159,6 +163,9 @@ export async function startServer({
     throw error;
   }
   const openStore = store;
+  const compileCache = (globalThis as Record<symbol, CompileCacheHandle | undefined>)[
+    COMPILE_CACHE
+  ];
   logger.info(
     {
       url: `${running.origin}/v1`,
@@ -168,9 +175,12 @@ export async function startServer({
       store: openStore.description,
       metrics: metricsListener ? `${metricsListener.origin}/metrics` : config.metrics,
       auth: config.auth,
+      // Started by the built entry (src/boot.ts): what it compiled from V8's code cache.
+      ...(compileCache ? { compileCache: compileCache.report } : {}),
     },
     'listening',
   );
+  compileCache?.listening();
   return {
     url: `${running.origin}/v1`,
     metricsUrl: metricsListener && `${metricsListener.origin}/metrics`,

@@ -68,6 +68,8 @@ export function createCommand(): Command {
       new Option(`${doc.flag} ${setting.kind.placeholder}`, `${plain(doc.description)} (${notes})`),
     );
   }
+  for (const [name, description] of Object.entries(ENTRY_VARIABLES))
+    envOnly.push(`  ${name}\n      ${description}`);
   program.addHelpText(
     'after',
     `\nEnvironment only:\n${envOnly.join('\n')}\n\n` +
@@ -146,10 +148,24 @@ function distance(a: string, b: string): number {
   return at(a.length, b.length);
 }
 
+/**
+ * Variables read before the configuration is: the built entry's code cache (src/boot.ts), which
+ * works before any setting is read and so is not a setting.
+ */
+export const ENTRY_VARIABLES = {
+  JUMPCLOUD_MCP_COMPILE_CACHE:
+    "The built entry's V8 code cache: a directory that only this service can write, or off (default: .cache beside dist/main.js)",
+} as const;
+
 function unknownVariables(env: NodeJS.ProcessEnv): string[] {
   const known = [...PATH_BY_ENV.keys()];
   return Object.keys(env)
-    .filter((name) => name.startsWith('JUMPCLOUD_MCP_') && !PATH_BY_ENV.has(name))
+    .filter(
+      (name) =>
+        name.startsWith('JUMPCLOUD_MCP_') &&
+        !PATH_BY_ENV.has(name) &&
+        !Object.hasOwn(ENTRY_VARIABLES, name),
+    )
     .map((name) => {
       const distances = known.map((k) => distance(name, k));
       const nearest = Math.min(...distances);

@@ -9,7 +9,16 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,9 +30,13 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 let outdir: string;
 const children = new Set<ChildProcess>();
 
-function run(command: string, args: string[]): Promise<string> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((done, fail) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,31 +47,47 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-/** Starts `node <entry> <args>` and resolves with its stdout once `ready` matches it. */
-function start(entry: string, args: string[], ready: RegExp): Promise<string> {
+/** Starts `node <entry> <args>`; `ready` resolves with its stdout once `pattern` matches it. */
+function launch(
+  entry: string,
+  args: string[],
+  pattern: RegExp,
+  env: Record<string, string> = {},
+): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
   const child = spawn(process.execPath, [entry, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex') },
+    env: {
+      ...process.env,
+      JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),
+      ...env,
+    },
   });
   children.add(child);
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let stdout = '';
   let stderr = '';
-  return new Promise((done, fail) => {
+  const ready = new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`not ready: ${stdout}${stderr}`)), 30_000);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (ready.test(stdout)) {
+      if (pattern.test(stdout)) {
         clearTimeout(timer);
         done(stdout);
       }
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('exit', (code) => {
       clearTimeout(timer);
       fail(new Error(`exited ${code}: ${stdout}${stderr}`));
     });
   });
+  return { child, ready, exited };
+}
+
+/** Starts `node <entry> <args>` and resolves with its stdout once `ready` matches it. */
+function start(entry: string, args: string[], ready: RegExp): Promise<string> {
+  return launch(entry, args, ready).ready;
 }
 
 beforeAll(async () => {
@@ -74,17 +103,21 @@ afterAll(() => {
 
 describe('the bundled build', () => {
   it('keeps the sandbox, the authorization server and the Redis store out of the default start', () => {
-    const chunks = readdirSync(join(outdir, 'chunks'));
-    for (const lazy of ['sandbox-', 'settings-', 'idp-', 'redis-client-'])
-      expect(chunks.some((name) => name.startsWith(lazy))).toBe(true);
+    const chunks = readdirSync(join(outdir, 'esm', 'chunks'));
+    const scripts = readdirSync(join(outdir, 'server', 'chunks'));
+    for (const lazy of ['sandbox-', 'settings-', 'idp-', 'redis-client-']) {
+      expect(chunks.some((name) => name.startsWith(lazy) && name.endsWith('.js'))).toBe(true);
+      expect(scripts.some((name) => name.startsWith(lazy) && name.endsWith('.cjs'))).toBe(true);
+    }
   });
 
   it('loads the real module behind each stand-in from lazy/, from main.js and from a chunk', async () => {
+    const esm = join(outdir, 'esm');
     const startFiles = [
-      join(outdir, 'main.js'),
-      ...readdirSync(join(outdir, 'chunks'))
+      join(esm, 'main.js'),
+      ...readdirSync(join(esm, 'chunks'))
         .filter((name) => name.endsWith('.js'))
-        .map((name) => join(outdir, 'chunks', name)),
+        .map((name) => join(esm, 'chunks', name)),
     ];
     const lazy = new Set<string>();
     for (const file of startFiles) {
@@ -99,16 +132,16 @@ describe('the bundled build', () => {
       'mime-types',
       'opentelemetry-api',
     ]);
-    expect(readdirSync(join(outdir, 'lazy')).sort()).toEqual([...lazy].sort());
+    expect(readdirSync(join(esm, 'lazy')).sort()).toEqual([...lazy].sort());
     // The banner every output file starts with, run from both places a stand-in can be bundled.
-    const banner = readFileSync(join(outdir, 'main.js'), 'utf8').split('\n')[1]!;
+    const banner = readFileSync(join(esm, 'main.js'), 'utf8').split('\n')[1]!;
     const use = `for (const file of ${JSON.stringify([...lazy])}) {
   const real = __lazyRequire(file);
   if (real.contentType) console.log(real.contentType('xml'));
   else if (real.getDecoder) console.log(real.getDecoder('latin1').write(Buffer.from([0xe9])));
   else console.log(typeof real.trace.getSpan);
 }`;
-    for (const dir of [outdir, join(outdir, 'chunks')]) {
+    for (const dir of [esm, join(esm, 'chunks')]) {
       const probe = join(dir, 'lazy-probe.mjs');
       writeFileSync(probe, `${banner}\n${use}\n`);
       try {
@@ -182,4 +215,145 @@ describe('the bundled build', () => {
     const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
     expect((await fetch(`${origin}/api/systemusers?limit=1`)).status).toBe(401);
   });
+});
+
+describe('the built entry and its code cache (src/boot.ts)', () => {
+  // The listening line and the sandbox's lines, in either order.
+  const LISTENING =
+    /^(?=[\s\S]*"compileCache":(\{[^}]*\}))(?=[\s\S]*MCP endpoint: (\S+))(?=[\s\S]*Bearer (jca_\w+))/;
+
+  interface Report {
+    dir: string;
+    cached: number;
+    compiled: number;
+    refused: number;
+  }
+
+  /** One start with the embedded sandbox: its report, a tools/call through it, a graceful stop. */
+  async function startAndCall(
+    entry: string,
+    env: Record<string, string>,
+  ): Promise<{ report: Report; code: number | null }> {
+    const server = launch(
+      entry,
+      ['--sandbox', '--host', '127.0.0.1', '--port', '0'],
+      LISTENING,
+      env,
+    );
+    const [, report, url, apiKey] = LISTENING.exec(await server.ready)!;
+    const client = new Client({ name: 'build-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(url!), {
+        requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
+      }),
+    );
+    const result = (await client.callTool({
+      name: 'users_list',
+      arguments: { limit: 1 },
+    })) as CallToolResult;
+    expect(result.isError, JSON.stringify(result)).toBeFalsy();
+    await client.close();
+    server.child.kill('SIGTERM');
+    return { report: JSON.parse(report!) as Report, code: await server.exited };
+  }
+
+  const cacheFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.bin'));
+
+  it('compiles from source and writes the cache; later starts compile from it', async () => {
+    const dir = mkdtempSync(join(root, '.tmp', 'compile-cache-'));
+    try {
+      const first = await startAndCall(join(outdir, 'main.js'), {
+        JUMPCLOUD_MCP_COMPILE_CACHE: dir,
+      });
+      expect(first.code).toBe(0);
+      expect(first.report).toMatchObject({ dir, cached: 0, refused: 0 });
+      expect(first.report.compiled).toBeGreaterThan(1);
+      // Written at exit: the start's scripts and those loaded later (the sandbox's, undici's).
+      expect(cacheFiles(dir).length).toBeGreaterThan(first.report.compiled);
+
+      const second = await startAndCall(join(outdir, 'main.js'), {
+        JUMPCLOUD_MCP_COMPILE_CACHE: dir,
+      });
+      expect(second.report).toEqual({
+        dir,
+        cached: first.report.compiled,
+        compiled: 0,
+        refused: 0,
+      });
+
+      // Damaged caches (cut short, or another script's) are refused, compiled anew and rewritten.
+      const files = cacheFiles(dir).sort();
+      for (const [i, name] of files.entries()) {
+        const bytes = readFileSync(join(dir, name));
+        writeFileSync(
+          join(dir, name),
+          i % 2 === 0 ? bytes.subarray(0, bytes.length >> 1) : readFileSync(join(dir, files[0]!)),
+        );
+      }
+      const third = await startAndCall(join(outdir, 'main.js'), {
+        JUMPCLOUD_MCP_COMPILE_CACHE: dir,
+      });
+      expect(third.report).toMatchObject({ cached: 0, refused: first.report.compiled });
+      const fourth = await startAndCall(join(outdir, 'main.js'), {
+        JUMPCLOUD_MCP_COMPILE_CACHE: dir,
+      });
+      expect(fourth.report).toMatchObject({ cached: first.report.compiled, refused: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('compiles a script changed since the build from its text, not from the cache', async () => {
+    // V8 checks a cache against the length of its script only: the same length, another text.
+    const copy = mkdtempSync(join(root, '.tmp', 'build-copy-'));
+    try {
+      cpSync(outdir, copy, { recursive: true });
+      const cache = join(copy, 'cache');
+      const entry = join(copy, 'main.js');
+      await startAndCall(entry, { JUMPCLOUD_MCP_COMPILE_CACHE: cache });
+      const script = join(copy, 'server', 'main.cjs');
+      const text = readFileSync(script, 'utf8');
+      expect(text).toContain('could not start: ');
+      writeFileSync(script, text.replace('could not start: ', 'could not start! '));
+      const changed = await startAndCall(entry, { JUMPCLOUD_MCP_COMPILE_CACHE: cache });
+      expect(changed.report).toMatchObject({ refused: 1, compiled: 1 });
+      expect(changed.report.cached).toBeGreaterThan(0);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('starts and stops as usual with the cache off or in a directory it cannot write', async () => {
+    const dir = mkdtempSync(join(root, '.tmp', 'compile-cache-'));
+    try {
+      // A build of its own, so that no other start writes its default directory (.cache).
+      const copy = join(dir, 'build');
+      cpSync(outdir, copy, { recursive: true });
+      rmSync(join(copy, '.cache'), { recursive: true, force: true });
+      const off = await startAndCall(join(copy, 'main.js'), { JUMPCLOUD_MCP_COMPILE_CACHE: 'off' });
+      expect(off.code).toBe(0);
+      expect(off.report).toMatchObject({ dir: 'off', cached: 0, refused: 0 });
+      expect(existsSync(join(copy, '.cache'))).toBe(false);
+      // Nor does --help (the server never listens), with the cache on.
+      const help = await run(process.execPath, [join(copy, 'main.js'), '--help'], {
+        JUMPCLOUD_MCP_COMPILE_CACHE: join(dir, 'help-cache'),
+      });
+      expect(help).toContain('JUMPCLOUD_MCP_COMPILE_CACHE');
+      expect(existsSync(join(dir, 'help-cache'))).toBe(false);
+      // Without the variable, the same build writes it.
+      const defaults = await startAndCall(join(copy, 'main.js'), {});
+      expect(defaults.report).toMatchObject({ dir: join(copy, '.cache'), cached: 0 });
+      expect(readdirSync(join(copy, '.cache')).length).toBeGreaterThan(0);
+      // A regular file where the directory should be: nothing can be written below it.
+      const blocked = join(dir, 'file');
+      writeFileSync(blocked, '');
+      const unwritable = await startAndCall(join(outdir, 'main.js'), {
+        JUMPCLOUD_MCP_COMPILE_CACHE: join(blocked, 'cache'),
+      });
+      expect(unwritable.code).toBe(0);
+      expect(unwritable.report).toMatchObject({ cached: 0, refused: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
