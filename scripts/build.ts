@@ -17,7 +17,8 @@ import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, OnResolveArgs, Plugin, PluginBuild } from 'esbuild';
 import type { ScriptsManifest } from '../src/boot.js';
@@ -358,6 +359,53 @@ async function buildScripts(esm: Metafile): Promise<{ metafile: Metafile }> {
   return result;
 }
 
+/**
+ * Starts the built server once, on a free loopback port and with no settings but a confirmation
+ * secret, and stops it once it listens: src/boot.ts then writes the code cache of what a start runs
+ * into <outdir>/.cache, so that the first start after a build has one too. Starts after that add
+ * what their requests ran. A server that does not start here leaves the build without a cache and
+ * says why.
+ */
+async function warmCompileCache(): Promise<void> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('JUMPCLOUD_MCP_')),
+  );
+  const child = spawn(
+    process.execPath,
+    [join(outdir, 'main.js'), '--host', '127.0.0.1', '--port', '0', '--log-level', 'info'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...env,
+        JUMPCLOUD_MCP_COMPILE_CACHE: join(outdir, '.cache'),
+        JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),
+      },
+    },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const listening = await new Promise<boolean>((done) => {
+    const timer = setTimeout(() => done(false), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('"msg":"listening"')) {
+        clearTimeout(timer);
+        done(true);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exited.then(() => done(false));
+  });
+  child.kill(listening ? 'SIGTERM' : 'SIGKILL');
+  const code = await exited;
+  if (!listening || code !== 0)
+    process.stderr.write(
+      `build: the server did not start, so dist has no code cache yet:\n${output}\n`,
+    );
+}
+
 /** What both bundles share. */
 const common = {
   absWorkingDir: root,
@@ -446,9 +494,17 @@ results.push(
     ...common,
     entryPoints: { main: 'src/boot.ts' },
     outdir,
-    banner: {},
+    // CommonJS: a start without Node's ES module loader (dist/package.json says so for main.js).
+    format: 'cjs',
+    define: { 'import.meta.url': '__entryUrl' },
+    banner: { js: "const __entryUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
 );
+// The package type of each directory's .js files: the entry is CommonJS, the rest ES modules.
+writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
+for (const dir of [esmOutdir, join(outdir, 'sandbox')])
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+await warmCompileCache();
 if (values.metafile)
   writeFileSync(resolve(root, values.metafile), JSON.stringify(results[0]!.metafile));
 const outputs = results.flatMap((result) => Object.entries(result.metafile.outputs));

@@ -5,7 +5,9 @@
  * cache: each script is compiled with the cache its last run left, so a start neither parses the
  * bundle nor compiles the functions it calls on the way to serving. A start without a usable cache
  * compiles as usual and, once the server listens, writes one a few seconds later or at exit,
- * whichever comes first (so `--help` or a failed start writes none). V8 refuses a cache made by
+ * whichever comes first (so `--help` or a failed start writes none); a start from a cache writes
+ * it again then if its scripts have compiled more than it held. `npm run build` starts the server
+ * once, so that the first start after a build has a cache too. V8 refuses a cache made by
  * another V8 or with other flags; the file's name holds the script's content hash, so another
  * build never reads this one's, and a script changed in place is compiled from its text.
  *
@@ -81,8 +83,12 @@ const manifest = JSON.parse(
 const cacheDir = cacheDirectory(process.env.JUMPCLOUD_MCP_COMPILE_CACHE);
 const report: CompileCacheReport = { dir: cacheDir ?? 'off', cached: 0, compiled: 0, refused: 0 };
 
-/** Scripts compiled from source in this process and not yet written to the cache. */
-const unwritten = new Map<string, vm.Script>();
+/**
+ * Scripts to write to the cache, with the size of the cache each was compiled from (0: none). A
+ * script compiled from a cache is written again if it has since compiled more than that cache held
+ * (a cache written by `npm run build`'s start holds what a start runs, not yet what requests run).
+ */
+const unwritten = new Map<string, { script: vm.Script; from: number }>();
 /** Loaded scripts: path -> its module object. */
 const modules = new Map<string, { exports: unknown }>();
 /** External packages loaded with import(), as ES modules load them: specifier -> namespace. */
@@ -112,11 +118,13 @@ function writeCaches(): void {
     unwritten.clear();
     return;
   }
-  for (const [path, script] of unwritten) {
+  for (const [path, { script, from }] of unwritten) {
     const file = cacheFile(path, manifest.scripts[path]!.hash);
     const partial = `${file}.${process.pid}.tmp`;
     try {
-      writeFileSync(partial, script.createCachedData());
+      const data = script.createCachedData();
+      if (data.length <= from) continue;
+      writeFileSync(partial, data);
       renameSync(partial, file);
     } catch {
       // An unwritable or full directory: later starts compile as this one did.
@@ -152,12 +160,14 @@ function load(path: string): unknown {
     `(function (exports, require, module, __importMetaUrl, __lazyRequire, __load) {\n${source}\n})`,
     { filename: pathToFileURL(file).href, lineOffset: -1, ...(cachedData ? { cachedData } : {}) },
   );
-  if (cachedData && !script.cachedDataRejected) report.cached += 1;
+  const fromCache = cachedData !== undefined && !script.cachedDataRejected;
+  if (fromCache) report.cached += 1;
   else {
     report.compiled += 1;
     if (cachedData) report.refused += 1;
-    if (cacheDir !== undefined && !changed) unwritten.set(path, script);
   }
+  if (cacheDir !== undefined && !changed)
+    unwritten.set(path, { script, from: fromCache ? cachedData!.length : 0 });
   const module = { exports: {} as unknown };
   modules.set(path, module);
   const url = pathToFileURL(join(esmDir, entry.esm)).href;
@@ -202,5 +212,7 @@ const handle: CompileCacheHandle = {
   },
 };
 (globalThis as Record<symbol, unknown>)[COMPILE_CACHE] = handle;
-await preload(manifest.entry);
-load(manifest.entry);
+// The build makes this entry CommonJS (dist/package.json): Node then starts without its ES module
+// loader, which only a configuration that imports an ES module package (OAuth, Redis) loads.
+if (manifest.scripts[manifest.entry]!.externals.length === 0) load(manifest.entry);
+else void preload(manifest.entry).then(() => load(manifest.entry));

@@ -17,6 +17,7 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 let outdir: string;
+let builtCache: string;
 const children = new Set<ChildProcess>();
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<string> {
@@ -94,11 +96,15 @@ beforeAll(async () => {
   mkdirSync(join(root, '.tmp'), { recursive: true });
   outdir = mkdtempSync(join(root, '.tmp', 'build-'));
   await run(process.execPath, ['--import', 'tsx', 'scripts/build.ts', '--outdir', outdir]);
+  // The code cache the build wrote, before the starts below add to it.
+  builtCache = `${outdir}-cache`;
+  cpSync(join(outdir, '.cache'), builtCache, { recursive: true });
 }, 120_000);
 
 afterAll(() => {
   for (const child of children) child.kill('SIGKILL');
   rmSync(outdir, { recursive: true, force: true });
+  rmSync(builtCache, { recursive: true, force: true });
 });
 
 describe('the bundled build', () => {
@@ -326,24 +332,40 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
   it('starts and stops as usual with the cache off or in a directory it cannot write', async () => {
     const dir = mkdtempSync(join(root, '.tmp', 'compile-cache-'));
     try {
-      // A build of its own, so that no other start writes its default directory (.cache).
+      // A build of its own, so that no other start writes its default directory (.cache), which
+      // the build wrote with what a start runs.
       const copy = join(dir, 'build');
       cpSync(outdir, copy, { recursive: true });
-      rmSync(join(copy, '.cache'), { recursive: true, force: true });
+      const cache = join(copy, '.cache');
+      rmSync(cache, { recursive: true });
+      cpSync(builtCache, cache, { recursive: true });
+      const sizes = () =>
+        Object.fromEntries(
+          cacheFiles(cache).map((name) => [name, statSync(join(cache, name)).size]),
+        );
+      const built = sizes();
+      expect(Object.keys(built).length).toBeGreaterThan(1);
       const off = await startAndCall(join(copy, 'main.js'), { JUMPCLOUD_MCP_COMPILE_CACHE: 'off' });
       expect(off.code).toBe(0);
       expect(off.report).toMatchObject({ dir: 'off', cached: 0, refused: 0 });
-      expect(existsSync(join(copy, '.cache'))).toBe(false);
+      expect(sizes()).toEqual(built);
       // Nor does --help (the server never listens), with the cache on.
       const help = await run(process.execPath, [join(copy, 'main.js'), '--help'], {
         JUMPCLOUD_MCP_COMPILE_CACHE: join(dir, 'help-cache'),
       });
       expect(help).toContain('JUMPCLOUD_MCP_COMPILE_CACHE');
       expect(existsSync(join(dir, 'help-cache'))).toBe(false);
-      // Without the variable, the same build writes it.
+      // Without the variable: the build's cache, which grows with what the requests ran.
       const defaults = await startAndCall(join(copy, 'main.js'), {});
-      expect(defaults.report).toMatchObject({ dir: join(copy, '.cache'), cached: 0 });
-      expect(readdirSync(join(copy, '.cache')).length).toBeGreaterThan(0);
+      // (--sandbox also compiles the sandbox's scripts, which the build's start did not load.)
+      expect(defaults.report).toMatchObject({
+        dir: cache,
+        cached: Object.keys(built).length,
+        refused: 0,
+      });
+      const grown = sizes();
+      const main = Object.keys(built).find((name) => name.startsWith('main.cjs-'))!;
+      expect(grown[main]).toBeGreaterThan(built[main]!);
       // A regular file where the directory should be: nothing can be written below it.
       const blocked = join(dir, 'file');
       writeFileSync(blocked, '');
