@@ -77,9 +77,19 @@ function cacheDirectory(setting: string | undefined): string | undefined {
   return setting === undefined || setting === '' ? join(here, '.cache') : setting;
 }
 
-const manifest = JSON.parse(
-  readFileSync(join(serverDir, 'scripts.json'), 'utf8'),
-) as ScriptsManifest;
+function readManifest(): ScriptsManifest {
+  const file = join(serverDir, 'scripts.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ScriptsManifest;
+  } catch (error) {
+    process.stderr.write(
+      `jumpcloud-mcp: cannot read ${file} (${(error as Error).message}), which npm run build writes with the server's scripts. Run npm run build again.\n`,
+    );
+    process.exit(1);
+  }
+}
+
+const manifest = readManifest();
 const cacheDir = cacheDirectory(process.env.JUMPCLOUD_MCP_COMPILE_CACHE);
 const report: CompileCacheReport = { dir: cacheDir ?? 'off', cached: 0, compiled: 0, refused: 0 };
 

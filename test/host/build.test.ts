@@ -329,6 +329,25 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
     }
   }, 60_000);
 
+  it('says what to do when the build is incomplete', async () => {
+    const copy = mkdtempSync(join(root, '.tmp', 'build-copy-'));
+    try {
+      cpSync(outdir, copy, { recursive: true });
+      rmSync(join(copy, 'server', 'scripts.json'));
+      const server = launch(join(copy, 'main.js'), ['--port', '0'], /never/);
+      server.ready.catch(() => {});
+      let stderr = '';
+      server.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      expect(await server.exited).toBe(1);
+      expect(stderr).toMatch(
+        /cannot read \S+scripts\.json \(ENOENT[^)]*\), which npm run build writes/,
+      );
+      expect(stderr).toContain('Run npm run build again.');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('starts and stops as usual with the cache off or in a directory it cannot write', async () => {
     const dir = mkdtempSync(join(root, '.tmp', 'compile-cache-'));
     try {
