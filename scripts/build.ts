@@ -71,6 +71,19 @@ async function resolveReal(build: PluginBuild, args: OnResolveArgs) {
 const isReal = (args: OnResolveArgs) => (args.pluginData as { real?: boolean } | undefined)?.real;
 
 /**
+ * Sends each import that `filter` matches to the stand-in in `namespace`, with the real module's
+ * path; the stand-in's own imports of the real module (resolveReal) pass through.
+ */
+function resolveToStandIn(build: PluginBuild, filter: RegExp, namespace: string): void {
+  build.onResolve({ filter }, async (args) => {
+    if (isReal(args)) return undefined;
+    const real = await resolveReal(build, args);
+    if (real.errors.length > 0) return { errors: real.errors };
+    return { path: real.path, namespace };
+  });
+}
+
+/**
  * mime-types builds its extension tables from the whole of mime-db when it loads (4% of the
  * start's CPU samples), and Koa loads it at import to name the type of each body. In the bundle each
  * `mime-types` is a stand-in that answers COMMON_TYPES from answers the real module gave at build
@@ -79,12 +92,7 @@ const isReal = (args: OnResolveArgs) => (args.pluginData as { real?: boolean } |
 const lazyMimeTypes = (realModules: RealModules): Plugin => ({
   name: 'lazy-mime-types',
   setup(build) {
-    build.onResolve({ filter: /^mime-types$/ }, async (args) => {
-      if (isReal(args)) return undefined;
-      const real = await resolveReal(build, args);
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-mime-types' };
-    });
+    resolveToStandIn(build, /^mime-types$/, 'lazy-mime-types');
     build.onLoad({ filter: /.*/, namespace: 'lazy-mime-types' }, (args) => {
       const mime = createRequire(import.meta.url)(args.path) as {
         contentType(type: string): string | false;
@@ -132,12 +140,7 @@ const lazyPackage = (
   name: `lazy-${pkg}`,
   setup(build) {
     const filter = new RegExp(`^${pkg.replace(/[/@.]/g, '\\$&')}$`);
-    build.onResolve({ filter }, async (args) => {
-      if (isReal(args)) return undefined;
-      const real = await resolveReal(build, args);
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: `lazy-${pkg}` };
-    });
+    resolveToStandIn(build, filter, `lazy-${pkg}`);
     build.onLoad({ filter: /.*/, namespace: `lazy-${pkg}` }, (args) => {
       const members = Object.keys(createRequire(import.meta.url)(args.path) as object);
       const name = pkg.replace(/^@/, '').replace(/\//g, '-');
@@ -173,12 +176,7 @@ for (const name of members) {
 const lazyRateLimiter: Plugin = {
   name: 'lazy-rate-limiter-flexible',
   setup(build) {
-    build.onResolve({ filter: /^rate-limiter-flexible$/ }, async (args) => {
-      if (isReal(args)) return undefined;
-      const real = await resolveReal(build, args);
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-rate-limiter-flexible' };
-    });
+    resolveToStandIn(build, /^rate-limiter-flexible$/, 'lazy-rate-limiter-flexible');
     build.onLoad({ filter: /.*/, namespace: 'lazy-rate-limiter-flexible' }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const getters: string[] = [];
@@ -223,12 +221,7 @@ for (const [name, get] of Object.entries(getters))
 const lazyPromClient: Plugin = {
   name: 'lazy-prom-client',
   setup(build) {
-    build.onResolve({ filter: /^prom-client$/ }, async (args) => {
-      if (isReal(args)) return undefined;
-      const real = await resolveReal(build, args);
-      if (real.errors.length > 0) return { errors: real.errors };
-      return { path: real.path, namespace: 'lazy-prom-client' };
-    });
+    resolveToStandIn(build, /^prom-client$/, 'lazy-prom-client');
     build.onLoad({ filter: /.*/, namespace: 'lazy-prom-client' }, (args) => {
       let getters = 0;
       const contents = readFileSync(args.path, 'utf8').replace(
