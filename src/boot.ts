@@ -25,6 +25,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { setCompileCacheHandle } from './compile-cache.js';
+import type { CompileCacheHandle, CompileCacheReport } from './compile-cache.js';
 
 /** `dist/server/scripts.json`, written by scripts/build.ts. */
 export interface ScriptsManifest {
@@ -43,27 +45,6 @@ export interface ScriptsManifest {
     }
   >;
 }
-
-/** What a start read from the cache: the server's `listening` line reports it. */
-export interface CompileCacheReport {
-  /** The cache's directory, or `off`. */
-  dir: string;
-  /** Scripts compiled from their cache. */
-  cached: number;
-  /** Scripts compiled from source (no cache yet, or one V8 refused). */
-  compiled: number;
-  /** Caches V8 refused (another V8, other flags, or a damaged file). */
-  refused: number;
-}
-
-/** What the server finds at COMPILE_CACHE on `globalThis` when this entry started it. */
-export interface CompileCacheHandle {
-  report: CompileCacheReport;
-  /** The server listens: from now on a cache is worth writing (not for `--help` or a failed start). */
-  listening(): void;
-}
-
-export const COMPILE_CACHE = Symbol.for('jumpcloud-mcp.compile-cache');
 
 /** How long after it listens a server started without a cache writes one (or at exit, if sooner). */
 const WRITE_AFTER_MS = 3_000;
@@ -221,7 +202,7 @@ const handle: CompileCacheHandle = {
     process.once('exit', writeCaches);
   },
 };
-(globalThis as Record<symbol, unknown>)[COMPILE_CACHE] = handle;
+setCompileCacheHandle(handle);
 // The build makes this entry CommonJS (dist/package.json): Node then starts without its ES module
 // loader, which only a configuration that imports an ES module package (OAuth, Redis) loads.
 if (manifest.scripts[manifest.entry]!.externals.length === 0) load(manifest.entry);

@@ -15,10 +15,7 @@ import type { SharedStore } from './store/types.js';
 import type { OAuth } from './auth/oauth/index.js';
 import type { Administrator } from './sandbox/types.js';
 import { resolveBaseUrls } from './upstream/base-urls.js';
-import type { CompileCacheHandle } from './boot.js';
-
-/** Where src/boot.ts leaves its handle (the same as its COMPILE_CACHE). */
-const COMPILE_CACHE = Symbol.for('jumpcloud-mcp.compile-cache');
+import { compileCacheHandle } from './compile-cache.js';
 
 /** What the embedded sandbox hands back (src/sandbox). */
 interface SandboxHandle {
@@ -163,9 +160,7 @@ export async function startServer({
     throw error;
   }
   const openStore = store;
-  const compileCache = (globalThis as Record<symbol, CompileCacheHandle | undefined>)[
-    COMPILE_CACHE
-  ];
+  const compileCache = compileCacheHandle();
   logger.info(
     {
       url: `${running.origin}/v1`,
