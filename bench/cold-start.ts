@@ -5,8 +5,8 @@
  * started in turn with the others in every round, so all of them see the same machine load. Prints
  * the medians to /readyz and to the first tools/list, the server's CPU time until then (steadier
  * than wall time on a busy machine), and `node -e 0` measured in the same rounds. The working
- * tree's build runs twice in every round: with its code cache (written by one start before the
- * rounds, stopped gracefully) and with the cache turned off.
+ * tree's build runs twice in every round: with its code cache (the build's, to which one start
+ * before the rounds, stopped gracefully, adds its requests') and with the cache turned off.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     }),
   ];
   const sandbox = await startSandboxProcess(runtime);
-  // One start of each, stopped gracefully: a built entry writes its code cache then.
+  // One start of each, stopped gracefully: a built entry adds to its code cache then.
   for (const entry of entries)
     await coldStartOnce({ runtime: entry.runtime, sandbox, env: entry.env, graceful: true });
   const load0 = loadavg()[0]!;

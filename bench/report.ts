@@ -221,7 +221,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         ],
         [
           'the same without the code cache (interleaved)',
-          `median ${f(coldStart.uncachedMedianMs)} ms; to /readyz ${f(coldStart.uncachedReadyMedianMs)} ms; the first start after the build (writes the cache): ${f(coldStart.firstStartMs)} ms`,
+          `median ${f(coldStart.uncachedMedianMs)} ms; to /readyz ${f(coldStart.uncachedReadyMedianMs)} ms; the first start after the build (the build's cache): ${f(coldStart.firstStartMs)} ms`,
         ],
         [
           'npm run gen',

@@ -5,8 +5,9 @@
  * The server starts as it does in production: without the benchmark's memory probe and its IPC
  * channel (their ESM loader work and channel set-up are not the product's), its CPU time read from
  * /proc. The built entry compiles its scripts with V8's code cache (src/boot.ts): the first start
- * after a build has none and writes it when stopped; the rounds then time starts with the cache and,
- * interleaved, starts with it turned off (`JUMPCLOUD_MCP_COMPILE_CACHE=off`).
+ * after a build has the cache the build wrote (what a start runs) and, stopped gracefully, adds what
+ * its requests ran; the rounds then time starts with the cache and, interleaved, starts with it
+ * turned off (`JUMPCLOUD_MCP_COMPILE_CACHE=off`).
  */
 import { openSession } from '../mcp.js';
 import { runCommand } from '../runtime.js';
@@ -24,7 +25,7 @@ export interface ColdStart {
   readyMedianMs: number;
   /** `node -e 0`, median: what any Node process costs before our code runs. */
   nodeFloorMs: number;
-  /** The first start after the build, which compiles everything and writes the code cache. */
+  /** The first start after the build: the build's code cache, to which it adds its requests'. */
   firstStartMs: number;
   /** Starts with the code cache turned off: median to the first tools/list, and to /readyz. */
   uncachedMedianMs: number;
