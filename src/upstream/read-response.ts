@@ -29,6 +29,11 @@ export class ReadHeaders implements Headers {
     return Object.hasOwn(this.#fields, name.toLowerCase());
   }
 
+  /** A copy of the fields, in no particular order (forEach and entries sort them, as Headers do). */
+  copyFields(): HeaderFields {
+    return Object.assign(Object.create(null) as HeaderFields, this.#fields);
+  }
+
   getSetCookie(): string[] {
     return [...this.#cookies];
   }

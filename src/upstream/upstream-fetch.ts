@@ -233,9 +233,13 @@ async function sendOnce({
  * from it: no content-encoding, no content-length of the bytes on the wire.
  */
 function answerFields(source: Headers | ReadHeaders): HeaderFields {
-  const fields: HeaderFields = Object.create(null) as HeaderFields;
-  source.forEach((value, name) => {
-    if (name !== 'content-encoding' && name !== 'content-length') fields[name] = value;
-  });
+  let fields: HeaderFields;
+  if (source instanceof ReadHeaders) fields = source.copyFields();
+  else {
+    fields = Object.create(null) as HeaderFields;
+    source.forEach((value, name) => (fields[name] = value));
+  }
+  delete fields['content-encoding'];
+  delete fields['content-length'];
   return fields;
 }

@@ -108,4 +108,14 @@ describe('ReadResponse', () => {
     expect(withCookies.getSetCookie()).toEqual(cookies);
     expect(new ReadResponse({ status: 404, headers: new ReadHeaders(fields) }).ok).toBe(false);
   });
+
+  it('copies its fields for an answer rebuilt from it, leaving its own as they are', () => {
+    const headers = new ReadHeaders({ ...fields });
+    const copy = headers.copyFields();
+    expect(Object.fromEntries(Object.entries(copy))).toEqual(Object.fromEntries(headers.entries()));
+    copy['x-added'] = '1';
+    delete copy['content-type'];
+    expect(headers.has('x-added')).toBe(false);
+    expect(headers.get('content-type')).toBe(fields['content-type']);
+  });
 });
