@@ -6,6 +6,7 @@
  */
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { stdioDestination } from '../logger.js';
 import type { Principal } from '../auth/types.js';
 import type { CallContext, ToolDefinition } from '../registry/types.js';
 import type { TargetStatus } from './outcomes.js';
@@ -87,9 +88,9 @@ export function createAuditLogger({
   // Written synchronously: mutating calls are few, and a crash must not lose their records.
   const stream =
     destination === 'stdout'
-      ? pino.destination(1)
+      ? stdioDestination(1)
       : destination === 'stderr'
-        ? pino.destination(2)
+        ? stdioDestination(2)
         : pino.destination({ dest: destination, mkdir: true, append: true, sync: true });
   return pino(
     { name: 'audit', level: level === 'silent' ? 'silent' : 'info', base: { log: 'audit' } },

@@ -1,6 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Runs `code` (an ES module that may import the sources) in a child process that logs, then is
+ * killed with SIGKILL at once: what reached its standard output and error had been written
+ * before the log call returned. libuv's thread pool is kept busy meanwhile, so a write handed to
+ * it would still be waiting when the process dies.
+ */
+function killedAfterLogging(code: string): { stdout: string; stderr: string; signal: string } {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      [
+        `import { pbkdf2 } from 'node:crypto';`,
+        `for (let i = 0; i < 8; i++) pbkdf2('busy', 'pool', 1e8, 64, 'sha512', () => {});`,
+        code,
+        `process.kill(process.pid, 'SIGKILL');`,
+      ].join('\n'),
+    ],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  return { stdout: child.stdout, stderr: child.stderr, signal: String(child.signal) };
+}
 
 /** The lines a logger writes, as text. */
 function capture() {
@@ -76,5 +106,31 @@ describe('createLogger({ level, destination })', () => {
     });
     expect(failure.err.token).toBe('[redacted]');
     expect(ours.lines.join('\n')).not.toMatch(/top-level|Bearer h|jca_|secret-token|tok"/);
+  });
+});
+
+describe('default destinations', () => {
+  it('the log and the audit trail on stdout and stderr are written before the call returns: a process killed right after keeps its lines', () => {
+    const logger = JSON.stringify(source('../../src/logger.ts'));
+    const safety = JSON.stringify(source('../../src/safety/index.ts'));
+    const run = killedAfterLogging(
+      [
+        `import { createLogger } from ${logger};`,
+        `import { createAuditLogger } from ${safety};`,
+        `createLogger({ level: 'info' }).info({ msg: 'tool call', tool: 'user_get' });`,
+        `createAuditLogger().info({ msg: 'audit', tool: 'user_suspend' });`,
+        `createAuditLogger({ destination: 'stderr' }).info({ msg: 'audit', tool: 'device_erase' });`,
+      ].join('\n'),
+    );
+    expect(run.signal).toBe('SIGKILL');
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { msg: 'tool call', tool: 'user_get', service: 'jumpcloud-mcp' },
+      { msg: 'audit', tool: 'user_suspend', log: 'audit' },
+    ]);
+    expect(JSON.parse(run.stderr.trim())).toMatchObject({ msg: 'audit', tool: 'device_erase' });
   });
 });
