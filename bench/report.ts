@@ -36,7 +36,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     {
       name: 'Calls per second vs the generic OpenAPI proxy (worst of user_get, users_list at c=1, 32)',
       target: '>= 1.5x',
-      value: `${f(worstVsPeer, 2)}x (${worstRow.case} c=${worstRow.connections}; the client ceiling there ${f(worstRow.ceilingVsPeer ?? Number.NaN, 2)}x)`,
+      value: `${f(worstVsPeer, 2)}x (${worstRow.case} c=${worstRow.connections}; the client ceiling there ${f(worstRow.ceilingVsPeer ?? Number.NaN, 2)}x, the bare proxy ${f(worstRow.bareVsPeer ?? Number.NaN, 2)}x)`,
       met: worstVsPeer >= 1.5,
     },
     {
@@ -259,9 +259,11 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         'openapi-mcp-server',
         'SDK floor',
         'client ceiling calls/s',
+        'bare proxy calls/s',
         'direct upstream calls/s',
         'vs peer (calls/s)',
         'ceiling vs peer',
+        'bare proxy vs peer',
         'vs floor (CPU)',
       ],
       results.peers.rows.map((row) => {
@@ -276,9 +278,11 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
           show('openapi-mcp-server'),
           show('sdk-floor'),
           row.servers['client-ceiling'] ? f(row.servers['client-ceiling'].rps) : 'n/a',
+          row.servers['bare-proxy'] ? f(row.servers['bare-proxy'].rps) : 'n/a',
           row.direct ? f(row.direct.rps) : '',
           row.rpsVsPeer === undefined ? '' : `${f(row.rpsVsPeer, 2)}x`,
           row.ceilingVsPeer === undefined ? '' : `${f(row.ceilingVsPeer, 2)}x`,
+          row.bareVsPeer === undefined ? '' : `${f(row.bareVsPeer, 2)}x`,
           row.cpuVsFloor === undefined ? '' : `${f(row.cpuVsFloor, 2)}x`,
         ];
       }),

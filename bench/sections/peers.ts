@@ -5,6 +5,8 @@
  * server built on the SDK cannot go below). Every server is driven by the same SDK clients, in
  * interleaved rounds, so a busy machine slows them alike; read the ratios. A fourth server answers
  * at once from recorded answers (bench/peers/replay.mjs): the ceiling the clients themselves set.
+ * A fifth, the bare proxy, answers the same after making jumpcloud-mcp's upstream request: the
+ * most a Node server reaches with this upstream.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +22,8 @@ import type { Runtime } from '../runtime.js';
 import type { RunningSandbox } from '../services.js';
 import { startServerProcess } from '../services.js';
 
-export type PeerName = 'jumpcloud-mcp' | 'openapi-mcp-server' | 'sdk-floor' | 'client-ceiling';
+export type PeerName =
+  'jumpcloud-mcp' | 'openapi-mcp-server' | 'sdk-floor' | 'client-ceiling' | 'bare-proxy';
 
 export interface PeerCell {
   rps: number;
@@ -47,6 +50,11 @@ export interface PeerRow {
    * the peer through these clients. Below 1.5, the calls/s target cannot be met in this row.
    */
   ceilingVsPeer?: number;
+  /**
+   * The bare proxy's calls per second / the peer's: the most a Node server that makes the same
+   * upstream request and answers the same result reaches against the peer.
+   */
+  bareVsPeer?: number;
 }
 
 export interface PeersResult {
@@ -135,24 +143,35 @@ function requestKey(request: SeenRequest): string {
   return `${request.method} ${request.path}?${query.join('&')}`;
 }
 
-/** The load generator's ceiling (bench/peers/replay.mjs), answering from recorded answers. */
-async function startCeiling({
+/**
+ * The load generator's ceiling (bench/peers/replay.mjs), answering from recorded answers; with
+ * `sandbox`, the bare proxy, which makes each call's upstream request first.
+ */
+async function startReplay({
   root,
   answersFile,
+  sandbox,
 }: {
   root: string;
   answersFile: string;
+  sandbox?: RunningSandbox;
 }): Promise<{ child: Child; url: string }> {
   const port = await freePort();
   const child = spawnNode({
     entry: join(root, 'bench', 'peers', 'replay.mjs'),
-    args: ['--port', String(port), '--answers', answersFile],
+    args: [
+      '--port',
+      String(port),
+      '--answers',
+      answersFile,
+      ...(sandbox ? ['--upstream', sandbox.url, '--key', sandbox.apiKey] : []),
+    ],
     tsx: false,
   });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntil({
     child,
-    what: 'client ceiling server',
+    what: sandbox ? 'bare proxy' : 'client ceiling server',
     timeoutMs: 30_000,
     check: async () => (await fetch(`${origin}/readyz`)).ok,
   });
@@ -347,10 +366,13 @@ export async function measurePeers({
         protocolVersion: LATEST_PROTOCOL_VERSION,
         tools: (listed.message.result as { tools: unknown }).tools,
         calls,
+        upstream: seen,
       }),
     );
-    const ceiling = await startCeiling({ root, answersFile });
+    const ceiling = await startReplay({ root, answersFile });
     children.push(ceiling.child);
+    const bare = await startReplay({ root, answersFile, sandbox });
+    children.push(bare.child);
     const peer = await startPeer({ root, sandbox });
     children.push(peer.child);
 
@@ -399,6 +421,17 @@ export async function measurePeers({
         name: 'client-ceiling',
         child: ceiling.child,
         url: ceiling.url,
+        headers: bearer,
+        calls: {
+          user_get: { tool: 'user_get', args: cases.user_get },
+          users_list: { tool: 'users_list', args: cases.users_list },
+          'tools/list': {},
+        },
+      },
+      {
+        name: 'bare-proxy',
+        child: bare.child,
+        url: bare.url,
         headers: bearer,
         calls: {
           user_get: { tool: 'user_get', args: cases.user_get },
@@ -493,6 +526,8 @@ export async function measurePeers({
       if (mine && floorCell) row.cpuVsFloor = mine.cpuUs / floorCell.cpuUs;
       const ceilingCell = row.servers['client-ceiling'];
       if (ceilingCell && theirs) row.ceilingVsPeer = ceilingCell.rps / theirs.rps;
+      const bareCell = row.servers['bare-proxy'];
+      if (bareCell && theirs) row.bareVsPeer = bareCell.rps / theirs.rps;
       rows.push(row);
       log(
         `  ${name} c=${connections}: ` +
@@ -505,7 +540,8 @@ export async function measurePeers({
           (row.direct ? `, upstream alone ${row.direct.rps.toFixed(0)}/s` : '') +
           (row.rpsVsPeer ? `; x${row.rpsVsPeer.toFixed(2)} the peer's calls/s` : '') +
           (row.cpuVsFloor ? `, x${row.cpuVsFloor.toFixed(2)} the floor's CPU` : '') +
-          (row.ceilingVsPeer ? `; client ceiling x${row.ceilingVsPeer.toFixed(2)} the peer` : ''),
+          (row.ceilingVsPeer ? `; client ceiling x${row.ceilingVsPeer.toFixed(2)} the peer` : '') +
+          (row.bareVsPeer ? `, bare proxy x${row.bareVsPeer.toFixed(2)}` : ''),
       );
     }
     return { rounds, rows };

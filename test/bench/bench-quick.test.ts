@@ -74,6 +74,7 @@ interface Results {
       rpsVsPeer?: number;
       cpuVsFloor?: number;
       ceilingVsPeer?: number;
+      bareVsPeer?: number;
     }[];
   };
   targets: { name: string; value: string; met: boolean }[];
@@ -193,7 +194,7 @@ describe('npm run bench -- --quick', () => {
     }
   });
 
-  it('runs the generic proxy and the SDK floor beside the server on the same sandbox', () => {
+  it('runs the generic proxy, the SDK floor, the client ceiling and the bare proxy beside the server on the same sandbox', () => {
     const keys = results.peers.rows.map((row) => `${row.case} ${row.connections}`);
     expect(keys).toEqual([
       'user_get 1',
@@ -204,6 +205,7 @@ describe('npm run bench -- --quick', () => {
     ]);
     for (const row of results.peers.rows) {
       expect(Object.keys(row.servers).sort()).toEqual([
+        'bare-proxy',
         'client-ceiling',
         'jumpcloud-mcp',
         'openapi-mcp-server',
@@ -216,6 +218,7 @@ describe('npm run bench -- --quick', () => {
       expect(positive(row.rpsVsPeer ?? Number.NaN)).toBe(true);
       expect(positive(row.cpuVsFloor ?? Number.NaN)).toBe(true);
       expect(positive(row.ceilingVsPeer ?? Number.NaN)).toBe(true);
+      expect(positive(row.bareVsPeer ?? Number.NaN)).toBe(true);
     }
   });
 
