@@ -377,17 +377,19 @@ export async function measurePeers({
     children.push(peer.child);
 
     const bearer = { authorization: `Bearer ${sandbox.apiKey}` };
+    // The servers that serve this project's tool names are called alike.
+    const sameCalls: Served['calls'] = {
+      user_get: { tool: 'user_get', args: cases.user_get },
+      users_list: { tool: 'users_list', args: cases.users_list },
+      'tools/list': {},
+    };
     const served: Served[] = [
       {
         name: 'jumpcloud-mcp',
         child: ours.child,
         url: ours.url,
         headers: bearer,
-        calls: {
-          user_get: { tool: 'user_get', args: cases.user_get },
-          users_list: { tool: 'users_list', args: cases.users_list },
-          'tools/list': {},
-        },
+        calls: sameCalls,
       },
       {
         name: 'openapi-mcp-server',
@@ -411,33 +413,21 @@ export async function measurePeers({
         child: floor.child,
         url: floor.url,
         headers: bearer,
-        calls: {
-          user_get: { tool: 'user_get', args: cases.user_get },
-          users_list: { tool: 'users_list', args: cases.users_list },
-          'tools/list': {},
-        },
+        calls: sameCalls,
       },
       {
         name: 'client-ceiling',
         child: ceiling.child,
         url: ceiling.url,
         headers: bearer,
-        calls: {
-          user_get: { tool: 'user_get', args: cases.user_get },
-          users_list: { tool: 'users_list', args: cases.users_list },
-          'tools/list': {},
-        },
+        calls: sameCalls,
       },
       {
         name: 'bare-proxy',
         child: bare.child,
         url: bare.url,
         headers: bearer,
-        calls: {
-          user_get: { tool: 'user_get', args: cases.user_get },
-          users_list: { tool: 'users_list', args: cases.users_list },
-          'tools/list': {},
-        },
+        calls: sameCalls,
       },
     ];
 
