@@ -43,11 +43,11 @@ function isoTime(): () => string {
 }
 
 /**
- * Where lines go by default: standard output (or error, `fd` 2), written synchronously. pino's own default writes
- * through libuv's thread pool, so every line costs a hand-off to a pool thread and a wake-up of
- * the event loop when it is done (about ten futex calls, an eventfd write and read), and a line
- * still queued when the process dies is lost. Node writes to a pipe or file on standard output
- * synchronously too.
+ * Where lines go by default: standard output (or error, `fd` 2), written synchronously. pino's
+ * own default writes through libuv's thread pool, so every line costs a hand-off to a pool thread
+ * and a wake-up of the event loop when it is done (about ten futex calls, an eventfd write and
+ * read), and a line still queued when the process dies is lost. Node writes to a pipe or file on
+ * standard output synchronously too.
  */
 export function stdioDestination(fd: 1 | 2 = 1): DestinationStream {
   return pino.destination({ dest: fd, sync: true });
