@@ -62,23 +62,29 @@ function announce(started: StartedServer): void {
   );
 }
 
-function stopOnSignals(started: StartedServer): void {
+/**
+ * SIGINT and SIGTERM close the server gracefully, also when they come while it is still starting
+ * (it then closes once started). The handlers are in place before the start: a signal that came
+ * before them would end the process at once, without the graceful close or its exit hooks.
+ */
+function stopOnSignals(starting: Promise<StartedServer>): void {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(1);
       stopping = true;
       logger.info({ signal }, 'shutting down');
-      void started.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      void starting
+        .then((started) => started.close())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
   }
 }
 
 // No top-level await: the bundle's modules may also run as CommonJS (scripts/build.ts).
-startServer({ config, logger }).then((started) => {
-  announce(started);
-  stopOnSignals(started);
-}, failed);
+const starting = startServer({ config, logger });
+stopOnSignals(starting);
+starting.then(announce, failed);
