@@ -60,7 +60,12 @@ export function startRecord({ tool, args, deps, elicit }: GateInput): CallRecord
       : [],
     binding: {
       tool: tool.name,
-      argsHash: canonicalHash(rest),
+      // Read only when a confirmation is issued or checked: a read-only call never hashes.
+      get argsHash() {
+        const hash = canonicalHash(rest);
+        Object.defineProperty(this, 'argsHash', { value: hash, enumerable: true });
+        return hash;
+      },
       principalFingerprint: deps.ctx.principal.fingerprint,
       orgId: deps.ctx.orgId ?? '',
       targetIds: [...ids, ...members.map((m) => m.id)],
