@@ -31,13 +31,24 @@ export interface Caller {
 export interface ClientMemory {
   /** Remembers the client an `initialize` of this caller named (its clientInfo name). */
   remember(caller: Caller, clientInfoName: string): Promise<void>;
-  /** The client name remembered for this caller, already a safe slug, or undefined. */
-  recall(caller: Caller): Promise<string | undefined>;
+  /**
+   * The client name remembered for this caller, already a safe slug, or undefined: at once when
+   * this process read it lately, else a promise of what the shared store says.
+   */
+  recall(caller: Caller): string | undefined | Promise<string | undefined>;
 }
 
-/** The cache key: a hash, so that neither the User-Agent nor the address is stored readable. */
-function cacheKey({ fingerprint, userAgent = '', ip = '' }: Caller): string {
-  const digest = createHash('sha256').update(`${fingerprint}\n${userAgent}\n${ip}`).digest();
+/** The caller as one text. */
+function callerText({ fingerprint, userAgent = '', ip = '' }: Caller): string {
+  return `${fingerprint}\n${userAgent}\n${ip}`;
+}
+
+/** Longest caller text this process keeps as its own key; a longer one is kept by its hash. */
+const LOCAL_KEY_MAX = 512;
+
+/** The store's key: a hash, so that neither the User-Agent nor the address is stored readable. */
+function cacheKey(text: string): string {
+  const digest = createHash('sha256').update(text).digest();
   return `client-name:${digest.toString('base64url').slice(0, 32)}`;
 }
 
@@ -57,23 +68,29 @@ export function createClientMemory({
     ttl: Math.min(ttlMs, LOCAL_TTL_MS),
     perf: { now },
   });
+  // This process's copy is keyed by the caller's text (it never leaves the process), which spares
+  // a hash per call; a User-Agent long enough to weigh on the copy's memory is hashed.
+  const localKey = (text: string) => (text.length <= LOCAL_KEY_MAX ? text : cacheKey(text));
+  const fromStore = async (text: string) => {
+    const stored = await cache.get<unknown>(cacheKey(text));
+    // Whatever the store holds is checked again: only a slug is ever used as a name.
+    const name = typeof stored === 'string' ? normalizeClientName(stored) : undefined;
+    local.set(localKey(text), name ?? '');
+    return name;
+  };
   return {
     async remember(caller, clientInfoName) {
       const name = normalizeClientName(clientInfoName);
       if (!name) return;
-      const key = cacheKey(caller);
-      await cache.set(key, name, ttlMs);
-      local.set(key, name);
+      const text = callerText(caller);
+      await cache.set(cacheKey(text), name, ttlMs);
+      local.set(localKey(text), name);
     },
-    async recall(caller) {
-      const key = cacheKey(caller);
-      const known = local.get(key);
+    recall(caller) {
+      const text = callerText(caller);
+      const known = local.get(localKey(text));
       if (known !== undefined) return known || undefined;
-      const stored = await cache.get<unknown>(key);
-      // Whatever the store holds is checked again: only a slug is ever used as a name.
-      const name = typeof stored === 'string' ? normalizeClientName(stored) : undefined;
-      local.set(key, name ?? '');
-      return name;
+      return fromStore(text);
     },
   };
 }

@@ -21,13 +21,8 @@ function initializeClientName(body: unknown): string | undefined {
  * User-Agent says only `node`. The store failing costs the name, never the request.
  */
 export function clientName(memory: ClientMemory): Step<EndpointState> {
-  const remember = async (ctx: Context, caller: Caller, name: string | undefined) => {
-    try {
-      if (name !== undefined) await memory.remember(caller, name);
-      else ctx.state.clientInfoName = await memory.recall(caller);
-    } catch (error) {
-      ctx.state.logger.warn({ err: error }, 'client name memory unavailable');
-    }
+  const unavailable = (ctx: Context) => (error: unknown) => {
+    ctx.state.logger.warn({ err: error }, 'client name memory unavailable');
   };
   return (ctx) => {
     const initialize = initializeClientName(ctx.state.body);
@@ -38,6 +33,16 @@ export function clientName(memory: ClientMemory): Step<EndpointState> {
       userAgent: ctx.get('user-agent') || undefined,
       ip: ctx.ip || undefined,
     };
-    return remember(ctx, caller, initialize);
+    if (initialize !== undefined)
+      return memory.remember(caller, initialize).catch(unavailable(ctx));
+    // A name this process read lately is taken at once, without a promise.
+    const known = memory.recall(caller);
+    if (!(known instanceof Promise)) {
+      ctx.state.clientInfoName = known;
+      return undefined;
+    }
+    return known.then((name) => {
+      ctx.state.clientInfoName = name;
+    }, unavailable(ctx));
   };
 }

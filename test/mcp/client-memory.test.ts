@@ -87,4 +87,15 @@ it('reads the store once for a caller’s calls, not on every call', async () =>
   const unknown = { ...caller, fingerprint: 'fp-6' };
   for (let i = 0; i < 5; i++) expect(await replica.recall(unknown)).toBeUndefined();
   expect(reads).toBe(2);
+  // Once read, a caller's name is answered at once, without a promise; so is a known absence.
+  expect(replica.recall(caller)).toBe('cursor');
+  expect(replica.recall(unknown)).toBeUndefined();
+});
+
+it('remembers a caller whose User-Agent is long, as any other', async () => {
+  const memory = createClientMemory({ cache: createMemoryCache() });
+  const long = { ...caller, userAgent: `agent/${'x'.repeat(4000)}` };
+  await memory.remember(long, 'cursor');
+  expect(memory.recall(long)).toBe('cursor');
+  expect(await memory.recall({ ...long, userAgent: `agent/${'x'.repeat(3999)}y` })).toBeUndefined();
 });
