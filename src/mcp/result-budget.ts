@@ -22,6 +22,15 @@ export interface FittedResult {
   truncated?: boolean;
 }
 
+/**
+ * Whether a text is within `budget` tokens. The estimate never counts more tokens than the text
+ * has UTF-16 code units (test/mcp/table-text-same.test.ts), so a text no longer than the budget is
+ * within it without being read.
+ */
+function withinBudget(text: string, budget: number): boolean {
+  return text.length <= budget || estimateTokens(text) <= budget;
+}
+
 export function fitsBudget({
   data,
   options,
@@ -29,7 +38,7 @@ export function fitsBudget({
   data: unknown;
   options: Pick<ResultOptions, 'format' | 'budgetTokens'>;
 }): boolean {
-  return estimateTokens(resultText(data, options.format)) <= options.budgetTokens;
+  return withinBudget(resultText(data, options.format), options.budgetTokens);
 }
 
 /** The largest whole number of leading items that keeps the text within the budget (binary search). */
@@ -41,7 +50,7 @@ export function fitToBudget({
   options: Pick<ResultOptions, 'format' | 'budgetTokens'>;
 }): FittedResult {
   const text = resultText(data, options.format);
-  if (estimateTokens(text) <= options.budgetTokens) return { data, text };
+  if (withinBudget(text, options.budgetTokens)) return { data, text };
   const slot = findList(data);
   if (!slot) {
     // Characters cost at least a third of a token each in the estimate; cut there, then shrink.

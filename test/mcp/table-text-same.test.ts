@@ -238,3 +238,30 @@ describe('estimateTokens counts what the reference estimate counts', () => {
     expect(differ).toEqual([]);
   });
 });
+
+describe('estimateTokens never counts more tokens than a text has code units', () => {
+  // The result budget takes a text no longer than the budget as within it without estimating.
+  it('on every UTF-16 code unit, alone, repeated and between letters, digits and punctuation', () => {
+    const over: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const char = String.fromCharCode(code);
+      for (const text of [char, char.repeat(7), `a${char}1${char}.`, `${char}x${char}`])
+        if (estimateTokens(text) > text.length) over.push(JSON.stringify(text));
+    }
+    expect(over).toEqual([]);
+  });
+
+  it('on random strings of short runs', () => {
+    const { random } = generator(7);
+    const alphabet = 'aZ09 ,."\n\t-_{}\u00a0\u2028é\u0001';
+    const over: string[] = [];
+    for (let round = 0; round < 20_000; round++) {
+      const text = Array.from(
+        { length: 1 + random(30) },
+        () => alphabet[random(alphabet.length)],
+      ).join('');
+      if (estimateTokens(text) > text.length) over.push(JSON.stringify(text));
+    }
+    expect(over).toEqual([]);
+  });
+});
