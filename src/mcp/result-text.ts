@@ -42,9 +42,12 @@ export function withRows(data: unknown, slot: ListSlot, rows: Row[]): unknown {
 }
 
 function fieldLines(value: Row): string[] {
-  return Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const lines: string[] = [];
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v !== undefined) lines.push(`${key}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  }
+  return lines;
 }
 
 /** The text of a successful result in the chosen format. */
