@@ -92,6 +92,16 @@ function start(entry: string, args: string[], ready: RegExp): Promise<string> {
   return launch(entry, args, ready).ready;
 }
 
+/** Runs `body` with a new directory under .tmp/ named from `prefix`, removed afterwards. */
+async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(root, '.tmp', prefix));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 beforeAll(async () => {
   mkdirSync(join(root, '.tmp'), { recursive: true });
   outdir = mkdtempSync(join(root, '.tmp', 'build-'));
@@ -266,8 +276,7 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
   const cacheFiles = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.bin'));
 
   it('compiles from source and writes the cache; later starts compile from it', async () => {
-    const dir = mkdtempSync(join(root, '.tmp', 'compile-cache-'));
-    try {
+    await inTempDir('compile-cache-', async (dir) => {
       const first = await startAndCall(join(outdir, 'main.js'), {
         JUMPCLOUD_MCP_COMPILE_CACHE: dir,
       });
@@ -304,15 +313,12 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
         JUMPCLOUD_MCP_COMPILE_CACHE: dir,
       });
       expect(fourth.report).toMatchObject({ cached: first.report.compiled, refused: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it('compiles a script changed since the build from its text, not from the cache', async () => {
     // V8 checks a cache against the length of its script only: the same length, another text.
-    const copy = mkdtempSync(join(root, '.tmp', 'build-copy-'));
-    try {
+    await inTempDir('build-copy-', async (copy) => {
       cpSync(outdir, copy, { recursive: true });
       const cache = join(copy, 'cache');
       const entry = join(copy, 'main.js');
@@ -324,14 +330,11 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
       const changed = await startAndCall(entry, { JUMPCLOUD_MCP_COMPILE_CACHE: cache });
       expect(changed.report).toMatchObject({ refused: 1, compiled: 1 });
       expect(changed.report.cached).toBeGreaterThan(0);
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it('says what to do when the build is incomplete', async () => {
-    const copy = mkdtempSync(join(root, '.tmp', 'build-copy-'));
-    try {
+    await inTempDir('build-copy-', async (copy) => {
       cpSync(outdir, copy, { recursive: true });
       rmSync(join(copy, 'server', 'scripts.json'));
       const server = launch(join(copy, 'main.js'), ['--port', '0'], /never/);
@@ -343,14 +346,11 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
         /cannot read \S+scripts\.json \(ENOENT[^)]*\), which npm run build writes/,
       );
       expect(stderr).toContain('Run npm run build again.');
-    } finally {
-      rmSync(copy, { recursive: true, force: true });
-    }
+    });
   });
 
   it('starts and stops as usual with the cache off or in a directory it cannot write', async () => {
-    const dir = mkdtempSync(join(root, '.tmp', 'compile-cache-'));
-    try {
+    await inTempDir('compile-cache-', async (dir) => {
       // A build of its own, so that no other start writes its default directory (.cache), which
       // the build wrote with what a start runs.
       const copy = join(dir, 'build');
@@ -393,8 +393,6 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
       });
       expect(unwritable.code).toBe(0);
       expect(unwritable.report).toMatchObject({ cached: 0, refused: 0 });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
