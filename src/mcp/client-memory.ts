@@ -69,13 +69,16 @@ export function createClientMemory({
     perf: { now },
   });
   // This process's copy is keyed by the caller's text (it never leaves the process), which spares
-  // a hash per call; a User-Agent long enough to weigh on the copy's memory is hashed.
-  const localKey = (text: string) => (text.length <= LOCAL_KEY_MAX ? text : cacheKey(text));
+  // a hash per call; a User-Agent long enough to weigh on the copy's memory is kept by the store's
+  // key, when the caller has it at hand, or by one made for it.
+  const localKey = (text: string, storeKey?: string) =>
+    text.length <= LOCAL_KEY_MAX ? text : (storeKey ?? cacheKey(text));
   const fromStore = async (text: string) => {
-    const stored = await cache.get<unknown>(cacheKey(text));
+    const key = cacheKey(text);
+    const stored = await cache.get<unknown>(key);
     // Whatever the store holds is checked again: only a slug is ever used as a name.
     const name = typeof stored === 'string' ? normalizeClientName(stored) : undefined;
-    local.set(localKey(text), name ?? '');
+    local.set(localKey(text, key), name ?? '');
     return name;
   };
   return {
@@ -83,8 +86,9 @@ export function createClientMemory({
       const name = normalizeClientName(clientInfoName);
       if (!name) return;
       const text = callerText(caller);
-      await cache.set(cacheKey(text), name, ttlMs);
-      local.set(localKey(text), name);
+      const key = cacheKey(text);
+      await cache.set(key, name, ttlMs);
+      local.set(localKey(text, key), name);
     },
     recall(caller) {
       const text = callerText(caller);
