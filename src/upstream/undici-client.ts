@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
@@ -33,17 +33,93 @@ export interface UndiciFetchOptions {
   keepAliveMs?: number;
 }
 
+/** The decoder of a content-encoding fetch would decode (gzip, deflate, br), if any. */
+function decoderOf(
+  encodingValue: string | string[] | undefined,
+): ((data: Buffer) => Promise<Buffer>) | undefined {
+  if (encodingValue === undefined) return undefined;
+  const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
+    .trim()
+    .toLowerCase();
+  return decoders[encoding];
+}
+
 /** A body decoded as its content-encoding says (gzip, deflate, br), as fetch would. */
 async function decodeBody(
   raw: Buffer,
   encodingValue: string | string[] | undefined,
 ): Promise<{ data: Buffer; decoded: boolean }> {
-  const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
-    ?.trim()
-    .toLowerCase();
-  const decode = encoding ? decoders[encoding] : undefined;
+  const decode = decoderOf(encodingValue);
   if (decode === undefined || raw.length === 0) return { data: raw, decoded: false };
   return { data: await decode(raw), decoded: true };
+}
+
+/** One request's answer as the pool delivered it: status, parsed headers, the body read whole. */
+interface WholeAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * One request through the pool's `dispatch`, its answer collected whole. undici's `request` builds,
+ * per call, an async resource, a Readable for the body and the promises that read it back whole;
+ * here the chunks go straight into a list. The signal aborts the request at any point: before it
+ * is sent, while it waits for its answer, or while the body arrives.
+ */
+function dispatchWhole(
+  dispatcher: Dispatcher,
+  options: Dispatcher.DispatchOptions,
+  signal: AbortSignal | undefined,
+): Promise<WholeAnswer> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
+    let controller: Dispatcher.DispatchController | undefined;
+    let aborted: Error | undefined;
+    const onAbort = () => {
+      aborted = abortReason(signal!);
+      controller?.abort(aborted);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let status = 0;
+    let headers: IncomingHttpHeaders = {};
+    const chunks: Buffer[] = [];
+    dispatcher.dispatch(options, {
+      onRequestStart(started) {
+        controller = started;
+        if (aborted) started.abort(aborted);
+      },
+      onResponseStart(_controller, statusCode, responseHeaders) {
+        // An informational answer (1xx) comes before the real one.
+        if (statusCode < 200) return;
+        status = statusCode;
+        headers = responseHeaders;
+      },
+      onResponseData(_controller, chunk) {
+        chunks.push(chunk);
+      },
+      onResponseEnd() {
+        signal?.removeEventListener('abort', onAbort);
+        resolve({
+          status,
+          headers,
+          body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks),
+        });
+      },
+      onResponseError(_controller, error) {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    });
+  });
+}
+
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('The request was aborted.');
 }
 
 /** One GET's answer, its body read whole and decoded. */
@@ -96,8 +172,8 @@ const plainGet: PlainGet = async ({ url, headers, signal }) => {
 export type UndiciFetch = typeof fetch & { plainGet: PlainGet };
 
 /**
- * A `fetch` for the upstream clients built on undici's `request` and a keep-alive connection pool:
- * the answer is read whole into a ReadResponse (a Response's reading side over the bytes), without
+ * A `fetch` for the upstream clients built on a keep-alive connection pool of undici's, each request
+ * dispatched with its answer collected whole (dispatchWhole) into a ReadResponse (a Response's reading side over the bytes), without
  * fetch's per-request machinery (its Request clone, body streams, header lists, redirect and CORS
  * handling). Redirects are not followed (the
  * credential travels in a header) and gzip, deflate and br bodies are decoded, as fetch would.
@@ -107,6 +183,8 @@ export function createUndiciFetch({
   keepAliveMs = 10_000,
 }: UndiciFetchOptions = {}): UndiciFetch {
   let dispatcher: UndiciAgent | undefined;
+  /** The pool's module once loaded: later calls take it without waiting a turn. */
+  let loaded: typeof UndiciPool | undefined;
   /** Sends one request; the body read whole and decoded, content-encoding then dropped. */
   const send = async ({
     url,
@@ -122,18 +200,17 @@ export function createUndiciFetch({
     signal?: AbortSignal | null;
   }) => {
     headers['accept-encoding'] ??= 'gzip, deflate, br';
-    const { Agent, request } = await loadPool();
+    const { Agent } = (loaded ??= await loadPool());
     dispatcher ??= new Agent({ connections, keepAliveTimeout: keepAliveMs });
-    const answer = await request.call(dispatcher, {
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method,
-      headers,
-      body,
-      signal: signal ?? undefined,
-    });
-    const raw = Buffer.from(await answer.body.arrayBuffer());
-    return { answer, ...(await decodeBody(raw, answer.headers['content-encoding'])) };
+    const answer = await dispatchWhole(
+      dispatcher,
+      { origin: url.origin, path: `${url.pathname}${url.search}`, method, headers, body },
+      signal ?? undefined,
+    );
+    const decode = decoderOf(answer.headers['content-encoding']);
+    if (decode === undefined || answer.body.length === 0)
+      return { answer, data: answer.body, decoded: false };
+    return { answer, data: await decode(answer.body), decoded: true };
   };
   const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const outgoing =
@@ -170,9 +247,9 @@ export function createUndiciFetch({
       fields['content-length'] = String(data.length);
     }
     return new ReadResponse({
-      status: answer.statusCode,
+      status: answer.status,
       headers: new ReadHeaders(fields, cookies),
-      ...(NO_BODY.has(answer.statusCode) ? {} : { bytes: data }),
+      ...(NO_BODY.has(answer.status) ? {} : { bytes: data }),
     }).asResponse();
   };
   return Object.assign(takesOutgoingRequest(upstreamFetch as typeof fetch), { plainGet });

@@ -27,6 +27,20 @@ describe('createUndiciFetch()', () => {
         res.end(gzipSync(JSON.stringify({ results: [{ _id: 'u1' }] })));
         return;
       }
+      if (req.url === '/chunks') {
+        // A body in parts, the last one after a pause: read whole, in order.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"parts":["a",');
+        res.write(`"${'b'.repeat(100_000)}",`);
+        setTimeout(() => res.end('"c"]}'), 20);
+        return;
+      }
+      if (req.url === '/stall') {
+        // Headers and half a body, then nothing: only the caller's signal ends the wait.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"results":[');
+        return;
+      }
       if (req.url === '/empty') {
         res.writeHead(204);
         res.end();
@@ -42,6 +56,7 @@ describe('createUndiciFetch()', () => {
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
 
@@ -72,6 +87,20 @@ describe('createUndiciFetch()', () => {
     const response = await upstreamFetch(`${origin}/empty`, { method: 'DELETE' });
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
+  });
+
+  it('reads a body that arrives in parts whole and in order', async () => {
+    const response = await upstreamFetch(`${origin}/chunks`);
+    expect(await response.json()).toEqual({ parts: ['a', 'b'.repeat(100_000), 'c'] });
+  });
+
+  it('stops waiting for a body that stalls when the signal is aborted, and the pool still serves', async () => {
+    const controller = new AbortController();
+    const answer = upstreamFetch(`${origin}/stall`, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(answer).rejects.toThrow();
+    const response = await upstreamFetch(`${origin}/empty`, { method: 'DELETE' });
+    expect(response.status).toBe(204);
   });
 
   it('rejects when the signal is aborted', async () => {
