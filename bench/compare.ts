@@ -54,10 +54,10 @@ async function main(): Promise<void> {
   const runtime: Runtime = opts.build
     ? await prepareRuntime({ root })
     : {
-        label: 'compiled JS (dist/ as it was)',
+        label: 'bundled JS (dist/ as it was)',
         tsx: false,
-        serverEntry: join(root, 'dist', 'src', 'main.js'),
-        sandboxEntry: join(root, 'dist', 'src', 'sandbox', 'main.js'),
+        serverEntry: join(root, 'dist', 'main.js'),
+        sandboxEntry: join(root, 'dist', 'sandbox', 'main.js'),
       };
   const sandbox = await startSandboxProcess(runtime);
   const page = (await (

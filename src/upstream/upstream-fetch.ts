@@ -73,9 +73,9 @@ export function createUpstreamFetch({
         throw error;
       }
       const last = attempt >= attempts;
-      // A body can be sent once: a read that may be sent again sends a copy.
+      // A Request's body stream can be read once: a read that may be sent again sends a copy.
       const outgoing =
-        last || !hasBody(request) ? request : (request.clone() as unknown as Request);
+        last || !readsOnce(request) ? request : (request.clone() as unknown as Request);
       const outcome = await sendOnce({
         request: outgoing,
         remainingMs: Math.max(1, deadline - performance.now()),
@@ -113,8 +113,12 @@ export function createUpstreamFetch({
   };
 }
 
-function hasBody(request: Request): boolean {
-  return request instanceof OutgoingRequest ? request.payload !== undefined : request.body !== null;
+/**
+ * A request with a body that sending consumes: a fetch Request's. An OutgoingRequest keeps its body
+ * as text, and each send reads it anew (the undici client, or the Request made for another fetch).
+ */
+function readsOnce(request: Request): boolean {
+  return !(request instanceof OutgoingRequest) && request.body !== null;
 }
 
 /** One request under the remaining time: a Response whose body was read, or an UpstreamError. */
