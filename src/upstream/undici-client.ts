@@ -81,7 +81,10 @@ function dispatchWhole(
     let aborted: Error | undefined;
     const onAbort = () => {
       aborted = abortReason(signal!);
-      controller?.abort(aborted);
+      if (controller) controller.abort(aborted);
+      // Still queued for a connection: the caller stops waiting now, and the pool drops the
+      // request when it comes to it.
+      else reject(aborted);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     let status = 0;

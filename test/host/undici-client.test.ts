@@ -103,6 +103,18 @@ describe('createUndiciFetch()', () => {
     expect(response.status).toBe(204);
   });
 
+  it('stops waiting for a request still queued for a connection when the signal is aborted', async () => {
+    const single = createUndiciFetch({ connections: 1 });
+    const holding = new AbortController();
+    const first = single(`${origin}/stall`, { signal: holding.signal });
+    const queued = new AbortController();
+    const second = single(`${origin}/empty`, { method: 'DELETE', signal: queued.signal });
+    setTimeout(() => queued.abort(), 50);
+    await expect(second).rejects.toThrow();
+    holding.abort();
+    await expect(first).rejects.toThrow();
+  });
+
   it('rejects when the signal is aborted', async () => {
     await expect(
       upstreamFetch(`${origin}/api/x`, { signal: AbortSignal.abort() }),
