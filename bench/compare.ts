@@ -7,7 +7,8 @@
  *
  * A variant whose arguments start with `@<file>` runs that entry file instead of this build's
  * (`--variant "before=@bench/.tmp/before/main.js"`): a copy of an earlier dist/ against the
- * current one. A copy kept under the repository resolves the same node_modules. `--no-build` runs
+ * current one. Words of the form `NAME=value` before the arguments go into the server's
+ * environment (`--variant "tuned=GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"`). A copy kept under the repository resolves the same node_modules. `--no-build` runs
  * dist/ as it is.
  */
 import { dirname, join, resolve } from 'node:path';
@@ -47,8 +48,13 @@ async function main(): Promise<void> {
   const variants = opts.variant.map((spec) => {
     const [name, args = ''] = spec.split(/=(.*)/s);
     const words = args.split(' ').filter(Boolean);
+    const env: Record<string, string> = {};
+    for (let word = words[0]; word && /^[A-Z_][A-Z0-9_]*=/.test(word); word = words[0]) {
+      const [key, value = ''] = words.shift()!.split(/=(.*)/s);
+      env[key!] = value;
+    }
     const entry = words[0]?.startsWith('@') ? resolve(words.shift()!.slice(1)) : undefined;
-    return { name: name!, args: words, entry };
+    return { name: name!, args: words, entry, env };
   });
   if (variants.length < 2) throw new Error('give at least two --variant name=args');
   const runtime: Runtime = opts.build
@@ -79,6 +85,7 @@ async function main(): Promise<void> {
       sandboxUrl: sandbox.url,
       stateful: false,
       extraArgs: variant.args,
+      env: variant.env,
     });
     servers.push({ ...variant, server, requests: 0, seconds: 0, cpu: 0 });
   }
