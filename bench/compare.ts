@@ -7,8 +7,9 @@
  *
  * A variant whose arguments start with `@<file>` runs that entry file instead of this build's
  * (`--variant "before=@bench/.tmp/before/main.js"`): a copy of an earlier dist/ against the
- * current one. Words of the form `NAME=value` before the arguments go into the server's
- * environment (`--variant "tuned=GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"`). A copy kept under the repository resolves the same node_modules. `--no-build` runs
+ * current one. A copy kept under the repository resolves the same node_modules. Words of the
+ * form `NAME=value` before the arguments go into that server's environment
+ * (`--variant "tuned=GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"`). `--no-build` runs
  * dist/ as it is.
  */
 import { dirname, join, resolve } from 'node:path';

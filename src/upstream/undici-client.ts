@@ -175,11 +175,11 @@ const plainGet: PlainGet = async ({ url, headers, signal }) => {
 export type UndiciFetch = typeof fetch & { plainGet: PlainGet };
 
 /**
- * A `fetch` for the upstream clients built on a keep-alive connection pool of undici's, each request
- * dispatched with its answer collected whole (dispatchWhole) into a ReadResponse (a Response's reading side over the bytes), without
- * fetch's per-request machinery (its Request clone, body streams, header lists, redirect and CORS
- * handling). Redirects are not followed (the
- * credential travels in a header) and gzip, deflate and br bodies are decoded, as fetch would.
+ * A `fetch` for the upstream clients built on undici's keep-alive connection pool: each request is
+ * dispatched with its answer collected whole (dispatchWhole) into a ReadResponse (a Response's
+ * reading side over the bytes), without fetch's per-request machinery (its Request clone, body
+ * streams, header lists, redirect and CORS handling). Redirects are not followed (the credential
+ * travels in a header) and gzip, deflate and br bodies are decoded, as fetch would.
  */
 export function createUndiciFetch({
   connections = 128,
