@@ -53,8 +53,12 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const { name, selection, ctx } = input;
   const started = performance.now();
   const stats: UpstreamStats = { calls: 0, retries: 0 };
-  const log = (logger: Logger, outcome: string, extra: Record<string, unknown> = {}) => {
-    const ms = performance.now() - started;
+  const log = (
+    logger: Logger,
+    outcome: string,
+    extra: Record<string, unknown> = {},
+    ms = performance.now() - started,
+  ) => {
     input.observe?.({ tool: name, outcome, seconds: ms / 1000 });
     logger.info({
       msg: 'tool call',
@@ -129,8 +133,12 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     executed = true;
     const data = await tool.handler(decision.args, deps);
     done({ ok: true, result: data });
-    log(ctx.logger, 'ok');
-    return successResult({ data, tool, args: decision.args, options: input.results });
+    const result = successResult({ data, tool, args: decision.args, options: input.results });
+    // The answer is written first, then the call's log line and metrics: they are not on the way
+    // to the client. The duration is the call's, up to its result.
+    const ms = performance.now() - started;
+    setImmediate(() => log(ctx.logger, 'ok', {}, ms));
+    return result;
   } catch (error) {
     if (error instanceof ToolError) {
       done?.({ ok: false, error: error.message });

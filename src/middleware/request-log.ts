@@ -35,7 +35,10 @@ export function startRequestLog(logger: Logger): Step<AppState> {
     const state = new RequestState(logger, requestId) as unknown as AppState;
     Object.assign(state, ctx.state);
     ctx.state = state;
-    ctx.res.on('close', () => {
+    // Written a turn after the response closes, as a tool call's line is after its answer
+    // (src/mcp/call-tool.ts): the call's line comes first, and neither is on the answer's way.
+    ctx.res.on('close', () => setImmediate(line, Math.round(performance.now() - started)));
+    const line = (durationMs: number) => {
       // The line a child logger bound to the request id writes, byte for byte: pino writes a
       // child's bindings where the first fields of the object go (test/host/logger.test.ts).
       logger.info({
@@ -44,12 +47,12 @@ export function startRequestLog(logger: Logger): Step<AppState> {
         method: ctx.method,
         path: ctx.path,
         status: ctx.res.statusCode,
-        durationMs: Math.round(performance.now() - started),
+        durationMs,
         principal: state.principal?.fingerprint,
         org: state.orgId,
         rpcMethod: state.rpcMethod,
         session: state.sessionId,
       });
-    });
+    };
   };
 }

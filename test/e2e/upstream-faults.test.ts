@@ -39,6 +39,20 @@ describe('faults on a read', () => {
     expect(line).toMatchObject({ tool: 'user_get', outcome: 'ok', upstreamCalls: 2, retries: 1 });
   });
 
+  it("a call's log line comes after its answer and before its HTTP request's line, with the same request id", async () => {
+    const out = await e2e.ok(client, 'user_get', { id: user(3)._id });
+    expect(data(out)).toMatchObject({ _id: user(3)._id });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const lines = e2e.logs.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const call = lines.findLastIndex((l) => l.msg === 'tool call' && l.tool === 'user_get');
+    const { requestId } = lines[call]!;
+    expect(lines[call]).toMatchObject({ outcome: 'ok', upstreamCalls: 1 });
+    expect(typeof lines[call]!.durationMs).toBe('number');
+    const request = lines.findIndex((l) => l.msg === 'http request' && l.requestId === requestId);
+    expect(request).toBeGreaterThan(call);
+    expect(lines[request]).toMatchObject({ status: 200, rpcMethod: 'tools/call' });
+  });
+
   it('a failure that lasts past the retries is a clear error after three requests', async () => {
     const path = `/api/systemusers/${user(1)._id}`;
     e2e.sandbox.faults.set({ method: 'GET', path, status: 503 });
