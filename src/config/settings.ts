@@ -185,7 +185,7 @@ export const SETTINGS = {
     kind: oneOf(['undici', 'fetch'] as const),
     default: 'undici',
     description:
-      "HTTP client for JumpCloud: undici's pooled `request` (lighter per call) or the global `fetch`",
+      "HTTP client for JumpCloud: undici's connection pool (lighter per call) or the global `fetch`",
   }),
   logLevel: setting({
     flag: '--log-level',
