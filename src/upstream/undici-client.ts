@@ -33,23 +33,15 @@ export interface UndiciFetchOptions {
   keepAliveMs?: number;
 }
 
-/** The decoder of a content-encoding fetch would decode (gzip, deflate, br), if any. */
-function decoderOf(
-  encodingValue: string | string[] | undefined,
-): ((data: Buffer) => Promise<Buffer>) | undefined {
-  if (encodingValue === undefined) return undefined;
-  const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
-    .trim()
-    .toLowerCase();
-  return decoders[encoding];
-}
-
 /** A body decoded as its content-encoding says (gzip, deflate, br), as fetch would. */
 async function decodeBody(
   raw: Buffer,
   encodingValue: string | string[] | undefined,
 ): Promise<{ data: Buffer; decoded: boolean }> {
-  const decode = decoderOf(encodingValue);
+  const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
+    ?.trim()
+    .toLowerCase();
+  const decode = encoding ? decoders[encoding] : undefined;
   if (decode === undefined || raw.length === 0) return { data: raw, decoded: false };
   return { data: await decode(raw), decoded: true };
 }
@@ -210,10 +202,7 @@ export function createUndiciFetch({
       { origin: url.origin, path: `${url.pathname}${url.search}`, method, headers, body },
       signal ?? undefined,
     );
-    const decode = decoderOf(answer.headers['content-encoding']);
-    if (decode === undefined || answer.body.length === 0)
-      return { answer, data: answer.body, decoded: false };
-    return { answer, data: await decode(answer.body), decoded: true };
+    return { answer, ...(await decodeBody(answer.body, answer.headers['content-encoding'])) };
   };
   const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const outgoing =
