@@ -7,10 +7,11 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, StdioOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PROBE = fileURLToPath(new URL('./memory-probe.mjs', import.meta.url));
@@ -95,6 +96,7 @@ export async function procCpuMicros(pid: number): Promise<number> {
  */
 export function spawnNode({
   entry,
+  command,
   args,
   tsx,
   env = {},
@@ -103,6 +105,12 @@ export function spawnNode({
   probe = true,
 }: {
   entry: string;
+  /**
+   * A shell script that runs `node <entry>` under the environment it sets (the built server's
+   * command, dist/jumpcloud-mcp): started instead of node, with this node first on PATH and the
+   * node flags in NODE_OPTIONS.
+   */
+  command?: string;
   args: readonly string[];
   tsx: boolean;
   env?: Record<string, string>;
@@ -116,18 +124,33 @@ export function spawnNode({
   probe?: boolean;
 }): Child {
   hookExit();
-  const nodeArgs = [
+  const flags = [
     ...(tsx ? ['--import', 'tsx'] : []),
     ...(probe ? ['--expose-gc'] : []),
     ...nodeFlags,
     ...(probe ? ['--import', PROBE] : []),
-    entry,
-    ...args,
   ];
-  const child = spawn(process.execPath, nodeArgs, {
-    stdio: ['ignore', onStdout ? 'pipe' : 'ignore', 'pipe', ...(probe ? ['ipc' as const] : [])],
-    env: { ...process.env, ...env },
-  });
+  const stdio: StdioOptions = [
+    'ignore',
+    onStdout ? 'pipe' : 'ignore',
+    'pipe',
+    ...(probe ? ['ipc' as const] : []),
+  ];
+  const child = command
+    ? spawn('/bin/sh', [command, ...args], {
+        stdio,
+        env: {
+          ...process.env,
+          PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+          // Each flag quoted, as NODE_OPTIONS reads a path with spaces.
+          NODE_OPTIONS: flags.map((flag) => `"${flag.replace(/["\\]/g, '\\$&')}"`).join(' '),
+          ...env,
+        },
+      })
+    : spawn(process.execPath, [...flags, entry, ...args], {
+        stdio,
+        env: { ...process.env, ...env },
+      });
   children.add(child);
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {

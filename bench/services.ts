@@ -1,5 +1,7 @@
 /** The two processes under test: the standalone sandbox (the upstream) and the MCP server. */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Runtime } from './runtime.js';
 import { freePort, spawnNode, waitUntil } from './processes.js';
 import type { Child } from './processes.js';
@@ -71,8 +73,12 @@ export async function startServerProcess({
   env?: Record<string, string>;
 }): Promise<RunningServer> {
   const port = await freePort();
+  // The built server runs through its command, as production runs it; a build without one (an
+  // older build compared side by side) and the TypeScript sources run under node directly.
+  const command = join(dirname(runtime.serverEntry), 'jumpcloud-mcp');
   const child = spawnNode({
     entry: runtime.serverEntry,
+    ...(!runtime.tsx && existsSync(command) ? { command } : {}),
     args: [
       '--host',
       '127.0.0.1',

@@ -10,9 +10,10 @@
  * - as CommonJS scripts converted from those modules (dist/server/), which Node can compile with
  *   V8's code cache;
  * - as the entry that runs those scripts through the cache (src/boot.ts -> dist/main.js).
- * Type checking is tsc's (`npm run typecheck`).
+ * The command `dist/jumpcloud-mcp` (scripts/jumpcloud-mcp.sh) runs that entry with glibc's malloc
+ * configured for a long-running server. Type checking is tsc's (`npm run typecheck`).
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -497,6 +498,10 @@ results.push(
 writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
 for (const dir of [esmOutdir, join(outdir, 'sandbox')])
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+// The command production runs: the entry under the environment it wants (scripts/jumpcloud-mcp.sh).
+const command = join(outdir, 'jumpcloud-mcp');
+copyFileSync(join(root, 'scripts', 'jumpcloud-mcp.sh'), command);
+chmodSync(command, 0o755);
 await warmCompileCache();
 if (values.metafile)
   writeFileSync(resolve(root, values.metafile), JSON.stringify(results[0]!.metafile));

@@ -15,12 +15,15 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
+  realpathSync,
+  symlinkSync,
   readdirSync,
   rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -49,22 +52,32 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
   });
 }
 
-/** Starts `node <entry> <args>`; `ready` resolves with its stdout once `pattern` matches it. */
+/**
+ * Starts `node <entry> <args>` (or the command `<entry> <args>`); `ready` resolves with its stdout
+ * once `pattern` matches it. A variable `env` sets to undefined is left out.
+ */
 function launch(
   entry: string,
   args: string[],
   pattern: RegExp,
-  env: Record<string, string> = {},
+  env: Record<string, string | undefined> = {},
 ): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [entry, ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),
-      ...env,
+  // A .js entry runs under this node; the command (dist/jumpcloud-mcp) runs as it is, and finds
+  // this node first on PATH.
+  const child = spawn(
+    entry.endsWith('.js') ? process.execPath : entry,
+    entry.endsWith('.js') ? [entry, ...args] : args,
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+        JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),
+        ...env,
+      },
     },
-  });
+  );
   children.add(child);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   let stdout = '';
@@ -231,6 +244,71 @@ describe('the bundled build', () => {
     const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
     expect((await fetch(`${origin}/api/systemusers?limit=1`)).status).toBe(401);
   });
+});
+
+describe('the jumpcloud-mcp command (scripts/jumpcloud-mcp.sh)', () => {
+  /**
+   * GLIBC_TUNABLES as a running process was given it, from /proc. glibc, reading it as the process
+   * starts, writes a NUL over each ':' of it in place, where /proc reads: the tunables after the
+   * first show there as entries of their own, which are joined again.
+   */
+  function tunables(pid: number): string | undefined {
+    const entries = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const at = entries.findIndex((entry) => entry.startsWith('GLIBC_TUNABLES='));
+    if (at < 0) return undefined;
+    const parts = [entries[at]!.slice('GLIBC_TUNABLES='.length)];
+    for (const entry of entries.slice(at + 1)) {
+      if (!entry.startsWith('glibc.')) break;
+      parts.push(entry);
+    }
+    return parts.join(':');
+  }
+
+  it('is written beside the entry, executable, and passes its arguments on', async () => {
+    const command = join(outdir, 'jumpcloud-mcp');
+    expect(statSync(command).mode & 0o111).toBe(0o111);
+    expect(await run(command, ['--help'])).toContain('JUMPCLOUD_MCP_COMPILE_CACHE');
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'runs the server with glibc malloc tunables set, keeping those already given, when reached through a link as npm links it',
+    async () => {
+      await inTempDir('command-', async (dir) => {
+        // node_modules/.bin/jumpcloud-mcp -> ../jumpcloud-mcp/dist/jumpcloud-mcp, relative.
+        const bin = join(dir, 'node_modules', '.bin');
+        mkdirSync(bin, { recursive: true });
+        symlinkSync(relative(bin, join(outdir, 'jumpcloud-mcp')), join(bin, 'jumpcloud-mcp'));
+        const cases: [string | undefined, string][] = [
+          [undefined, 'glibc.malloc.mmap_threshold=131072'],
+          ['', 'glibc.malloc.mmap_threshold=131072'],
+          [
+            'glibc.malloc.arena_max=2',
+            'glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=131072',
+          ],
+          ['glibc.malloc.mmap_threshold=262144', 'glibc.malloc.mmap_threshold=262144'],
+        ];
+        for (const [given, expected] of cases) {
+          const server = launch(
+            join(bin, 'jumpcloud-mcp'),
+            ['--sandbox', '--host', '127.0.0.1', '--port', '0'],
+            /MCP endpoint: \S+[\s\S]*Bearer (jca_\w+)/,
+            { GLIBC_TUNABLES: given },
+          );
+          const stdout = await server.ready;
+          const url = /MCP endpoint: (\S+)/.exec(stdout)![1]!;
+          expect((await fetch(new URL('/healthz', url))).status).toBe(200);
+          // The server itself, not a shell left waiting for it: the command replaced itself.
+          expect(readlinkSync(`/proc/${server.child.pid}/exe`)).toBe(
+            realpathSync(process.execPath),
+          );
+          expect(tunables(server.child.pid!)).toBe(expected);
+          server.child.kill('SIGTERM');
+          expect(await server.exited).toBe(0);
+        }
+      });
+    },
+    60_000,
+  );
 });
 
 describe('the built entry and its code cache (src/boot.ts)', () => {
