@@ -33,17 +33,21 @@ export interface UndiciFetchOptions {
   keepAliveMs?: number;
 }
 
-/** A body decoded as its content-encoding says (gzip, deflate, br), as fetch would. */
-async function decodeBody(
+/**
+ * A body decoded as its content-encoding says (gzip, deflate, br), as fetch would; a body without
+ * one is answered at once, without a promise to wait for.
+ */
+function decodeBody(
   raw: Buffer,
   encodingValue: string | string[] | undefined,
-): Promise<{ data: Buffer; decoded: boolean }> {
+): { data: Buffer; decoded: boolean } | Promise<{ data: Buffer; decoded: boolean }> {
+  if (encodingValue === undefined || raw.length === 0) return { data: raw, decoded: false };
   const encoding = (Array.isArray(encodingValue) ? encodingValue.join(', ') : encodingValue)
-    ?.trim()
+    .trim()
     .toLowerCase();
   const decode = encoding ? decoders[encoding] : undefined;
-  if (decode === undefined || raw.length === 0) return { data: raw, decoded: false };
-  return { data: await decode(raw), decoded: true };
+  if (decode === undefined) return { data: raw, decoded: false };
+  return decode(raw).then((data) => ({ data, decoded: true }));
 }
 
 /** One request's answer as the pool delivered it: status, parsed headers, the body read whole. */
@@ -202,7 +206,8 @@ export function createUndiciFetch({
       { origin: url.origin, path: `${url.pathname}${url.search}`, method, headers, body },
       signal ?? undefined,
     );
-    return { answer, ...(await decodeBody(answer.body, answer.headers['content-encoding'])) };
+    const decoded = decodeBody(answer.body, answer.headers['content-encoding']);
+    return { answer, ...('then' in decoded ? await decoded : decoded) };
   };
   const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const outgoing =
@@ -214,7 +219,7 @@ export function createUndiciFetch({
     let body: Buffer | undefined;
     let url: URL;
     if (outgoing instanceof OutgoingRequest) {
-      body = await outgoing.bodyBytes();
+      body = outgoing.payload === undefined ? undefined : await outgoing.bodyBytes();
       url = outgoing.target;
     } else {
       body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
