@@ -108,7 +108,7 @@ export function spawnNode({
   /**
    * A shell script that runs `node <entry>` under the environment it sets (the built server's
    * command, dist/jumpcloud-mcp): started instead of node, with this node first on PATH and the
-   * node flags in NODE_OPTIONS.
+   * node flags in NODE_OPTIONS, unless one of them is a flag NODE_OPTIONS refuses (--cpu-prof).
    */
   command?: string;
   args: readonly string[];
@@ -136,7 +136,14 @@ export function spawnNode({
     'pipe',
     ...(probe ? ['ipc' as const] : []),
   ];
-  const child = command
+  // A flag NODE_OPTIONS does not take (--cpu-prof) runs the entry under node directly.
+  const viaCommand =
+    command !== undefined &&
+    flags.every(
+      (flag) =>
+        !flag.startsWith('-') || process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!),
+    );
+  const child = viaCommand
     ? spawn('/bin/sh', [command, ...args], {
         stdio,
         env: {
