@@ -23,6 +23,7 @@ import { spawn } from 'node:child_process';
 import { build } from 'esbuild';
 import type { BuildOptions, Metafile, OnResolveArgs, Plugin, PluginBuild } from 'esbuild';
 import type { ScriptsManifest } from '../src/boot.js';
+import { sdkGuards } from './sdk-guards.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // `--outdir <dir>` builds elsewhere (inside the project, so that node_modules resolves from it);
@@ -448,6 +449,8 @@ const results: { metafile: Metafile }[] = await Promise.all([
       lazyPackage('@opentelemetry/api', serverLazy),
       lazyRateLimiter,
       lazyPromClient,
+      // The SDK's guards refuse what lacks a required field before parsing it (sdk-guards.ts).
+      sdkGuards,
     ],
     // The stand-ins' real modules: esm/lazy/, one directory up from a chunk.
     banner: {

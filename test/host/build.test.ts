@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { GUARDS } from '../../scripts/sdk-guards.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 let outdir: string;
@@ -214,6 +215,74 @@ describe('the bundled build', () => {
     expect(result.isError, JSON.stringify(result)).toBeFalsy();
     expect(result.content[0]).toMatchObject({ type: 'text' });
     expect((result.content[0] as { text: string }).text).toMatch(/username/);
+    await client.close();
+  });
+
+  it('bundles the SDK guards with their required field tested first (scripts/sdk-guards.ts)', () => {
+    const chunks = join(outdir, 'esm', 'chunks');
+    const text = readdirSync(chunks)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(join(chunks, name), 'utf8'))
+      .join('\n');
+    for (const { name } of GUARDS)
+      expect(text).toContain(`${name}=value=>typeof value=="object"&&value!==null&&value.`);
+  });
+
+  it('serves a stateful session (the SDK transport and Server, with the guards the build patches)', async () => {
+    const stdout = await start(
+      join(outdir, 'main.js'),
+      ['--sandbox', '--stateful', '--host', '127.0.0.1', '--port', '0'],
+      /MCP endpoint: \S+[\s\S]*Bearer (jca_\w+)/,
+    );
+    const url = /MCP endpoint: (\S+)/.exec(stdout)![1]!;
+    const apiKey = /Bearer (jca_\w+)/.exec(stdout)![1]!;
+    const transport = new StreamableHTTPClientTransport(new URL(url), {
+      requestInit: { headers: { authorization: `Bearer ${apiKey}` } },
+    });
+    const client = new Client({ name: 'build-test', version: '1.0.0' });
+    await client.connect(transport);
+    expect(transport.sessionId).toMatch(/^[\w-]{16,}$/);
+    await client.ping();
+    const result = (await client.callTool({
+      name: 'users_list',
+      arguments: { limit: 2 },
+    })) as CallToolResult;
+    expect(result.isError, JSON.stringify(result)).toBeFalsy();
+    const invalid = (await client.callTool({
+      name: 'users_list',
+      arguments: { limit: 'two' },
+    })) as CallToolResult;
+    expect(invalid.isError).toBe(true);
+    // A second initialize in the session is refused; a message that is no JSON-RPC message too.
+    const post = (body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': transport.sessionId!,
+          'mcp-protocol-version': transport.protocolVersion ?? '2025-06-18',
+        },
+        body: JSON.stringify(body),
+      });
+    const again = await post({
+      jsonrpc: '2.0',
+      id: 99,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'build-test', version: '1.0.0' },
+      },
+    });
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(await again.json())).toMatch(/already initialized/i);
+    const notMessage = await post({ jsonrpc: '2.0', id: 5 });
+    expect(notMessage.status).toBe(400);
+    await notMessage.arrayBuffer();
+    expect((await client.listTools()).tools.length).toBeGreaterThan(30);
+    await transport.terminateSession();
     await client.close();
   });
 
