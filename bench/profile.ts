@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/profile.ts [--workload call|call-stateful|list|start|sessions] [--seconds 5]
- * [--tool devices_list|users_list|user_get] [--limit 10]`:
+ * [--tool devices_list|users_list|user_get] [--limit 10] [--clients raw|sdk]`:
  * runs the server under `node --cpu-prof` against the sandbox, drives one workload, and prints
  * where the server's CPU time went (by function and by owning package or file). The profile is
  * kept in bench/.tmp/ for Chrome DevTools or speedscope. `sessions` instead compares heap
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { resolveSourceMaps, summarizeProfile } from './cpu-profile.js';
 import type { CpuProfile, Share } from './cpu-profile.js';
+import { openClientPool } from './client-load.js';
 import { runLoad } from './load.js';
 import { diffHeapGroups, groupHeapSnapshot } from './heap-snapshot.js';
 import { mcpHeaders, openSession, toolsCallBody, TOOLS_LIST_BODY } from './mcp.js';
@@ -79,9 +80,14 @@ async function main(): Promise<void> {
     .name('profile')
     .option('--workload <name>', `one of ${WORKLOADS.join(', ')}`, 'call')
     .option('--seconds <n>', 'load duration', '5')
-    .option('--connections <n>', 'concurrent connections (stateless workloads)', '32')
+    .option('--connections <n>', 'concurrent connections (one for raw POSTs in a session)', '32')
     .option('--tool <name>', 'tool of the call workloads: devices_list or user_get', 'devices_list')
     .option('--limit <n>', 'page size of a list tool', '10')
+    .option(
+      '--clients <kind>',
+      'raw (POSTs from autocannon) or sdk (SDK clients, as section 7 drives the servers)',
+      'raw',
+    )
     .parse()
     .opts<{
       workload: Workload;
@@ -89,9 +95,11 @@ async function main(): Promise<void> {
       connections: string;
       tool: string;
       limit: string;
+      clients: string;
     }>();
   if (!WORKLOADS.includes(opts.workload))
     throw new Error(`--workload: one of ${WORKLOADS.join(', ')}`);
+  if (opts.clients !== 'raw' && opts.clients !== 'sdk') throw new Error('--clients: raw or sdk');
   const seconds = Math.min(60, Math.max(1, Number(opts.seconds)));
   const dir = join(root, 'bench', '.tmp', `profile-${opts.workload}`);
   rmSync(dir, { recursive: true, force: true });
@@ -112,17 +120,32 @@ async function main(): Promise<void> {
     const args =
       opts.tool === 'user_get' ? { id: await firstUserId(sandbox) } : { limit: Number(opts.limit) };
     const body = opts.workload === 'list' ? TOOLS_LIST_BODY : toolsCallBody(opts.tool, args);
-    await runLoad({
-      target: {
-        url: server.url,
-        method: 'POST',
-        headers: mcpHeaders({ apiKey: sandbox.apiKey, sessionId: session.sessionId }),
-        body,
-      },
-      connections: stateful ? 1 : Math.max(1, Math.min(64, Number(opts.connections))),
-      seconds,
-      maxRequests: 200_000,
-    });
+    // Raw POSTs of a stateful workload share one session; each SDK client opens its own.
+    const connections =
+      stateful && opts.clients === 'raw' ? 1 : Math.max(1, Math.min(64, Number(opts.connections)));
+    if (opts.clients === 'sdk') {
+      const pool = await openClientPool({
+        target: {
+          url: server.url,
+          headers: mcpHeaders({ apiKey: sandbox.apiKey }),
+          ...(opts.workload === 'list' ? {} : { tool: opts.tool, args }),
+        },
+        connections,
+      });
+      await pool.run({ seconds, maxRequests: 200_000 });
+      await pool.close();
+    } else
+      await runLoad({
+        target: {
+          url: server.url,
+          method: 'POST',
+          headers: mcpHeaders({ apiKey: sandbox.apiKey, sessionId: session.sessionId }),
+          body,
+        },
+        connections,
+        seconds,
+        maxRequests: 200_000,
+      });
   }
   await session.close();
   await server.child.stop(15_000);
