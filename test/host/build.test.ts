@@ -106,6 +106,17 @@ function start(entry: string, args: string[], ready: RegExp): Promise<string> {
   return launch(entry, args, ready).ready;
 }
 
+/**
+ * A copy of the build without its code cache, which servers started from the build may be
+ * rewriting meanwhile (a start writes it once it has listened for 3 s).
+ */
+function copyBuild(copy: string): void {
+  cpSync(outdir, copy, {
+    recursive: true,
+    filter: (source) => source !== join(outdir, '.cache'),
+  });
+}
+
 /** Runs `body` with a new directory under .tmp/ named from `prefix`, removed afterwards. */
 async function inTempDir(prefix: string, body: (dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(root, '.tmp', prefix));
@@ -466,7 +477,7 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
   it('compiles a script changed since the build from its text, not from the cache', async () => {
     // V8 checks a cache against the length of its script only: the same length, another text.
     await inTempDir('build-copy-', async (copy) => {
-      cpSync(outdir, copy, { recursive: true });
+      copyBuild(copy);
       const cache = join(copy, 'cache');
       const entry = join(copy, 'main.js');
       await startAndCall(entry, { JUMPCLOUD_MCP_COMPILE_CACHE: cache });
@@ -482,7 +493,7 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
 
   it('says what to do when the build is incomplete', async () => {
     await inTempDir('build-copy-', async (copy) => {
-      cpSync(outdir, copy, { recursive: true });
+      copyBuild(copy);
       rmSync(join(copy, 'server', 'scripts.json'));
       const server = launch(join(copy, 'main.js'), ['--port', '0'], /never/);
       server.ready.catch(() => {});
@@ -501,9 +512,8 @@ describe('the built entry and its code cache (src/boot.ts)', () => {
       // A build of its own, so that no other start writes its default directory (.cache), which
       // the build wrote with what a start runs.
       const copy = join(dir, 'build');
-      cpSync(outdir, copy, { recursive: true });
+      copyBuild(copy);
       const cache = join(copy, '.cache');
-      rmSync(cache, { recursive: true });
       cpSync(builtCache, cache, { recursive: true });
       const sizes = () =>
         Object.fromEntries(
