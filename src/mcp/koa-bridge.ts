@@ -146,9 +146,17 @@ function copyStream(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   res: ServerResponse,
   logger: Logger,
-  onEnd?: () => void,
+  { holdsHead = false, onEnd }: { holdsHead?: boolean; onEnd?: () => void } = {},
 ): void {
+  // A head written but not sent (a POST's stream) goes with the first event, in one write, unless
+  // that takes longer than HEADERS_WAIT_MS: then the client learns the stream is open.
+  const headersDue = holdsHead
+    ? setTimeout(() => {
+        if (!res.destroyed) res.flushHeaders();
+      }, HEADERS_WAIT_MS).unref()
+    : undefined;
   const cancel = () => {
+    clearTimeout(headersDue);
     reader.cancel().catch(() => {});
     onEnd?.();
   };
@@ -158,6 +166,7 @@ function copyStream(
   };
   const next = () => void reader.read().then(flow, fail);
   const flow = ({ done, value }: { done: boolean; value?: Uint8Array }) => {
+    clearTimeout(headersDue);
     if (done) {
       res.off('close', cancel);
       res.end();
@@ -169,6 +178,9 @@ function copyStream(
   res.once('close', cancel);
   next();
 }
+
+/** How long a POST's event stream holds its headers for its first event. */
+const HEADERS_WAIT_MS = 1000;
 
 const sessionNotFound = () =>
   new HttpError(
@@ -210,12 +222,15 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       return;
     }
     writeHeadWith(ctx, response.status, headers);
-    // The client learns the stream is open (and its session id) before the first event.
-    ctx.res.flushHeaders();
+    // A GET stream may wait long for its first event: the client learns at once that it is open.
+    // A POST's headers go with its first event (copyStream).
+    if (ctx.method === 'GET') ctx.res.flushHeaders();
     const reader = response.body.getReader();
     if (ctx.method === 'GET') copyStream(reader, ctx.res, ctx.state.logger);
     else
-      await new Promise<void>((resolve) => copyStream(reader, ctx.res, ctx.state.logger, resolve));
+      await new Promise<void>((resolve) =>
+        copyStream(reader, ctx.res, ctx.state.logger, { holdsHead: true, onEnd: resolve }),
+      );
   };
 
   /**
@@ -248,7 +263,9 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       ctx.respond = false;
       writeHeadWith(ctx, response.status, headers);
       const reader = response.body.getReader();
-      await new Promise<void>((resolve) => copyStream(reader, ctx.res, ctx.state.logger, resolve));
+      await new Promise<void>((resolve) =>
+        copyStream(reader, ctx.res, ctx.state.logger, { holdsHead: true, onEnd: resolve }),
+      );
       return undefined;
     }
     const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;

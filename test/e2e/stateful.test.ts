@@ -4,6 +4,7 @@
  * JumpCloud sees the client's name in the user agent of every call.
  */
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgData, System } from '../../src/sandbox/index.js';
 import { data, mutations, startE2e, text } from './harness.js';
@@ -85,5 +86,61 @@ describe('a stateful session confirmed by elicitation', () => {
   it('every upstream call of the session carried jumpcloudmcp-claude-bot', () => {
     const agents = new Set(e2e.sandbox.requests.map((r) => r.headers['user-agent']));
     expect([...agents]).toEqual(['jumpcloudmcp-claude-bot']);
+  });
+});
+
+describe("a session's POST answered with an event stream", () => {
+  /** One tools/call in the session: when its headers came, when its body ended, what it said. */
+  async function timedCall(id: number, userId: string) {
+    const transport = client.transport as StreamableHTTPClientTransport;
+    const started = performance.now();
+    const response = await fetch(e2e.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${e2e.sandbox.apiKey}`,
+        'user-agent': 'claude-code/1.0',
+        'mcp-session-id': transport.sessionId!,
+        'mcp-protocol-version': transport.protocolVersion!,
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        method: 'tools/call',
+        params: { name: 'user_get', arguments: { id: userId } },
+      }),
+    });
+    const headersAt = performance.now() - started;
+    const body = await response.text();
+    return {
+      type: response.headers.get('content-type'),
+      headersAt,
+      bodyAt: performance.now() - started,
+      body,
+    };
+  }
+
+  it('sends its headers with its first event, or after a second when the event is slower', async () => {
+    const user = org.users[3]!;
+    const path = `/api/systemusers/${user._id}`;
+    try {
+      // The answer comes 400 ms after the call: the headers wait for it, and leave with it.
+      e2e.sandbox.faults.set({ method: 'GET', path, latencyMs: 400, times: 1 });
+      const held = await timedCall(901, user._id);
+      expect(held.type).toBe('text/event-stream');
+      expect(held.body).toContain(user.username);
+      expect(held.headersAt).toBeGreaterThanOrEqual(390);
+      // The answer comes 3 s after the call: the client learns after a second that the stream is
+      // open, and reads the event when it comes.
+      e2e.sandbox.faults.set({ method: 'GET', path, latencyMs: 3000, times: 1 });
+      const slow = await timedCall(902, user._id);
+      expect(slow.body).toContain(user.username);
+      expect(slow.headersAt).toBeGreaterThanOrEqual(990);
+      expect(slow.bodyAt).toBeGreaterThanOrEqual(2990);
+      expect(slow.bodyAt - slow.headersAt).toBeGreaterThan(1000);
+    } finally {
+      e2e.sandbox.faults.clear();
+    }
   });
 });
