@@ -227,15 +227,17 @@ export function mcpBridge({ buildServer, sessions, endpoint }: BridgeOptions): S
       return;
     }
     writeHeadWith(ctx, response.status, headers);
-    // A GET stream may wait long for its first event: the client learns at once that it is open.
-    // A POST's headers go with its first event (copyStream).
-    if (ctx.method === 'GET') ctx.res.flushHeaders();
     const reader = response.body.getReader();
-    if (ctx.method === 'GET') copyStream(reader, ctx.res, ctx.state.logger);
-    else
+    if (ctx.method === 'GET') {
+      // A GET stream may wait long for its first event: the client learns at once that it is open.
+      ctx.res.flushHeaders();
+      copyStream(reader, ctx.res, ctx.state.logger);
+    } else {
+      // A POST's head goes with its first event (copyStream).
       await new Promise<void>((resolve) =>
         copyStream(reader, ctx.res, ctx.state.logger, { holdsHead: true, onEnd: resolve }),
       );
+    }
   };
 
   /**

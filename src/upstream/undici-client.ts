@@ -207,7 +207,7 @@ export function createUndiciFetch({
       signal ?? undefined,
     );
     const decoded = decodeBody(answer.body, answer.headers['content-encoding']);
-    return { answer, ...('then' in decoded ? await decoded : decoded) };
+    return { answer, ...(decoded instanceof Promise ? await decoded : decoded) };
   };
   const upstreamFetch = async (input: Parameters<typeof fetch>[0], init?: RequestInit) => {
     const outgoing =
