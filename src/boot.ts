@@ -26,6 +26,7 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { setCompileCacheHandle } from './compile-cache.js';
+import { applyV8Flags } from './v8-flags.js';
 import type { CompileCacheHandle, CompileCacheReport } from './compile-cache.js';
 
 /** `dist/server/scripts.json`, written by scripts/build.ts. */
@@ -45,6 +46,9 @@ export interface ScriptsManifest {
     }
   >;
 }
+
+// Before any script is compiled: V8 checks a code cache against the flags it was made with.
+applyV8Flags();
 
 /** How long after it listens a server started without a cache writes one (or at exit, if sooner). */
 const WRITE_AFTER_MS = 3_000;

@@ -10,6 +10,10 @@ import { ListenError } from './http-server.js';
 import { createLogger } from './logger.js';
 import { startServer } from './start.js';
 import type { StartedServer } from './start.js';
+import { applyV8Flags } from './v8-flags.js';
+
+// Already set by src/boot.ts in the built server; setting them again changes nothing.
+applyV8Flags();
 
 function exit(code: number, message: string): never {
   for (const line of message.split('\n')) process.stderr.write(`jumpcloud-mcp: ${line}\n`);

@@ -391,6 +391,118 @@ describe('the jumpcloud-mcp command (scripts/jumpcloud-mcp.sh)', () => {
   );
 });
 
+describe("the server's V8 flags (src/v8-flags.ts)", () => {
+  /**
+   * Preloaded into the server: asked `{ majors: n }`, it allocates until V8 has run n full
+   * collections of its own (a forced `gc()` neither ages nor drops code), and answers the code
+   * space in use before and after them.
+   */
+  const PROBE = `
+import { getHeapSpaceStatistics } from 'node:v8';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
+const code = () => getHeapSpaceStatistics().find((s) => s.space_name === 'code_space').space_used_size;
+let majors = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries())
+    if (entry.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) majors += 1;
+}).observe({ entryTypes: ['gc'] });
+process.on('message', async (message) => {
+  if (typeof message?.majors !== 'number') return;
+  globalThis.gc();
+  const before = code();
+  const start = majors;
+  while (majors - start < message.majors) {
+    let garbage = [];
+    for (let i = 0; i < 2000; i += 1) garbage.push(new Array(1000).fill(i));
+    garbage = null;
+    await new Promise((next) => setImmediate(next));
+  }
+  globalThis.gc();
+  process.send({ before, after: code() });
+});
+process.channel?.unref();
+`;
+
+  /** Code space in use before and after 8 full collections, in a server that served a few calls. */
+  async function codeAcrossCollections(
+    probe: string,
+    nodeFlags: string[],
+  ): Promise<{ before: number; after: number }> {
+    const child = spawn(
+      process.execPath,
+      [
+        '--expose-gc',
+        ...nodeFlags,
+        '--import',
+        probe,
+        join(outdir, 'main.js'),
+        '--sandbox',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        env: {
+          ...process.env,
+          // --expose-gc is a V8 flag: a cache made without it would be refused anyway.
+          JUMPCLOUD_MCP_COMPILE_CACHE: 'off',
+          JUMPCLOUD_MCP_CONFIRMATION_SECRET: randomBytes(32).toString('hex'),
+        },
+      },
+    );
+    children.add(child);
+    try {
+      let stdout = '';
+      const ready = await new Promise<string>((done, fail) => {
+        child.stdout!.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/MCP endpoint: \S+[\s\S]*Bearer (jca_\w+)/.test(stdout)) done(stdout);
+        });
+        child.once('exit', (code) => fail(new Error(`exited ${code}: ${stdout}`)));
+      });
+      const url = /MCP endpoint: (\S+)/.exec(ready)![1]!;
+      const headers = {
+        authorization: `Bearer ${/Bearer (jca_\w+)/.exec(ready)![1]!}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      };
+      for (let id = 1; id <= 5; id += 1) {
+        const body = JSON.stringify({
+          jsonrpc: '2.0',
+          id,
+          method: 'tools/call',
+          params: { name: 'users_list', arguments: { limit: 5 } },
+        });
+        const response = await fetch(url, { method: 'POST', headers, body });
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+      }
+      return await new Promise((done) => {
+        child.once('message', (answer) => done(answer as { before: number; after: number }));
+        child.send({ majors: 8 });
+      });
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+
+  it('drop the machine code of functions that have stopped running, unless node is told otherwise', async () => {
+    await inTempDir('v8-flags-', async (dir) => {
+      const probe = join(dir, 'probe.mjs');
+      writeFileSync(probe, PROBE);
+      // The built server sets --flush-baseline-code for itself: start-up's code goes.
+      const ours = await codeAcrossCollections(probe, []);
+      expect(ours.after).toBeLessThan(ours.before * 0.6);
+      // A flag given on node's command line is left as given: the code stays.
+      const kept = await codeAcrossCollections(probe, ['--no-flush-baseline-code']);
+      expect(kept.after).toBeGreaterThan(kept.before * 0.9);
+    });
+  }, 60_000);
+});
+
 describe('the built entry and its code cache (src/boot.ts)', () => {
   // The listening line and the sandbox's lines, in either order.
   const LISTENING =
