@@ -12,8 +12,8 @@ import { setFlagsFromString } from 'node:v8';
  * functions turn hot. Settled RSS from 10,000 to 100,000 `user_get` calls, seven runs each, read as
  * the benchmark reads it: -1.6 to +0.6 MiB (median -0.5) with the flag, where the four runs that
  * read V8's spaces found the code space 0.75 MiB smaller; -0.2 to +1.3 MiB (median +0.8) without
- * it, the code space 0.25 MiB larger (README: Performance). A function dropped and called again is compiled again, as any function
- * is the first time.
+ * it, the code space 0.25 MiB larger (README: Performance). A function dropped and called again
+ * is compiled again, as any function is the first time.
  *
  * V8 reads the flag at each full collection, so setting it here is as good as on the command
  * line, and it reaches every way the server is started (`dist/jumpcloud-mcp`, `node dist/main.js`

@@ -400,7 +400,8 @@ describe("the server's V8 flags (src/v8-flags.ts)", () => {
   const PROBE = `
 import { getHeapSpaceStatistics } from 'node:v8';
 import { PerformanceObserver, constants } from 'node:perf_hooks';
-const code = () => getHeapSpaceStatistics().find((s) => s.space_name === 'code_space').space_used_size;
+const code = () =>
+  getHeapSpaceStatistics().find((s) => s.space_name === 'code_space').space_used_size;
 let majors = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries())
@@ -480,8 +481,9 @@ process.channel?.unref();
         expect(response.status).toBe(200);
         await response.arrayBuffer();
       }
-      return await new Promise((done) => {
+      return await new Promise((done, fail) => {
         child.once('message', (answer) => done(answer as { before: number; after: number }));
+        child.once('exit', (code) => fail(new Error(`exited ${code} before answering`)));
         child.send({ majors: 8 });
       });
     } finally {
