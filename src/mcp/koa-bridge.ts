@@ -141,6 +141,9 @@ function wantsProgress(body: unknown): boolean {
   return meta !== null && typeof meta === 'object' && meta.progressToken !== undefined;
 }
 
+/** How long a POST's event stream holds its headers for its first event. */
+const HEADERS_WAIT_MS = 1000;
+
 /**
  * Copies a Web stream of SSE bytes to the response as it is written, waiting for the socket to
  * drain when its buffer is full. A client that goes away cancels the stream (the transport then
@@ -183,9 +186,6 @@ function copyStream(
   res.once('close', cancel);
   next();
 }
-
-/** How long a POST's event stream holds its headers for its first event. */
-const HEADERS_WAIT_MS = 1000;
 
 const sessionNotFound = () =>
   new HttpError(
