@@ -9,8 +9,10 @@
  * (`--variant "before=@bench/.tmp/before/main.js"`): a copy of an earlier dist/ against the
  * current one. A copy kept under the repository resolves the same node_modules. Words of the
  * form `NAME=value` before the arguments go into that server's environment
- * (`--variant "tuned=GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"`). `--no-build` runs
- * dist/ as it is.
+ * (`--variant "tuned=GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"`), and words of the form
+ * `node:<flag>` are node flags for that server (`--variant "small=node:--max-semi-space-size=1"`).
+ * `--no-build` runs dist/ as it is; `--warmup` sets the seconds of calls each server answers before
+ * the rounds are measured.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     .option('--connections <n>', 'concurrent connections', '32')
     .option('--seconds <n>', 'load seconds per variant', '8')
     .option('--rounds <n>', 'interleaved rounds', '4')
+    .option('--warmup <seconds>', 'load seconds per variant before the measured rounds', '3')
     .option('--no-build', 'run dist/ as it is instead of building it first')
     .parse()
     .opts<{
@@ -44,6 +47,7 @@ async function main(): Promise<void> {
       connections: string;
       seconds: string;
       rounds: string;
+      warmup: string;
       build: boolean;
     }>();
   const variants = opts.variant.map((spec) => {
@@ -55,7 +59,9 @@ async function main(): Promise<void> {
       env[key!] = value;
     }
     const entry = words[0]?.startsWith('@') ? resolve(words.shift()!.slice(1)) : undefined;
-    return { name: name!, args: words, entry, env };
+    const nodeFlags = words.filter((word) => word.startsWith('node:')).map((word) => word.slice(5));
+    const serverArgs = words.filter((word) => !word.startsWith('node:'));
+    return { name: name!, args: serverArgs, entry, env, nodeFlags };
   });
   if (variants.length < 2) throw new Error('give at least two --variant name=args');
   const runtime: Runtime = opts.build
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
       stateful: false,
       extraArgs: variant.args,
       env: variant.env,
+      nodeFlags: variant.nodeFlags,
     });
     servers.push({ ...variant, server, requests: 0, seconds: 0, cpu: 0 });
   }
@@ -100,7 +107,7 @@ async function main(): Promise<void> {
       const result = await runLoad({
         target: { url: entry.server.url, method: 'POST', headers, body },
         connections,
-        seconds: round < 0 ? 1 : seconds,
+        seconds: round < 0 ? Number(opts.warmup) : seconds,
         maxRequests: 1_000_000,
       });
       if (result.failures > 0) throw new Error(`${entry.name}: ${result.failures} failures`);
