@@ -29,25 +29,34 @@ export function redactHeaders(
   return out;
 }
 
+/**
+ * The last `capacity` requests, oldest first. A ring: recording one request costs the same
+ * however full the log is (the sandbox answers thousands of requests a second in the benchmark).
+ */
 export class RequestLog {
   private entries: RecordedRequest[] = [];
+  /** Where the oldest entry is, once the ring is full. */
+  private oldest = 0;
   private seq = 0;
 
   constructor(private readonly capacity = 5000) {}
 
   add(entry: Omit<RecordedRequest, 'seq'>): RecordedRequest {
     const recorded = { ...entry, seq: ++this.seq };
-    this.entries.push(recorded);
-    if (this.entries.length > this.capacity)
-      this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.entries.length < this.capacity) this.entries.push(recorded);
+    else {
+      this.entries[this.oldest] = recorded;
+      this.oldest = (this.oldest + 1) % this.capacity;
+    }
     return recorded;
   }
 
   all(): RecordedRequest[] {
-    return [...this.entries];
+    return [...this.entries.slice(this.oldest), ...this.entries.slice(0, this.oldest)];
   }
 
   clear(): void {
     this.entries = [];
+    this.oldest = 0;
   }
 }

@@ -1,6 +1,7 @@
 /** Fault injection (function API and control endpoint) and the request log. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { RequestLog } from '../../src/sandbox/request-log.js';
 import { call, startTestSandbox } from './sandbox-client.js';
 
 let sandbox: Sandbox;
@@ -128,5 +129,30 @@ describe('request log', () => {
     await call(sandbox, '/api/systemusers', { key: null });
     await fetch(`${sandbox.url}/__sandbox/faults`);
     expect(sandbox.requests.map((r) => [r.path, r.status])).toEqual([['/api/systemusers', 401]]);
+  });
+
+  it('keeps the last requests up to its capacity, oldest first', () => {
+    const log = new RequestLog(3);
+    const entry = (path: string) => ({
+      time: '2026-01-01T00:00:00.000Z',
+      method: 'GET',
+      path,
+      query: {},
+      headers: {},
+      body: undefined,
+      status: 200,
+    });
+    for (const n of [1, 2]) log.add(entry(`/api/${n}`));
+    expect(log.all().map((r) => r.path)).toEqual(['/api/1', '/api/2']);
+    for (const n of [3, 4, 5, 6, 7]) log.add(entry(`/api/${n}`));
+    expect(log.all().map((r) => [r.path, r.seq])).toEqual([
+      ['/api/5', 5],
+      ['/api/6', 6],
+      ['/api/7', 7],
+    ]);
+    log.clear();
+    expect(log.all()).toEqual([]);
+    log.add(entry('/api/8'));
+    expect(log.all().map((r) => r.seq)).toEqual([8]);
   });
 });

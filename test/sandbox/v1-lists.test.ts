@@ -169,6 +169,40 @@ describe('V1 search, sort and fields', () => {
       expect(Object.keys(u).sort()).toEqual(['_id', 'department', 'username']);
   });
 
+  it('POST /api/search/systemusers gives memberof where the fields ask for it, and filters by it', async () => {
+    const org = sandbox.org(sandbox.orgIds[0]!)!;
+    const groupsOf = (id: string) =>
+      org.userGroups
+        .filter((g) => (org.groupMembers.get(g.id) ?? []).includes(id))
+        .map((g) => g.id);
+    const all = await call<V1List<SystemUser & { memberof: string[] }>>(
+      sandbox,
+      '/api/search/systemusers?limit=100',
+      { body: {} },
+    );
+    expect(all.json.results).toHaveLength(100);
+    for (const u of all.json.results) expect(u.memberof).toEqual(groupsOf(u._id));
+    const named = await call<V1List<SystemUser & { memberof: string[] }>>(
+      sandbox,
+      '/api/search/systemusers?limit=100&fields=username%20memberof',
+      { body: {} },
+    );
+    for (const u of named.json.results) {
+      expect(Object.keys(u).sort()).toEqual(['_id', 'memberof', 'username']);
+      expect(u.memberof).toEqual(groupsOf(u._id));
+    }
+    const group = org.userGroups.find((g) => (org.groupMembers.get(g.id) ?? []).length > 1)!;
+    const members = org.groupMembers.get(group.id)!;
+    const filtered = await call<V1List<SystemUser>>(
+      sandbox,
+      '/api/search/systemusers?limit=100&fields=username',
+      { body: { filter: [{ memberof: group.id }] } },
+    );
+    expect(filtered.json.totalCount).toBe(members.length);
+    expect(filtered.json.results.map((u) => u._id).sort()).toEqual([...members].sort());
+    expect(Object.keys(filtered.json.results[0]!).sort()).toEqual(['_id', 'username']);
+  });
+
   it('POST /api/search/systems filters devices by OS', async () => {
     const systems = sandbox.org(sandbox.orgIds[0]!)!.systems;
     const res = await call<V1List>(sandbox, '/api/search/systems?limit=1', {

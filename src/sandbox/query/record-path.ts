@@ -2,6 +2,9 @@
 import type { JsonRecord } from '../types.js';
 
 export function getPath(record: unknown, path: string): unknown {
+  if (!path.includes('.')) {
+    return record !== null && typeof record === 'object' ? (record as JsonRecord)[path] : undefined;
+  }
   let current: unknown = record;
   for (const key of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -75,6 +78,10 @@ export function projectFields<T extends object>(
   for (const path of [idField, ...fields]) {
     const value = getPath(record, path);
     if (value === undefined) continue;
+    if (!path.includes('.')) {
+      out[path] = value;
+      continue;
+    }
     const keys = path.split('.');
     let target = out;
     keys.forEach((key, index) => {

@@ -88,6 +88,12 @@ export interface V1ListInput<T> {
   searchFields: readonly string[];
   /** Default projection: fields every record of this list carries (e.g. memberof). */
   idField?: string;
+  /**
+   * A field the stored records lack and the list adds (a user's `memberof`): `value` gives it for
+   * one record. Only the records returned get it, unless the request names the field (to filter,
+   * search or sort by it): then every record does, before it is matched.
+   */
+  added?: { field: string; value: (record: T) => unknown };
 }
 
 export function listV1<T extends object>({
@@ -97,6 +103,7 @@ export function listV1<T extends object>({
   body,
   searchFields,
   idField = '_id',
+  added,
 }: V1ListInput<T>): {
   results: Partial<T>[];
   totalCount: number;
@@ -113,7 +120,13 @@ export function listV1<T extends object>({
     if (textSearch) predicates.push(searchPredicate(textSearch));
   }
   const { limit, skip } = parsePaging(query);
-  const matched = records.filter((r) => predicates.every((p) => p(r)));
+  const withAdded = (record: T): T =>
+    added ? { ...record, [added.field]: added.value(record) } : record;
+  // A request that names the field anywhere (a filter, search fields, sort) sees it on every
+  // record; any other reads it only on the page it gets.
+  const early = added !== undefined && JSON.stringify([query, body]).includes(added.field);
+  const candidates = early ? records.map(withAdded) : records;
+  const matched = candidates.filter((r) => predicates.every((p) => p(r)));
   const sorted = sortRecords(
     matched,
     typeof query.sort === 'string' ? query.sort : undefined,
@@ -123,8 +136,15 @@ export function listV1<T extends object>({
     (v) => typeof v === 'string' && v.trim() !== '',
   ) as string | undefined;
   const fields = fieldsText ? fieldsText.split(/[\s,]+/).filter(Boolean) : [];
+  // Whether the page's records need the added field: all fields, or a projection that names it.
+  const wanted =
+    added !== undefined &&
+    (fields.length === 0 ||
+      fields.some((f) => f === added.field || f.startsWith(`${added.field}.`)));
   return {
-    results: sorted.slice(skip, skip + limit).map((r) => projectFields(r, fields, idField)),
+    results: sorted
+      .slice(skip, skip + limit)
+      .map((r) => projectFields(early || !wanted ? r : withAdded(r), fields, idField)),
     totalCount: matched.length,
   };
 }

@@ -31,8 +31,11 @@ function userResource(user: SystemUser) {
 function memberOf(org: OrgData): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const group of org.userGroups) {
-    for (const id of org.groupMembers.get(group.id) ?? [])
-      map.set(id, [...(map.get(id) ?? []), group.id]);
+    for (const id of org.groupMembers.get(group.id) ?? []) {
+      const groups = map.get(id);
+      if (groups) groups.push(group.id);
+      else map.set(id, [group.id]);
+    }
   }
   return map;
 }
@@ -80,14 +83,15 @@ export function v1SystemusersRouter(): Router<RequestState> {
 
   router.post('/search/systemusers', (ctx) => {
     const org = ctx.state.org;
-    const groups = memberOf(org);
-    const records = org.users.map((u) => ({ ...u, memberof: groups.get(u._id) ?? [] }));
-    ctx.body = listV1({
-      records,
+    // Built when a record needs its groups: not for a page whose fields leave them out.
+    let groups: Map<string, string[]> | undefined;
+    ctx.body = listV1<SystemUser>({
+      records: org.users,
       query: ctx.query,
       headers: ctx.headers,
       body: jsonBody(ctx),
       searchFields: USER_SEARCH_FIELDS,
+      added: { field: 'memberof', value: (user) => (groups ??= memberOf(org)).get(user._id) ?? [] },
     });
   });
 
