@@ -39,6 +39,21 @@ describe('handler: references checked against the handler modules', () => {
     ).resolves.toMatchObject({ plans: [{ tool: { name: 'things_count' } }] });
   });
 
+  it('accepts a function exported by an export list, under its own name or an alias', async () => {
+    await expect(
+      plan(projectWith('async function thingsCount() { return 1; }\nexport { thingsCount };\n')),
+    ).resolves.toMatchObject({ plans: [{ tool: { name: 'things_count' } }] });
+    await expect(
+      plan(projectWith('async function count() { return 1; }\nexport { count as thingsCount };\n')),
+    ).resolves.toMatchObject({ plans: [{ tool: { name: 'things_count' } }] });
+    const error = await plan(
+      projectWith('async function thingsCount() {}\nexport { thingsCount as thingsTotal };\n'),
+    ).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /has no export thingsCount \(it exports thingsTotal\)/,
+    );
+  });
+
   it('names the manifest line and what the module does export when the export is missing', async () => {
     const error = await plan(
       projectWith('export const thingsTotal = 1;\nasync function thingsCount() {}\n'),
