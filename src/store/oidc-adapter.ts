@@ -10,12 +10,15 @@ import type { Adapter } from 'oidc-provider';
 export type AdapterFactory = (model: string) => Adapter;
 
 /**
- * `consume(id)` of a code or token another request consumed first: the second use must fail, on
- * any replica. The authorization server answers it with `invalid_grant`.
+ * `consume(id)` of a code or token another request consumed first, or that is gone (its grant
+ * revoked, because another request used it again, or its lifetime over) after this request read
+ * it: the use must fail, on any replica. The authorization server answers it with `invalid_grant`.
  */
 export class AlreadyConsumedError extends Error {
-  constructor(model: string) {
-    super(`this ${model} was already used`);
+  constructor(model: string, gone = false) {
+    super(
+      gone ? `this ${model} was already used or has expired` : `this ${model} was already used`,
+    );
     this.name = 'AlreadyConsumedError';
   }
 }

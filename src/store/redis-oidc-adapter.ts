@@ -9,7 +9,8 @@
  * Every key expires on its own: after the record's lifetime (oidc-provider's `expiresIn`), or
  * after `RECORD_TTL_CEILING_SECONDS` for a record without one (a dynamically registered client).
  * Each write is one Lua script, so a record is never half written; `consume` is one atomic
- * `HSETNX`, so a code or refresh token is used once across all replicas. Every failure to reach
+ * `HSETNX`, so a code or refresh token is used once across all replicas, and consuming a record
+ * that is gone fails too. Every failure to reach
  * Redis rejects with StoreUnavailableError.
  */
 import type { Redis } from 'ioredis';
@@ -122,7 +123,10 @@ export function redisAdapterFactory({
         const answer = await attempt(`mark a ${model} used`, () =>
           client.eval(CONSUME, 1, key(id), Math.floor(now() / 1000)),
         );
+        // A record gone since this request read it was revoked (a second use of it revokes its
+        // grant) or expired: using it now would give a second request tokens for one code.
         if (answer === 0) throw new AlreadyConsumedError(model);
+        if (answer === -1) throw new AlreadyConsumedError(model, true);
       },
       async destroy(id) {
         await attempt(`delete a ${model}`, () => client.del(key(id)));

@@ -89,7 +89,21 @@ export function oidcAdapterContract(name: string, factory: () => Promise<Contrac
         const consumed = (await codes.find('c2'))?.consumed;
         expect(consumed).toBeGreaterThanOrEqual(before);
         await expect(codes.consume('c2')).rejects.toBeInstanceOf(AlreadyConsumedError);
-        await expect(codes.consume('missing')).resolves.toBeUndefined();
+        await expect(codes.consume('missing')).rejects.toThrow(/already used or has expired/);
+      }),
+    );
+
+    it(
+      'a code read before its grant was revoked cannot be consumed after it',
+      withAdapters(async ({ adapters, peer }) => {
+        const other = await peer();
+        await adapters('AuthorizationCode').upsert('late', { jti: 'late', grantId: 'g-late' }, 60);
+        // This request read the code unused; another replica then saw a second use and revoked.
+        expect((await adapters('AuthorizationCode').find('late'))?.consumed).toBeUndefined();
+        await other('AuthorizationCode').revokeByGrantId('g-late');
+        await expect(adapters('AuthorizationCode').consume('late')).rejects.toBeInstanceOf(
+          AlreadyConsumedError,
+        );
       }),
     );
 

@@ -73,7 +73,7 @@ export function memoryAdapterFactory({
       // Nothing is awaited between the test and the mark: of two uses, exactly one goes on.
       async consume(id) {
         const entry = live(key(id));
-        if (!entry) return;
+        if (!entry) throw new AlreadyConsumedError(model, true);
         if (entry.payload.consumed !== undefined) throw new AlreadyConsumedError(model);
         entry.payload.consumed = Math.floor(now() / 1000);
       },
