@@ -24,24 +24,23 @@ export function readHandlerExports(root: string): HandlerExports {
         // Syntax only: ts-morph's isExported() asks the type checker, which builds a program of
         // the module and everything it imports (two seconds of every `npm run gen`). A handler
         // export is a function or const declared with `export`, or named in an `export { }` list.
-        const local = new Set([
-          ...source
-            .getFunctions()
-            .map((f) => f.getName())
-            .filter((name): name is string => name !== undefined),
+        // Each function and const declared at the top level, and whether `export` declares it.
+        const declared = [
+          ...source.getFunctions().map((f) => ({
+            name: f.getName() ?? '',
+            exported: f.hasExportKeyword(),
+          })),
           ...source
             .getVariableStatements()
-            .flatMap((v) => v.getDeclarations().map((d) => d.getName())),
-        ]);
+            .flatMap((v) =>
+              v
+                .getDeclarations()
+                .map((d) => ({ name: d.getName(), exported: v.hasExportKeyword() })),
+            ),
+        ];
+        const local = new Set(declared.map((d) => d.name));
         const names = [
-          ...source
-            .getFunctions()
-            .filter((f) => f.hasExportKeyword())
-            .map((f) => f.getName() ?? ''),
-          ...source
-            .getVariableStatements()
-            .filter((v) => v.hasExportKeyword())
-            .flatMap((v) => v.getDeclarations().map((d) => d.getName())),
+          ...declared.filter((d) => d.exported).map((d) => d.name),
           ...source
             .getExportDeclarations()
             .filter((d) => !d.hasModuleSpecifier() && !d.isTypeOnly())
