@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/peers.ts [--seconds 8] [--rounds 4]`: section 7 of `npm run bench` alone (this
+ * `npx tsx bench/peers.ts [--seconds 8] [--rounds 4] [--critical-path]`: section 7 of `npm run bench` alone (this
  * server, the generic OpenAPI proxy and the SDK floor side by side on one sandbox).
  */
 import { loadavg } from 'node:os';
@@ -18,8 +18,12 @@ async function main(): Promise<void> {
     .option('--seconds <n>', 'load seconds per server and case', '8')
     .option('--rounds <n>', 'interleaved rounds', '4')
     .option('--warmup <calls>', 'calls per server and case before measuring', '2000')
+    .option(
+      '--critical-path',
+      "at c=1, also split each server's calls at its system calls (perf trace; bench/critical-path.ts)",
+    )
     .parse()
-    .opts<{ seconds: string; rounds: string; warmup: string }>();
+    .opts<{ seconds: string; rounds: string; warmup: string; criticalPath?: boolean }>();
   const load = loadavg()[0]!;
   const runtime = await prepareRuntime({ root });
   const sandbox = await startSandboxProcess(runtime);
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
     seconds: Number(opts.seconds),
     rounds: Number(opts.rounds),
     warmupCalls: Number(opts.warmup),
+    criticalPath: opts.criticalPath === true,
     maxRequests: 1_000_000,
     log: (line) => console.log(line),
   });

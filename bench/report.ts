@@ -112,6 +112,31 @@ function table(header: readonly string[], body: readonly (readonly string[])[]):
 }
 
 /** The report as Markdown tables (the README's Performance section shows the same). */
+/** Section 7's calls at c=1 split at each server's system calls, where the run traced them. */
+function partsTable(rows: BenchResults['peers']['rows']): string[] {
+  const traced = rows.filter((row) => row.parts !== undefined);
+  if (traced.length === 0) return [];
+  const us = (ms: number) => f(ms * 1000);
+  return [
+    '',
+    "A call at c=1, split at the server's system calls (perf trace; medians in us, each traced call slower)",
+    ...table(
+      ['case', 'server', 'request -> upstream', 'upstream', 'answer -> client', 'client', 'calls'],
+      traced.flatMap((row) =>
+        Object.entries(row.parts!).map(([name, parts]) => [
+          row.case,
+          name,
+          us(parts.requestMs),
+          us(parts.upstreamMs),
+          us(parts.answerMs),
+          us(parts.clientMs),
+          String(parts.calls),
+        ]),
+      ),
+    ),
+  ];
+}
+
 export function renderReport(results: BenchResults, targets: readonly TargetCheck[]): string {
   const { machine, overhead, toolsList, memory, coldStart, codegen, responseCost } = results;
   const out: string[] = [
@@ -287,6 +312,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         ];
       }),
     ),
+    ...partsTable(results.peers.rows),
     '',
     `Step wall times (s): ${Object.entries(results.stepSeconds)
       .map(([name, seconds]) => `${name} ${seconds}`)

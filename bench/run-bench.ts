@@ -17,6 +17,7 @@ import { measureCodegen } from './sections/codegen.js';
 import type { ResponseCost } from './sections/response-cost.js';
 import { measureResponseCost } from './sections/response-cost.js';
 import type { PeersResult } from './sections/peers.js';
+import { perfTraceWorks } from './critical-path.js';
 import { measurePeers } from './sections/peers.js';
 import { killAll } from './processes.js';
 import { prepareRuntime } from './runtime.js';
@@ -195,6 +196,7 @@ export async function runBench({
     const responseCost = await step('6. response cost', () =>
       measureResponseCost({ runtime, sandbox }),
     );
+    const traceCalls = !quick && (await perfTraceWorks());
     const peers = await step('7. side by side: generic proxy and SDK floor', () =>
       measurePeers({
         root,
@@ -204,6 +206,8 @@ export async function runBench({
         rounds: plan.peerRounds,
         warmupCalls: plan.peerWarmupCalls,
         maxRequests: plan.maxRequests,
+        // A full run also splits the calls at c=1 where perf can trace (bench/critical-path.ts).
+        criticalPath: traceCalls,
         log,
       }),
     );

@@ -12,6 +12,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { openClientPool } from '../client-load.js';
+import { traceCallParts } from '../critical-path.js';
+import type { CallParts } from '../critical-path.js';
 import type { ClientPool, ClientTarget } from '../client-load.js';
 import type { LoadResult } from '../load.js';
 import { runLoad } from '../load.js';
@@ -55,6 +57,11 @@ export interface PeerRow {
    * upstream request and answers the same result reaches against the peer.
    */
   bareVsPeer?: number;
+  /**
+   * At c=1, with `criticalPath`: each server's call split at its own system calls into its part
+   * before the upstream request, the upstream's, its part after the answer, and the client's.
+   */
+  parts?: Partial<Record<PeerName, CallParts>>;
 }
 
 export interface PeersResult {
@@ -302,6 +309,7 @@ export async function measurePeers({
   rounds,
   maxRequests,
   warmupCalls,
+  criticalPath = false,
   log,
 }: {
   root: string;
@@ -316,6 +324,8 @@ export async function measurePeers({
    * server's code is measured once V8 has compiled it, whatever its size, not while it warms up.
    */
   warmupCalls: number;
+  /** After the rounds at c=1, trace each server's calls (bench/critical-path.ts; needs perf). */
+  criticalPath?: boolean;
   log: (line: string) => void;
 }): Promise<PeersResult> {
   const ours = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
@@ -483,6 +493,28 @@ export async function measurePeers({
         }
       }
       const row: PeerRow = { case: name, connections, servers: {} };
+      if (criticalPath && connections === 1) {
+        row.parts = {};
+        for (const server of served) {
+          if (server.name === 'client-ceiling') continue;
+          const entry = byServer.get(server.name)!;
+          const { parts } = await traceCallParts({
+            pid: server.child.pid,
+            port: Number(new URL(server.url).port),
+            during: async (started) => {
+              await started;
+              return entry.pool.run({ seconds: seconds / rounds, maxRequests });
+            },
+          });
+          row.parts[server.name] = parts;
+          const ms = (value: number) => (value * 1000).toFixed(0);
+          log(
+            `    ${name} c=1 ${server.name} (${parts.calls} calls traced, medians in us): ` +
+              `request ${ms(parts.requestMs)}, upstream ${ms(parts.upstreamMs)}, ` +
+              `answer ${ms(parts.answerMs)}, client ${ms(parts.clientMs)}`,
+          );
+        }
+      }
       for (const [serverName, entry] of byServer) {
         row.servers[serverName] = cell(merge(entry.results), entry.cpu);
         await entry.pool.close();
