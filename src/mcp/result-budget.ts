@@ -41,7 +41,14 @@ export function fitsBudget({
   return withinBudget(resultText(data, options.format), options.budgetTokens);
 }
 
-/** The largest whole number of leading items that keeps the text within the budget (binary search). */
+/**
+ * The largest whole number of leading items that keeps the text within the budget: the count where
+ * one more item no longer fits (none at all is taken to fit). The search starts at the count the
+ * full text's tokens suggest, since the items of a list cost about alike, and steps out from it by
+ * doubling steps until it brackets that count, then halves the bracket: a users page of 100 is
+ * written two to four times in the search, where halving from the whole list takes seven.
+ * The text of the count chosen is the one written while searching.
+ */
 export function fitToBudget({
   data,
   options,
@@ -49,28 +56,67 @@ export function fitToBudget({
   data: unknown;
   options: Pick<ResultOptions, 'format' | 'budgetTokens'>;
 }): FittedResult {
+  const budget = options.budgetTokens;
   const text = resultText(data, options.format);
-  if (withinBudget(text, options.budgetTokens)) return { data, text };
+  if (text.length <= budget) return { data, text };
+  const tokens = estimateTokens(text);
+  if (tokens <= budget) return { data, text };
   const slot = findList(data);
   if (!slot) {
     // Characters cost at least a third of a token each in the estimate; cut there, then shrink.
-    let bound = options.budgetTokens * 3;
-    while (bound > 0 && estimateTokens(text.slice(0, bound)) > options.budgetTokens)
+    let bound = budget * 3;
+    while (bound > 0 && estimateTokens(text.slice(0, bound)) > budget)
       bound = Math.floor(bound * 0.9);
     return { data, text: text.slice(0, bound), truncated: true };
   }
+  let best: { count: number; data: unknown; text: string } | undefined;
+  const fits = (count: number): boolean => {
+    const candidate = withRows(data, slot, slot.rows.slice(0, count));
+    const candidateText = resultText(candidate, options.format);
+    if (!withinBudget(candidateText, budget)) return false;
+    if (best === undefined || count > best.count)
+      best = { count, data: candidate, text: candidateText };
+    return true;
+  };
+  // `low` fits and `high + 1` does not.
   let low = 0;
   let high = slot.rows.length - 1;
+  const guess = Math.min(high, Math.floor((slot.rows.length * budget) / tokens));
+  if (guess > 0) {
+    if (fits(guess)) {
+      low = guess;
+      for (let step = 1; low < high; step *= 2) {
+        const probe = Math.min(high, low + step);
+        if (!fits(probe)) {
+          high = probe - 1;
+          break;
+        }
+        low = probe;
+      }
+    } else {
+      high = guess - 1;
+      for (let step = 1; low < high; step *= 2) {
+        const probe = Math.max(low, high + 1 - step);
+        if (fits(probe)) {
+          low = probe;
+          break;
+        }
+        high = probe - 1;
+      }
+    }
+  }
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    const candidate = withRows(data, slot, slot.rows.slice(0, mid));
-    if (fitsBudget({ data: candidate, options })) low = mid;
+    if (fits(mid)) low = mid;
     else high = mid - 1;
   }
-  const fitted = withRows(data, slot, slot.rows.slice(0, low));
+  // No item fits, and the search did not write the list without them.
+  const none = () => withRows(data, slot, []);
+  const fitted =
+    best?.count === low ? best : { data: none(), text: resultText(none(), options.format) };
   return {
-    data: fitted,
-    text: resultText(fitted, options.format),
+    data: fitted.data,
+    text: fitted.text,
     cut: { shown: low, total: slot.rows.length, ...(slot.key ? { key: slot.key } : {}) },
   };
 }
