@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fitToBudget, fitsBudget } from '../../src/mcp/result-budget.js';
 import type { FittedResult, ResultOptions } from '../../src/mcp/result-budget.js';
 import { findList, resultText, withRows } from '../../src/mcp/result-text.js';
+import { FastRandom } from '../../src/sandbox/seed/fast-random.js';
 
 type Options = Pick<ResultOptions, 'format' | 'budgetTokens'>;
 
@@ -33,15 +34,10 @@ function referenceFit(data: unknown, options: Options): FittedResult {
   };
 }
 
-/** Seeded random numbers (mulberry32): `random(n)` is a whole number below n. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  return (n: number) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(state ^ (state >>> 15), state | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return Math.floor((((x ^ (x >>> 14)) >>> 0) / 2 ** 32) * n);
-  };
+/** Seeded random whole numbers: `random(n)` is below n. */
+function generator(seed: number): (n: number) => number {
+  const rng = new FastRandom(seed);
+  return (n) => rng.int({ max: n - 1 });
 }
 
 const DEPARTMENTS = ['Engineering', 'Human Resources', 'Sales', 'Finance, Legal', 'IT "Ops"'];
