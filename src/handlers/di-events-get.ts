@@ -3,6 +3,7 @@
  * the cursor for the next page. Times may be relative ("7d") or RFC 3339.
  */
 import type { Upstream } from '../../generated/upstream.js';
+import { largestFitting } from '../mcp/result-budget.js';
 import type { ToolDeps } from '../registry/types.js';
 import { unwrap } from '../upstream/unwrap.js';
 import { buildEventsBody, compactEvent, parseCountHeader, parseSearchAfter } from './di-query.js';
@@ -31,7 +32,8 @@ export async function diEventsGet(
   const out: DiEventsResult = { query, count: page.count, events: page.events };
   if (page.next !== undefined) out.next_search_after = page.next;
   if (note !== undefined) out.note = note;
-  if (deps.fitsResult === undefined || deps.fitsResult(out)) return out;
+  const share = deps.resultShare?.(out) ?? 0;
+  if (share <= 1) return out;
 
   // Too long for one result: keep the most whole events that fit, and ask for exactly that many
   // again, so the cursor JumpCloud returns points right after the last event shown.
@@ -43,18 +45,12 @@ export async function diEventsGet(
       .join(' ');
     return cut;
   };
-  const fits = (n: number) => deps.fitsResult!(cutResult(page.events.slice(0, n), page.next));
-  let low = 1;
-  let high = page.events.length - 1;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (fits(mid)) low = mid;
-    else high = mid - 1;
-  }
+  const fits = (n: number) => deps.resultShare!(cutResult(page.events.slice(0, n), page.next)) <= 1;
+  const low = largestFitting({ total: page.events.length, share, fits, least: 1 });
   for (let limit = low; ; limit--) {
     const shown = await fetchPage({ body: { ...body, limit }, deps });
     const cut = cutResult(shown.events, shown.next);
-    if (limit === 1 || deps.fitsResult(cut)) return cut;
+    if (limit === 1 || deps.resultShare!(cut) <= 1) return cut;
   }
 }
 

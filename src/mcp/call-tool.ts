@@ -5,7 +5,7 @@ import type { CallContext, ToolDefinition, ToolDeps } from '../registry/types.js
 import type { CallOutcome, Elicit, Safety, Selection } from '../safety/types.js';
 import { ToolError, UpstreamError } from '../upstream/errors.js';
 import type { UpstreamStats } from '../upstream/upstream-fetch.js';
-import { fitsBudget } from './result-budget.js';
+import { budgetShare } from './result-budget.js';
 import type { ResultOptions } from './result-budget.js';
 import { screenArguments } from './screen-arguments.js';
 import { errorResult, invalidArgumentsResult, successResult, zodProblems } from './tool-result.js';
@@ -108,7 +108,7 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
     api: input.createApi(stats),
     ctx,
     signal: input.signal,
-    fitsResult: (data) => fitsBudget({ data, options: input.results }),
+    resultShare: (data) => budgetShare({ data, options: input.results }),
     ...(input.progress ? { progress: input.progress } : {}),
   };
   let executed = false;

@@ -31,23 +31,83 @@ function withinBudget(text: string, budget: number): boolean {
   return text.length <= budget || estimateTokens(text) <= budget;
 }
 
-export function fitsBudget({
+/**
+ * How much of the budget a text takes: at most 1 when it is within it (a text no longer than the
+ * budget is not estimated, and its length stands in), else its estimated tokens over the budget.
+ */
+function textShare(text: string, budget: number): number {
+  return (text.length <= budget ? text.length : estimateTokens(text)) / budget;
+}
+
+/** The share of the budget the data's text takes: at most 1 when it fits (see textShare). */
+export function budgetShare({
   data,
   options,
 }: {
   data: unknown;
   options: Pick<ResultOptions, 'format' | 'budgetTokens'>;
-}): boolean {
-  return withinBudget(resultText(data, options.format), options.budgetTokens);
+}): number {
+  return textShare(resultText(data, options.format), options.budgetTokens);
 }
 
 /**
- * The largest whole number of leading items that keeps the text within the budget: the count where
- * one more item no longer fits (none at all is taken to fit). The search starts at the count the
- * full text's tokens suggest, since the items of a list cost about alike, and steps out from it by
- * doubling steps until it brackets that count, then halves the bracket: a users page of 100 is
- * written two to four times in the search, where halving from the whole list takes seven.
- * The text of the count chosen is the one written while searching.
+ * The largest count of leading items that fits, where all `total` items take `share` (above 1) of
+ * the budget and `least` items are kept whether they fit or not. More items never fit where fewer
+ * do not. The search starts at the count the share suggests, since the items of a list cost about
+ * alike, and steps out from it by doubling steps until it brackets the answer, then halves the
+ * bracket: a users page of 100 is written two to four times in the search, where halving from the
+ * whole list takes seven.
+ */
+export function largestFitting({
+  total,
+  share,
+  fits,
+  least = 0,
+}: {
+  total: number;
+  share: number;
+  fits: (count: number) => boolean;
+  least?: number;
+}): number {
+  // `low` fits (or is `least`) and `high + 1` does not.
+  let low = least;
+  let high = total - 1;
+  const guess = Math.min(high, Math.floor(total / share));
+  if (guess > low) {
+    if (fits(guess)) {
+      low = guess;
+      for (let step = 1; low < high; step *= 2) {
+        const probe = Math.min(high, low + step);
+        if (!fits(probe)) {
+          high = probe - 1;
+          break;
+        }
+        low = probe;
+      }
+    } else {
+      high = guess - 1;
+      for (let step = 1; low < high; step *= 2) {
+        const probe = Math.max(low, high + 1 - step);
+        if (fits(probe)) {
+          low = probe;
+          break;
+        }
+        high = probe - 1;
+      }
+    }
+  }
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/**
+ * The result's text within the budget: whole, or with the largest number of leading items of its
+ * list that fits (none at all is taken to fit; see largestFitting), the text of that count being
+ * the one written while searching. A result without a list is cut at a character bound.
  */
 export function fitToBudget({
   data,
@@ -78,38 +138,7 @@ export function fitToBudget({
       best = { count, data: candidate, text: candidateText };
     return true;
   };
-  // `low` fits and `high + 1` does not.
-  let low = 0;
-  let high = slot.rows.length - 1;
-  const guess = Math.min(high, Math.floor((slot.rows.length * budget) / tokens));
-  if (guess > 0) {
-    if (fits(guess)) {
-      low = guess;
-      for (let step = 1; low < high; step *= 2) {
-        const probe = Math.min(high, low + step);
-        if (!fits(probe)) {
-          high = probe - 1;
-          break;
-        }
-        low = probe;
-      }
-    } else {
-      high = guess - 1;
-      for (let step = 1; low < high; step *= 2) {
-        const probe = Math.max(low, high + 1 - step);
-        if (fits(probe)) {
-          low = probe;
-          break;
-        }
-        high = probe - 1;
-      }
-    }
-  }
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (fits(mid)) low = mid;
-    else high = mid - 1;
-  }
+  const low = largestFitting({ total: slot.rows.length, share: tokens / budget, fits });
   // No item fits, and the search did not write the list without them.
   const none = () => withRows(data, slot, []);
   const fitted =

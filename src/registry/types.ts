@@ -105,10 +105,11 @@ export interface ToolDeps<Api = unknown> {
   ctx: CallContext;
   signal: AbortSignal;
   /**
-   * Whether data would fit the result budget as the model reads it; a handler that pages with a
-   * cursor uses it to stop at a whole item and return the cursor for the rest.
+   * The share of the result budget data would take as the model reads it: at most 1 when it fits,
+   * else its estimated tokens over the budget. A handler that pages with a cursor uses it to stop
+   * at a whole item and return the cursor for the rest.
    */
-  fitsResult?: (data: unknown) => boolean;
+  resultShare?: (data: unknown) => number;
   /** The objects the safety layer named for this call (ids with names), when it named them. */
   targets?: readonly { kind: string; id: string; name?: string }[];
   /** Reports progress to the client, when it asked for it (`_meta.progressToken`). */

@@ -7,7 +7,7 @@ import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tools } from '../../generated/index.js';
 import { diEventsGet } from '../../src/handlers/di-events-get.js';
-import { fitsBudget } from '../../src/mcp/result-budget.js';
+import { budgetShare } from '../../src/mcp/result-budget.js';
 import type { ResultOptions } from '../../src/mcp/result-budget.js';
 import { successResult } from '../../src/mcp/tool-result.js';
 import { startSandbox } from '../../src/sandbox/index.js';
@@ -28,7 +28,7 @@ const textOf = (result: ReturnType<typeof successResult>) =>
 function budgetDeps() {
   return {
     ...sandboxDeps(sandbox),
-    fitsResult: (data: unknown) => fitsBudget({ data, options: OPTIONS }),
+    resultShare: (data: unknown) => budgetShare({ data, options: OPTIONS }),
   };
 }
 

@@ -6,12 +6,14 @@
  * not.
  */
 import { describe, expect, it } from 'vitest';
-import { fitToBudget, fitsBudget } from '../../src/mcp/result-budget.js';
+import { budgetShare, fitToBudget, largestFitting } from '../../src/mcp/result-budget.js';
 import type { FittedResult, ResultOptions } from '../../src/mcp/result-budget.js';
 import { findList, resultText, withRows } from '../../src/mcp/result-text.js';
 import { FastRandom } from '../../src/sandbox/seed/fast-random.js';
 
 type Options = Pick<ResultOptions, 'format' | 'budgetTokens'>;
+
+const fitsBudget = (input: { data: unknown; options: Options }) => budgetShare(input) <= 1;
 
 /** The reference: halving from the whole list, each candidate written and estimated in full. */
 function referenceFit(data: unknown, options: Options): FittedResult {
@@ -101,5 +103,31 @@ describe('fitToBudget', () => {
     const fitted = fitToBudget({ data, options });
     expect(fitted.cut).toEqual({ shown: 0, total: 2, key: 'results' });
     expect(fitted).toEqual(referenceFit(data, options));
+  });
+});
+
+describe('largestFitting', () => {
+  it('finds the boundary from any first guess, keeping the least count asked for', () => {
+    for (let total = 1; total <= 40; total += 1) {
+      for (let boundary = 0; boundary < total; boundary += 1) {
+        // Shares that guess the boundary, guess far too many, and guess far too few.
+        for (const share of [total / (boundary + 0.5), 1.0001, total * 50]) {
+          for (const least of [0, 1]) {
+            const asked: number[] = [];
+            const fits = (count: number) => {
+              asked.push(count);
+              return count <= boundary;
+            };
+            const found = largestFitting({ total, share, fits, least });
+            expect(found).toBe(Math.max(boundary, least));
+            // Never asks about a count it knows: below the least, or the whole list.
+            for (const count of asked) {
+              expect(count).toBeGreaterThanOrEqual(least);
+              expect(count).toBeLessThan(total);
+            }
+          }
+        }
+      }
+    }
   });
 });
