@@ -23,17 +23,10 @@ export interface FittedResult {
 }
 
 /**
- * Whether a text is within `budget` tokens. The estimate never counts more tokens than the text
- * has UTF-16 code units (test/mcp/table-text-same.test.ts), so a text no longer than the budget is
- * within it without being read.
- */
-function withinBudget(text: string, budget: number): boolean {
-  return text.length <= budget || estimateTokens(text) <= budget;
-}
-
-/**
- * How much of the budget a text takes: at most 1 when it is within it (a text no longer than the
- * budget is not estimated, and its length stands in), else its estimated tokens over the budget.
+ * How much of the budget a text takes: at most 1 when it is within it, else its estimated tokens
+ * over the budget. The estimate never counts more tokens than the text has UTF-16 code units
+ * (test/mcp/table-text-same.test.ts), so a text no longer than the budget is within it without
+ * being read: its length stands in.
  */
 function textShare(text: string, budget: number): number {
   return (text.length <= budget ? text.length : estimateTokens(text)) / budget;
@@ -118,9 +111,8 @@ export function fitToBudget({
 }): FittedResult {
   const budget = options.budgetTokens;
   const text = resultText(data, options.format);
-  if (text.length <= budget) return { data, text };
-  const tokens = estimateTokens(text);
-  if (tokens <= budget) return { data, text };
+  const share = textShare(text, budget);
+  if (share <= 1) return { data, text };
   const slot = findList(data);
   if (!slot) {
     // Characters cost at least a third of a token each in the estimate; cut there, then shrink.
@@ -133,12 +125,12 @@ export function fitToBudget({
   const fits = (count: number): boolean => {
     const candidate = withRows(data, slot, slot.rows.slice(0, count));
     const candidateText = resultText(candidate, options.format);
-    if (!withinBudget(candidateText, budget)) return false;
+    if (textShare(candidateText, budget) > 1) return false;
     if (best === undefined || count > best.count)
       best = { count, data: candidate, text: candidateText };
     return true;
   };
-  const low = largestFitting({ total: slot.rows.length, share: tokens / budget, fits });
+  const low = largestFitting({ total: slot.rows.length, share, fits });
   // No item fits, and the search did not write the list without them.
   const none = () => withRows(data, slot, []);
   const fitted =

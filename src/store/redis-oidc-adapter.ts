@@ -10,8 +10,7 @@
  * after `RECORD_TTL_CEILING_SECONDS` for a record without one (a dynamically registered client).
  * Each write is one Lua script, so a record is never half written; `consume` is one atomic
  * `HSETNX`, so a code or refresh token is used once across all replicas, and consuming a record
- * that is gone fails too. Every failure to reach
- * Redis rejects with StoreUnavailableError.
+ * that is gone fails too. Every failure to reach Redis rejects with StoreUnavailableError.
  */
 import type { Redis } from 'ioredis';
 import type { AdapterPayload } from 'oidc-provider';
