@@ -111,7 +111,50 @@ function table(header: readonly string[], body: readonly (readonly string[])[]):
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
 }
 
-/** The report as Markdown tables (the README's Performance section shows the same). */
+/** What the calls-per-second aim asks of a call at c=1, from a traced row of section 7. */
+export interface Headroom {
+  case: string;
+  /** Untraced time per call (1 / calls per second), us: this server, the peer. */
+  ourUs: number;
+  peerUs: number;
+  /** The time per call that makes `aim` times the peer's calls per second, us. */
+  aimUs: number;
+  /** How much shorter a call must get: ourUs - aimUs (negative: met). */
+  cutUs: number;
+  /** This server's own parts (before the upstream request, after its answer), traced, us. */
+  ownUs: number;
+  /** The bare proxy's own parts, traced, us (undefined without it). */
+  bareOwnUs?: number;
+}
+
+/**
+ * For each traced c=1 row: the time per call `aim` times the peer's rate asks for, how far this
+ * server's untraced time is from it, and this server's own traced parts beside the bare proxy's.
+ */
+export function headroom(rows: BenchResults['peers']['rows'], aim = 1.5): Headroom[] {
+  const out: Headroom[] = [];
+  for (const row of rows) {
+    const ours = row.servers['jumpcloud-mcp'];
+    const peer = row.servers['openapi-mcp-server'];
+    const parts = row.parts?.['jumpcloud-mcp'];
+    if (row.connections !== 1 || !ours?.rps || !peer?.rps || !parts) continue;
+    const ourUs = 1e6 / ours.rps;
+    const peerUs = 1e6 / peer.rps;
+    const aimUs = peerUs / aim;
+    const bare = row.parts?.['bare-proxy'];
+    out.push({
+      case: row.case,
+      ourUs,
+      peerUs,
+      aimUs,
+      cutUs: ourUs - aimUs,
+      ownUs: (parts.requestMs + parts.answerMs) * 1000,
+      ...(bare ? { bareOwnUs: (bare.requestMs + bare.answerMs) * 1000 } : {}),
+    });
+  }
+  return out;
+}
+
 /** Section 7's calls at c=1 split at each server's system calls, where the run traced them. */
 function partsTable(rows: BenchResults['peers']['rows']): string[] {
   const traced = rows.filter((row) => row.parts !== undefined);
@@ -133,6 +176,34 @@ function partsTable(rows: BenchResults['peers']['rows']): string[] {
           String(parts.calls),
         ]),
       ),
+    ),
+    ...headroomTable(rows),
+  ];
+}
+
+function headroomTable(rows: BenchResults['peers']['rows']): string[] {
+  const found = headroom(rows);
+  if (found.length === 0) return [];
+  return [
+    '',
+    "What 1.5x the peer's calls/s asks of a call at c=1 (us per call, untraced; own parts traced)",
+    ...table(
+      [
+        'case',
+        'this server',
+        'the peer',
+        '1.5x asks for',
+        'to cut',
+        'own parts: this / bare proxy',
+      ],
+      found.map((h) => [
+        h.case,
+        f(h.ourUs),
+        f(h.peerUs),
+        f(h.aimUs),
+        h.cutUs > 0 ? f(h.cutUs) : 'met',
+        `${f(h.ownUs)} / ${h.bareOwnUs === undefined ? 'n/a' : f(h.bareOwnUs)}`,
+      ]),
     ),
   ];
 }
