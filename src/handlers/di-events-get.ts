@@ -32,8 +32,10 @@ export async function diEventsGet(
   const out: DiEventsResult = { query, count: page.count, events: page.events };
   if (page.next !== undefined) out.next_search_after = page.next;
   if (note !== undefined) out.note = note;
-  const share = deps.resultShare?.(out) ?? 0;
-  if (share <= 1) return out;
+  const { resultShare } = deps;
+  const share = resultShare?.(out) ?? 0;
+  if (resultShare === undefined || share <= 1) return out;
+  const fitsBudget = (result: DiEventsResult) => resultShare(result) <= 1;
 
   // Too long for one result: keep the most whole events that fit, and ask for exactly that many
   // again, so the cursor JumpCloud returns points right after the last event shown.
@@ -45,12 +47,12 @@ export async function diEventsGet(
       .join(' ');
     return cut;
   };
-  const fits = (n: number) => deps.resultShare!(cutResult(page.events.slice(0, n), page.next)) <= 1;
+  const fits = (n: number) => fitsBudget(cutResult(page.events.slice(0, n), page.next));
   const low = largestFitting({ total: page.events.length, share, fits, least: 1 });
   for (let limit = low; ; limit--) {
     const shown = await fetchPage({ body: { ...body, limit }, deps });
     const cut = cutResult(shown.events, shown.next);
-    if (limit === 1 || deps.resultShare!(cut) <= 1) return cut;
+    if (limit === 1 || fitsBudget(cut)) return cut;
   }
 }
 
