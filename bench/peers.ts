@@ -1,11 +1,13 @@
 /**
- * `npx tsx bench/peers.ts [--seconds 8] [--rounds 4] [--critical-path]`: section 7 of `npm run bench` alone (this
- * server, the generic OpenAPI proxy and the SDK floor side by side on one sandbox).
+ * `npx tsx bench/peers.ts [--seconds 8] [--rounds 4] [--critical-path] [--clients sdk|lean]`: section 7
+ * of `npm run bench` alone (this server, the generic OpenAPI proxy and the SDK floor side by side on
+ * one sandbox), driven by the SDK's clients as in the full run, or by lean Streamable HTTP clients
+ * (bench/lean-client.ts), with which the servers and the upstream set the pace.
  */
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { killAll } from './processes.js';
 import { prepareRuntime } from './runtime.js';
 import { measurePeers } from './sections/peers.js';
@@ -22,8 +24,19 @@ async function main(): Promise<void> {
       '--critical-path',
       "at c=1, also split each server's calls at its system calls (perf trace; bench/critical-path.ts)",
     )
+    .addOption(
+      new Option('--clients <kind>', 'the clients that drive every server')
+        .choices(['sdk', 'lean'])
+        .default('sdk'),
+    )
     .parse()
-    .opts<{ seconds: string; rounds: string; warmup: string; criticalPath?: boolean }>();
+    .opts<{
+      seconds: string;
+      rounds: string;
+      warmup: string;
+      criticalPath?: boolean;
+      clients: 'sdk' | 'lean';
+    }>();
   const load = loadavg()[0]!;
   const runtime = await prepareRuntime({ root });
   const sandbox = await startSandboxProcess(runtime);
@@ -35,6 +48,7 @@ async function main(): Promise<void> {
     rounds: Number(opts.rounds),
     warmupCalls: Number(opts.warmup),
     criticalPath: opts.criticalPath === true,
+    clients: opts.clients,
     maxRequests: 1_000_000,
     log: (line) => console.log(line),
   });

@@ -2,9 +2,10 @@
  * Side by side, in one run, on the same sandbox: jumpcloud-mcp (stateless), a generic OpenAPI-to-MCP
  * proxy pointed at the V1 spec (@ivotoby/openapi-mcp-server, pinned in package.json), and the SDK's
  * own minimal stateless server serving the same tools (bench/peers/sdk-floor.mjs, the floor a
- * server built on the SDK cannot go below). Every server is driven by the same SDK clients, in
- * interleaved rounds, so a busy machine slows them alike; read the ratios. A fourth server answers
- * at once from recorded answers (bench/peers/replay.mjs): the ceiling the clients themselves set.
+ * server built on the SDK cannot go below). Every server is driven by the same clients (the SDK's,
+ * or lean ones: bench/lean-client.ts), in interleaved rounds, so a busy machine slows them alike;
+ * read the ratios. A fourth server answers at once from recorded answers
+ * (bench/peers/replay.mjs): the ceiling the clients themselves set.
  * A fifth, the bare proxy, answers the same after making jumpcloud-mcp's upstream request: the
  * most a Node server reaches with this upstream.
  */
@@ -12,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { openClientPool } from '../client-load.js';
+import { openLeanClientPool } from '../lean-client.js';
 import { traceCallParts } from '../critical-path.js';
 import type { CallParts } from '../critical-path.js';
 import type { ClientPool, ClientTarget } from '../client-load.js';
@@ -310,6 +312,7 @@ export async function measurePeers({
   maxRequests,
   warmupCalls,
   criticalPath = false,
+  clients = 'sdk',
   log,
 }: {
   root: string;
@@ -326,8 +329,14 @@ export async function measurePeers({
   warmupCalls: number;
   /** After the rounds at c=1, trace each server's calls (bench/critical-path.ts; needs perf). */
   criticalPath?: boolean;
+  /**
+   * The clients that drive every server: the SDK's (what an MCP client runs), or lean Streamable
+   * HTTP clients (bench/lean-client.ts), whose own work per call is a fraction of the SDK's.
+   */
+  clients?: 'sdk' | 'lean';
   log: (line: string) => void;
 }): Promise<PeersResult> {
+  const openPool = clients === 'lean' ? openLeanClientPool : openClientPool;
   const ours = await startServerProcess({ runtime, sandboxUrl: sandbox.url, stateful: false });
   const children: Child[] = [ours.child];
   const pools: ClientPool[] = [];
@@ -476,7 +485,7 @@ export async function measurePeers({
       for (const server of served) {
         const call = server.calls[name]!;
         const target: ClientTarget = { url: server.url, headers: server.headers, ...call };
-        const pool = await openClientPool({ target, connections });
+        const pool = await openPool({ target, connections });
         pools.push(pool);
         // Warm-up, counted in calls: JIT, connection pools, the sandbox's caches.
         await pool.run({ seconds: 10, maxRequests: warmupCalls });
