@@ -65,53 +65,68 @@ export async function openClientPool({
     return JSON.stringify(result).length;
   };
 
-  async function run({
-    seconds,
-    maxRequests,
-  }: {
-    seconds: number;
-    maxRequests: number;
-  }): Promise<LoadResult> {
-    const latencies: number[] = [];
-    let bytes = 0;
-    let failures = 0;
-    let firstFailure: unknown;
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    await Promise.all(
-      clients.map(async (client) => {
-        while (performance.now() < deadline && latencies.length < maxRequests) {
-          const t0 = performance.now();
-          try {
-            bytes += await call(client);
-            latencies.push(performance.now() - t0);
-          } catch (error) {
-            failures += 1;
-            firstFailure ??= error;
-            if (failures > 10) return;
-          }
-        }
-      }),
-    );
-    if (failures > 0 && latencies.length === 0) throw firstFailure;
-    const elapsed = (performance.now() - started) / 1000;
-    const sorted = Float64Array.from(latencies).sort();
-    return {
-      connections: clients.length,
-      requests: latencies.length,
-      seconds: elapsed,
-      rps: latencies.length / elapsed,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-      bytesPerResponse: latencies.length > 0 ? bytes / latencies.length : 0,
-      failures,
-    };
-  }
+  const run = (options: { seconds: number; maxRequests: number }) =>
+    runClosedLoop({ clients, call, ...options });
 
   return {
     run,
     close: async () => {
       await Promise.allSettled(clients.map((client) => client.close()));
     },
+  };
+}
+
+/**
+ * Each client calls again as soon as its previous call answered, until `seconds` pass or
+ * `maxRequests` calls are made in all. `call` answers the size of the result it got; a run whose
+ * every call failed throws the first failure, and a client stops after the 11th failure of a run.
+ */
+export async function runClosedLoop<C>({
+  clients,
+  call,
+  seconds,
+  maxRequests,
+}: {
+  clients: readonly C[];
+  call: (client: C) => Promise<number>;
+  seconds: number;
+  maxRequests: number;
+}): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let bytes = 0;
+  let failures = 0;
+  let firstFailure: unknown;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (performance.now() < deadline && latencies.length < maxRequests) {
+        const t0 = performance.now();
+        try {
+          // Read after the call: `bytes += await` would add to the total read before it, and
+          // the clients' sums would overwrite each other.
+          const size = await call(client);
+          bytes += size;
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          failures += 1;
+          firstFailure ??= error;
+          if (failures > 10) return;
+        }
+      }
+    }),
+  );
+  if (failures > 0 && latencies.length === 0) throw firstFailure;
+  const elapsed = (performance.now() - started) / 1000;
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    connections: clients.length,
+    requests: latencies.length,
+    seconds: elapsed,
+    rps: latencies.length / elapsed,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    bytesPerResponse: latencies.length > 0 ? bytes / latencies.length : 0,
+    failures,
   };
 }

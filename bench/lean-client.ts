@@ -12,9 +12,8 @@
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
+import { runClosedLoop } from './client-load.js';
 import type { ClientPool, ClientTarget } from './client-load.js';
-import type { LoadResult } from './load.js';
-import { percentile } from './load.js';
 import { CLIENT_INFO } from './mcp.js';
 
 interface RpcMessage {
@@ -269,13 +268,13 @@ export async function openLeanClientPool({
     await client.connect();
     clients.push(client);
   }
-  /** The size of a result's JSON, taken once per run (every call of a run gets the same one). */
+  /** The size of a result's JSON, taken once (every call of a pool gets the same result). */
   let resultBytes: number | undefined;
   const call = async (client: LeanClient) => {
     if (target.tool === undefined) {
       const result = (await client.request('tools/list')) as { tools?: unknown };
       if (!Array.isArray(result?.tools)) throw new Error('tools/list answered no tool list');
-      return;
+      return 0;
     }
     const result = (await client.request('tools/call', {
       name: target.tool,
@@ -286,51 +285,11 @@ export async function openLeanClientPool({
       const first = result.content[0]?.text ?? '';
       throw new Error(`${target.tool} answered an error: ${first.slice(0, 200)}`);
     }
-    resultBytes ??= JSON.stringify(result).length;
+    return (resultBytes ??= JSON.stringify(result).length);
   };
 
-  async function run({
-    seconds,
-    maxRequests,
-  }: {
-    seconds: number;
-    maxRequests: number;
-  }): Promise<LoadResult> {
-    const latencies: number[] = [];
-    let failures = 0;
-    let firstFailure: unknown;
-    resultBytes = undefined;
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    await Promise.all(
-      clients.map(async (client) => {
-        while (performance.now() < deadline && latencies.length < maxRequests) {
-          const t0 = performance.now();
-          try {
-            await call(client);
-            latencies.push(performance.now() - t0);
-          } catch (error) {
-            failures += 1;
-            firstFailure ??= error;
-            if (failures > 10) return;
-          }
-        }
-      }),
-    );
-    if (failures > 0 && latencies.length === 0) throw firstFailure;
-    const elapsed = (performance.now() - started) / 1000;
-    const sorted = Float64Array.from(latencies).sort();
-    return {
-      connections: clients.length,
-      requests: latencies.length,
-      seconds: elapsed,
-      rps: latencies.length / elapsed,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-      bytesPerResponse: resultBytes ?? 0,
-      failures,
-    };
-  }
+  const run = (options: { seconds: number; maxRequests: number }) =>
+    runClosedLoop({ clients, call, ...options });
 
   return {
     run,
