@@ -78,8 +78,9 @@ export async function openClientPool({
 
 /**
  * Each client calls again as soon as its previous call answered, until `seconds` pass or
- * `maxRequests` calls are made in all. `call` answers the size of the result it got; a run whose
- * every call failed throws the first failure, and a client stops after the 11th failure of a run.
+ * `maxRequests` calls are made in all. `call` answers the size of the result it got. Once the run
+ * has had more than 10 failures, a client that fails stops; a run whose every call failed throws
+ * the first failure.
  */
 export async function runClosedLoop<C>({
   clients,
