@@ -10,6 +10,8 @@
  * SDK client validates it.
  */
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
+import { createParser } from 'eventsource-parser';
+import type { EventSourceParser } from 'eventsource-parser';
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
 import { runClosedLoop } from './client-load.js';
@@ -29,26 +31,25 @@ const ANSWER_TIMEOUT_MS = 30_000;
 
 type Pending = { resolve: (message: RpcMessage) => void; reject: (error: Error) => void };
 
-/** Splits an SSE byte stream into the JSON messages of its `data:` lines, one per event. */
+/** The JSON messages of an SSE stream, one per event, however the stream is cut (eventsource-parser). */
 export class SseMessages {
-  private buffer = '';
+  private readonly parser: EventSourceParser;
 
-  constructor(private readonly onMessage: (message: RpcMessage) => void) {}
+  constructor(onMessage: (message: RpcMessage) => void) {
+    this.parser = createParser({
+      onEvent: (event) => {
+        if (event.data !== '') onMessage(JSON.parse(event.data) as RpcMessage);
+      },
+    });
+  }
 
   push(text: string): void {
-    this.buffer += text;
-    for (;;) {
-      const end = /\r?\n\r?\n/.exec(this.buffer);
-      if (!end) return;
-      const event = this.buffer.slice(0, end.index);
-      this.buffer = this.buffer.slice(end.index + end[0].length);
-      const data = event
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
-        .join('\n');
-      if (data !== '') this.onMessage(JSON.parse(data) as RpcMessage);
-    }
+    this.parser.feed(text);
+  }
+
+  /** Ends the stream: an event it ended without a blank line after is read too. */
+  end(): void {
+    this.parser.reset({ consume: true });
   }
 }
 
@@ -150,9 +151,11 @@ class LeanClient {
       return { message: JSON.parse(text) as RpcMessage, session: sessionId };
     }
     let answer: RpcMessage | undefined;
-    new SseMessages((event) => {
+    const events = new SseMessages((event) => {
       if (event.id === message.id && event.method === undefined) answer = event;
-    }).push(text.endsWith('\n\n') ? text : `${text}\n\n`);
+    });
+    events.push(text);
+    events.end();
     if (!answer) throw new Error(`${message.method}: the event stream held no answer`);
     return { message: answer, session: sessionId };
   }
@@ -203,8 +206,11 @@ class LeanClient {
           this.waiting.delete(message.id);
           pending.resolve(message);
         });
-        response.body.setEncoding('utf8');
-        response.body.on('data', (chunk: string) => events.push(chunk));
+        // A character may be split between chunks: the decoder keeps its first bytes.
+        const decoder = new TextDecoder();
+        response.body.on('data', (chunk: Buffer) =>
+          events.push(decoder.decode(chunk, { stream: true })),
+        );
         response.body.on('error', () => {});
         return response;
       });
