@@ -46,11 +46,6 @@ export class SseMessages {
   push(text: string): void {
     this.parser.feed(text);
   }
-
-  /** Ends the stream: an event it ended without a blank line after is read too. */
-  end(): void {
-    this.parser.reset({ consume: true });
-  }
 }
 
 /** One lean client: its connections, its session (if the server keeps one), its pending calls. */
@@ -154,8 +149,8 @@ class LeanClient {
     const events = new SseMessages((event) => {
       if (event.id === message.id && event.method === undefined) answer = event;
     });
+    // A stream that ends inside an event drops that event, as EventSource does.
     events.push(text);
-    events.end();
     if (!answer) throw new Error(`${message.method}: the event stream held no answer`);
     return { message: answer, session: sessionId };
   }
