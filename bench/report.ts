@@ -155,6 +155,35 @@ export function headroom(rows: BenchResults['peers']['rows'], aim = 1.5): Headro
   return out;
 }
 
+/**
+ * Section 7's CPU per call of each process: the server's, the sandbox's (the same upstream request
+ * behind every server but the client ceiling) and the load generator's, where the run measured
+ * the last two.
+ */
+function processCpuTable(rows: BenchResults['peers']['rows']): string[] {
+  const measured = rows.filter((row) =>
+    Object.values(row.servers).some((c) => c?.upstreamCpuUs !== undefined),
+  );
+  if (measured.length === 0) return [];
+  const names = ['jumpcloud-mcp', 'openapi-mcp-server', 'sdk-floor', 'bare-proxy'] as const;
+  return [
+    '',
+    'CPU per call of each process (us; server / upstream / load generator)',
+    ...table(
+      ['case', 'conc.', ...names],
+      measured.map((row) => [
+        row.case,
+        String(row.connections),
+        ...names.map((name) => {
+          const c = row.servers[name];
+          if (!c || c.upstreamCpuUs === undefined || c.clientCpuUs === undefined) return 'n/a';
+          return `${f(c.cpuUs)} / ${f(c.upstreamCpuUs)} / ${f(c.clientCpuUs)}`;
+        }),
+      ]),
+    ),
+  ];
+}
+
 /** Section 7's calls at c=1 split at each server's system calls, where the run traced them. */
 function partsTable(rows: BenchResults['peers']['rows']): string[] {
   const traced = rows.filter((row) => row.parts !== undefined);
@@ -383,6 +412,7 @@ export function renderReport(results: BenchResults, targets: readonly TargetChec
         ];
       }),
     ),
+    ...processCpuTable(results.peers.rows),
     ...partsTable(results.peers.rows),
     '',
     `Step wall times (s): ${Object.entries(results.stepSeconds)

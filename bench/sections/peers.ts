@@ -35,6 +35,13 @@ export interface PeerCell {
   p99Ms: number;
   /** Server CPU time per answered call, microseconds. */
   cpuUs: number;
+  /**
+   * The sandbox's CPU time per answered call, microseconds: the same upstream request behind every
+   * server but the client ceiling (which makes none).
+   */
+  upstreamCpuUs?: number;
+  /** The load generator's CPU time per answered call (its clients run in this process). */
+  clientCpuUs?: number;
   requests: number;
   /** Mean size of the JSON-RPC result, bytes. */
   resultBytes: number;
@@ -274,12 +281,22 @@ async function startPeer({
   return { child, url };
 }
 
-function cell(result: LoadResult, cpuMicros: number): PeerCell {
+/** CPU microseconds of a round: the server's, the sandbox's and the load generator's. */
+interface RoundCpu {
+  server: number;
+  upstream: number;
+  client: number;
+}
+
+function cell(result: LoadResult, cpu: RoundCpu): PeerCell {
+  const perCall = (micros: number) => (result.requests > 0 ? micros / result.requests : Number.NaN);
   return {
     rps: result.rps,
     p50Ms: result.p50Ms,
     p99Ms: result.p99Ms,
-    cpuUs: result.requests > 0 ? cpuMicros / result.requests : Number.NaN,
+    cpuUs: perCall(cpu.server),
+    upstreamCpuUs: perCall(cpu.upstream),
+    clientCpuUs: perCall(cpu.client),
     requests: result.requests,
     resultBytes: result.bytesPerResponse,
   };
@@ -480,7 +497,7 @@ export async function measurePeers({
     for (const [name, connections] of plan) {
       const byServer = new Map<
         PeerName,
-        { pool: ClientPool; results: LoadResult[]; cpu: number }
+        { pool: ClientPool; results: LoadResult[]; cpu: RoundCpu }
       >();
       for (const server of served) {
         const call = server.calls[name]!;
@@ -489,16 +506,25 @@ export async function measurePeers({
         pools.push(pool);
         // Warm-up, counted in calls: JIT, connection pools, the sandbox's caches.
         await pool.run({ seconds: 10, maxRequests: warmupCalls });
-        byServer.set(server.name, { pool, results: [], cpu: 0 });
+        byServer.set(server.name, {
+          pool,
+          results: [],
+          cpu: { server: 0, upstream: 0, client: 0 },
+        });
       }
       for (let round = 0; round < rounds; round += 1) {
         for (const server of served) {
           const entry = byServer.get(server.name)!;
-          const c0 = await server.child.cpuMicros();
+          const serverCpu = await server.child.cpuMicros();
+          const upstreamCpu = await sandbox.child.cpuMicros();
+          const clientCpu = process.cpuUsage();
           entry.results.push(
             await entry.pool.run({ seconds: seconds / rounds, maxRequests: maxRequests / rounds }),
           );
-          entry.cpu += (await server.child.cpuMicros()) - c0;
+          const client = process.cpuUsage(clientCpu);
+          entry.cpu.client += client.user + client.system;
+          entry.cpu.upstream += (await sandbox.child.cpuMicros()) - upstreamCpu;
+          entry.cpu.server += (await server.child.cpuMicros()) - serverCpu;
         }
       }
       const row: PeerRow = { case: name, connections, servers: {} };
@@ -565,7 +591,9 @@ export async function measurePeers({
           served
             .map((s) => {
               const c = row.servers[s.name]!;
-              return `${s.name} ${c.rps.toFixed(0)}/s ${c.cpuUs.toFixed(0)} us`;
+              const upstream =
+                s.name === 'client-ceiling' ? '' : `, upstream ${c.upstreamCpuUs!.toFixed(0)}`;
+              return `${s.name} ${c.rps.toFixed(0)}/s ${c.cpuUs.toFixed(0)} us (client ${c.clientCpuUs!.toFixed(0)}${upstream})`;
             })
             .join(', ') +
           (row.direct ? `, upstream alone ${row.direct.rps.toFixed(0)}/s` : '') +

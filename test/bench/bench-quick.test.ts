@@ -70,7 +70,16 @@ interface Results {
     rows: {
       case: string;
       connections: number;
-      servers: Record<string, { rps: number; cpuUs: number; requests: number }>;
+      servers: Record<
+        string,
+        {
+          rps: number;
+          cpuUs: number;
+          upstreamCpuUs?: number;
+          clientCpuUs?: number;
+          requests: number;
+        }
+      >;
       rpsVsPeer?: number;
       cpuVsFloor?: number;
       ceilingVsPeer?: number;
@@ -120,6 +129,7 @@ describe('npm run bench -- --quick', () => {
       '4-5. Cold start and codegen',
       '6. Response cost',
       '7. Side by side',
+      'CPU per call of each process',
       'Targets',
     ])
       expect(stdout).toContain(heading);
@@ -211,9 +221,14 @@ describe('npm run bench -- --quick', () => {
         'openapi-mcp-server',
         'sdk-floor',
       ]);
-      for (const cell of Object.values(row.servers)) {
+      for (const [name, cell] of Object.entries(row.servers)) {
         expect(cell.requests).toBeGreaterThan(0);
         expect(positive(cell.rps) && positive(cell.cpuUs)).toBe(true);
+        // The load generator works for every server; the sandbox for all but the client ceiling,
+        // which answers without an upstream request.
+        expect(positive(cell.clientCpuUs ?? Number.NaN)).toBe(true);
+        if (name !== 'client-ceiling' && row.case !== 'tools/list')
+          expect(positive(cell.upstreamCpuUs ?? Number.NaN)).toBe(true);
       }
       expect(positive(row.rpsVsPeer ?? Number.NaN)).toBe(true);
       expect(positive(row.cpuVsFloor ?? Number.NaN)).toBe(true);
