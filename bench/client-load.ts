@@ -35,41 +35,61 @@ const postWithoutSignal: typeof fetch = (input, init) =>
   fetch(input, init?.method === 'POST' ? { ...init, signal: null } : init);
 
 /** Connects `connections` clients to one server; `run` can then be called several times. */
-export async function openClientPool({
+export function openClientPool({
   target,
   connections,
 }: {
   target: ClientTarget;
   connections: number;
 }): Promise<ClientPool> {
-  const clients: Client[] = [];
-  for (let i = 0; i < connections; i += 1) {
-    const transport = new StreamableHTTPClientTransport(new URL(target.url), {
-      requestInit: { headers: target.headers },
-      fetch: postWithoutSignal,
-    });
-    const client = new Client(CLIENT_INFO, { capabilities: {} });
-    await client.connect(transport);
-    clients.push(client);
-  }
-  const call = async (client: Client) => {
-    if (target.tool === undefined) {
-      await client.listTools();
-      return 0;
-    }
-    const result = await client.callTool({ name: target.tool, arguments: target.args ?? {} });
-    if (result.isError) {
-      const first = (result.content as { text?: string }[] | undefined)?.[0]?.text ?? '';
-      throw new Error(`${target.tool} answered an error: ${first.slice(0, 200)}`);
-    }
-    return JSON.stringify(result).length;
-  };
+  return connectPool({
+    connections,
+    connect: async () => {
+      const transport = new StreamableHTTPClientTransport(new URL(target.url), {
+        requestInit: { headers: target.headers },
+        fetch: postWithoutSignal,
+      });
+      const client = new Client(CLIENT_INFO, { capabilities: {} });
+      await client.connect(transport);
+      return client;
+    },
+    call: async (client) => {
+      if (target.tool === undefined) {
+        await client.listTools();
+        return 0;
+      }
+      const result = await client.callTool({ name: target.tool, arguments: target.args ?? {} });
+      throwIfToolError(target.tool, result);
+      return JSON.stringify(result).length;
+    },
+  });
+}
 
-  const run = (options: { seconds: number; maxRequests: number }) =>
-    runClosedLoop({ clients, call, ...options });
+/** A tool result the model would read as an error fails the call that got it. */
+export function throwIfToolError(tool: string, result: object): void {
+  const { isError, content } = result as { isError?: unknown; content?: { text?: string }[] };
+  if (!isError) return;
+  const first = content?.[0]?.text ?? '';
+  throw new Error(`${tool} answered an error: ${first.slice(0, 200)}`);
+}
 
+/**
+ * Connects `connections` clients, one after another, into a pool whose runs drive them with
+ * runClosedLoop; closing the pool closes every client.
+ */
+export async function connectPool<C extends { close(): Promise<void> }>({
+  connections,
+  connect,
+  call,
+}: {
+  connections: number;
+  connect: () => Promise<C>;
+  call: (client: C) => Promise<number>;
+}): Promise<ClientPool> {
+  const clients: C[] = [];
+  for (let i = 0; i < connections; i += 1) clients.push(await connect());
   return {
-    run,
+    run: (options) => runClosedLoop({ clients, call, ...options }),
     close: async () => {
       await Promise.allSettled(clients.map((client) => client.close()));
     },

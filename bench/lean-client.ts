@@ -14,7 +14,7 @@ import { createParser } from 'eventsource-parser';
 import type { EventSourceParser } from 'eventsource-parser';
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import { runClosedLoop } from './client-load.js';
+import { connectPool, throwIfToolError } from './client-load.js';
 import type { ClientPool, ClientTarget } from './client-load.js';
 import { CLIENT_INFO } from './mcp.js';
 
@@ -256,46 +256,35 @@ class LeanClient {
 }
 
 /** Connects `connections` lean clients to one server; `run` can then be called several times. */
-export async function openLeanClientPool({
+export function openLeanClientPool({
   target,
   connections,
 }: {
   target: ClientTarget;
   connections: number;
 }): Promise<ClientPool> {
-  const clients: LeanClient[] = [];
-  for (let i = 0; i < connections; i += 1) {
-    const client = new LeanClient(target.url, target.headers);
-    await client.connect();
-    clients.push(client);
-  }
   /** The size of a result's JSON, taken once (every call of a pool gets the same result). */
   let resultBytes: number | undefined;
-  const call = async (client: LeanClient) => {
-    if (target.tool === undefined) {
-      const result = (await client.request('tools/list')) as { tools?: unknown };
-      if (!Array.isArray(result?.tools)) throw new Error('tools/list answered no tool list');
-      return 0;
-    }
-    const result = (await client.request('tools/call', {
-      name: target.tool,
-      arguments: target.args ?? {},
-    })) as { content?: { text?: string }[]; isError?: boolean };
-    if (!Array.isArray(result?.content)) throw new Error(`${target.tool} answered no content`);
-    if (result.isError) {
-      const first = result.content[0]?.text ?? '';
-      throw new Error(`${target.tool} answered an error: ${first.slice(0, 200)}`);
-    }
-    return (resultBytes ??= JSON.stringify(result).length);
-  };
-
-  const run = (options: { seconds: number; maxRequests: number }) =>
-    runClosedLoop({ clients, call, ...options });
-
-  return {
-    run,
-    close: async () => {
-      await Promise.allSettled(clients.map((client) => client.close()));
+  return connectPool({
+    connections,
+    connect: async () => {
+      const client = new LeanClient(target.url, target.headers);
+      await client.connect();
+      return client;
     },
-  };
+    call: async (client) => {
+      if (target.tool === undefined) {
+        const result = (await client.request('tools/list')) as { tools?: unknown };
+        if (!Array.isArray(result?.tools)) throw new Error('tools/list answered no tool list');
+        return 0;
+      }
+      const result = (await client.request('tools/call', {
+        name: target.tool,
+        arguments: target.args ?? {},
+      })) as { content?: unknown; isError?: boolean };
+      if (!Array.isArray(result?.content)) throw new Error(`${target.tool} answered no content`);
+      throwIfToolError(target.tool, result);
+      return (resultBytes ??= JSON.stringify(result).length);
+    },
+  });
 }
