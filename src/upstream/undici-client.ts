@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { OutgoingRequest, takesOutgoingRequest } from './outgoing-request.js';
+import type { Cancellation } from './outgoing-request.js';
 import { ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import type * as UndiciPool from './undici-pool.js';
@@ -66,7 +67,7 @@ interface WholeAnswer {
 function dispatchWhole(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
-  signal: AbortSignal | undefined,
+  signal: Cancellation | undefined,
 ): Promise<WholeAnswer> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -116,7 +117,7 @@ function dispatchWhole(
   });
 }
 
-function abortReason(signal: AbortSignal): Error {
+function abortReason(signal: Cancellation): Error {
   const reason: unknown = signal.reason;
   return reason instanceof Error ? reason : new Error('The request was aborted.');
 }
@@ -196,7 +197,7 @@ export function createUndiciFetch({
     method: Dispatcher.HttpMethod;
     headers: Record<string, string>;
     body?: Buffer;
-    signal?: AbortSignal | null;
+    signal?: Cancellation | null;
   }) => {
     headers['accept-encoding'] ??= 'gzip, deflate, br';
     const { Agent } = (loaded ??= await loadPool());

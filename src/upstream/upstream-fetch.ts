@@ -7,6 +7,7 @@ import { isReadOperation, operationOf } from './operation.js';
 import type { Operation } from './operation.js';
 import type { CredentialLimiter } from './rate-limit.js';
 import { acceptsOutgoingRequest, OutgoingRequest } from './outgoing-request.js';
+import type { Cancellation } from './outgoing-request.js';
 import { ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
@@ -137,25 +138,11 @@ async function sendOnce({
   stats?: UpstreamStats;
   fetchImpl: typeof fetch;
 }): Promise<Attempt> {
-  // One controller for the timeout and the caller's cancellation (cheaper than combining an
-  // AbortSignal.timeout with AbortSignal.any on every call).
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, remainingMs);
-  timer.unref();
-  const cancel = () => controller.abort();
-  if (signal?.aborted) controller.abort();
-  else signal?.addEventListener('abort', cancel, { once: true });
+  const deadline = new RequestDeadline(remainingMs, signal);
   /** The whole body was read: nothing left to time out or cancel. */
-  const settle = () => {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', cancel);
-  };
+  const settle = () => deadline.settle();
   const fail = (): Attempt => {
-    if (timedOut) return { error: createTransportError('timeout', timeoutMs) };
+    if (deadline.timedOut) return { error: createTransportError('timeout', timeoutMs) };
     if (signal?.aborted) return { error: createTransportError('cancelled', timeoutMs) };
     return { error: createTransportError('network', timeoutMs) };
   };
@@ -164,12 +151,14 @@ async function sendOnce({
   try {
     // Redirects are not followed: the key travels in x-api-key, which fetch would forward to
     // whatever origin a redirect names.
-    // A fetch that does not take an OutgoingRequest as it is gets a real Request made from it.
-    const sent =
-      request instanceof OutgoingRequest && !acceptsOutgoingRequest(fetchImpl)
-        ? request.toRequest()
-        : request;
-    response = await fetchImpl(sent, { signal: controller.signal, redirect: 'manual' });
+    // A fetch that takes an OutgoingRequest as it is takes the deadline as its signal; any other
+    // gets a real Request made from it, and an AbortSignal that follows the deadline.
+    const own = acceptsOutgoingRequest(fetchImpl);
+    const sent = request instanceof OutgoingRequest && !own ? request.toRequest() : request;
+    response = await fetchImpl(sent, {
+      signal: own ? (deadline as Cancellation as AbortSignal) : deadline.abortSignal(),
+      redirect: 'manual',
+    });
   } catch {
     settle();
     return fail();
@@ -230,6 +219,65 @@ async function sendOnce({
       parsed: { value: parsed },
     }).asResponse(),
   };
+}
+
+/**
+ * One request's cancellation: its remaining time runs out, or the caller's signal aborts. The
+ * undici client takes it as its signal (see Cancellation); a call makes it, a timer and one
+ * listener on the caller's signal, and no AbortController.
+ */
+class RequestDeadline implements Cancellation {
+  aborted = false;
+  reason: unknown = undefined;
+  timedOut = false;
+  #listeners: (() => void)[] = [];
+  readonly #timer: NodeJS.Timeout;
+  readonly #signal: AbortSignal | undefined;
+  readonly #cancel = () => this.#abort((this.#signal as AbortSignal).reason);
+
+  constructor(remainingMs: number, signal: AbortSignal | undefined) {
+    this.#signal = signal;
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      this.#abort(new Error('The upstream request timed out.'));
+    }, remainingMs);
+    this.#timer.unref();
+    if (signal?.aborted) this.#abort(signal.reason);
+    else signal?.addEventListener('abort', this.#cancel, { once: true });
+  }
+
+  addEventListener(_type: 'abort', listener: () => void): void {
+    if (!this.aborted) this.#listeners.push(listener);
+  }
+
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    const at = this.#listeners.indexOf(listener);
+    if (at >= 0) this.#listeners.splice(at, 1);
+  }
+
+  /** An AbortSignal that aborts with this deadline, for a fetch that needs a real one. */
+  abortSignal(): AbortSignal {
+    const controller = new AbortController();
+    if (this.aborted) controller.abort(this.reason);
+    else this.addEventListener('abort', () => controller.abort(this.reason));
+    return controller.signal;
+  }
+
+  /** The request is over: its timer and the listener on the caller's signal go. */
+  settle(): void {
+    clearTimeout(this.#timer);
+    this.#signal?.removeEventListener('abort', this.#cancel);
+    this.#listeners = [];
+  }
+
+  #abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    const listeners = this.#listeners;
+    this.#listeners = [];
+    for (const listener of listeners) listener();
+  }
 }
 
 /**
