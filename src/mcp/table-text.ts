@@ -112,29 +112,23 @@ const OTHER = 0;
 const LETTER = 1;
 const DIGIT = 2;
 const SPACE = 3;
-const ASCII_CLASS = new Uint8Array(128);
+/**
+ * The class of every UTF-16 code unit (64 KiB, read once per character by the estimate): letters
+ * and digits are ASCII ones, white space is what `\s` matches, everything else is other.
+ */
+const CHAR_CLASS = new Uint8Array(65_536);
 for (let c = 0; c < 128; c++) {
   const lower = c | 32;
-  if (c >= 48 && c <= 57) ASCII_CLASS[c] = DIGIT;
-  else if (lower >= 97 && lower <= 122) ASCII_CLASS[c] = LETTER;
-  else if (c === 32 || (c >= 9 && c <= 13)) ASCII_CLASS[c] = SPACE;
+  if (c >= 48 && c <= 57) CHAR_CLASS[c] = DIGIT;
+  else if (lower >= 97 && lower <= 122) CHAR_CLASS[c] = LETTER;
+  else if (c === 32 || (c >= 9 && c <= 13)) CHAR_CLASS[c] = SPACE;
 }
+for (const c of [0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff])
+  CHAR_CLASS[c] = SPACE;
+for (let c = 0x2000; c <= 0x200a; c++) CHAR_CLASS[c] = SPACE;
 
-/** The class of a UTF-16 code unit; white space is what `\s` matches. */
-function charClass(code: number): number {
-  if (code < 128) return ASCII_CLASS[code] as number;
-  return code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-    ? SPACE
-    : OTHER;
-}
+/** The class of a UTF-16 code unit. */
+const charClass = (code: number): number => CHAR_CLASS[code] as number;
 
 /**
  * An estimate of the o200k tokens of a text, without a tokenizer (loading one would add a quarter
@@ -151,26 +145,25 @@ export function estimateTokens(text: string): number {
   let i = 0;
   while (i < n) {
     const first = text.charCodeAt(i);
-    const kind = charClass(first);
+    const kind = CHAR_CLASS[first];
     let j = i + 1;
     if (kind === LETTER || kind === DIGIT) {
       let digits = kind === DIGIT ? 1 : 0;
       for (; j < n; j++) {
-        const code = text.charCodeAt(j);
-        if (code >= 128) break;
-        const k = ASCII_CLASS[code];
+        const k = CHAR_CLASS[text.charCodeAt(j)];
         if (k === DIGIT) digits += 1;
         else if (k !== LETTER) break;
       }
       const length = j - i;
-      if (digits === 0) tokens += Math.ceil(length / 6);
-      else if (digits === length) tokens += Math.ceil(length / 3);
+      // Integer division rounding up: ceil(length / 6), ceil(length / 3).
+      if (digits === 0) tokens += ((length + 5) / 6) | 0;
+      else if (digits === length) tokens += ((length + 2) / 3) | 0;
       else tokens += Math.ceil(digits * 3 >= length ? length * 0.62 : length / 4);
     } else if (kind === SPACE) {
-      while (j < n && charClass(text.charCodeAt(j)) === SPACE) j++;
+      while (j < n && CHAR_CLASS[text.charCodeAt(j)] === SPACE) j++;
     } else {
-      while (j < n && charClass(text.charCodeAt(j)) === OTHER) j++;
-      if (first > 32) tokens += Math.ceil((j - i) / 3);
+      while (j < n && CHAR_CLASS[text.charCodeAt(j)] === OTHER) j++;
+      if (first > 32) tokens += ((j - i + 2) / 3) | 0;
     }
     i = j;
   }
