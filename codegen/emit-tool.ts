@@ -56,7 +56,8 @@ export function emitTool({
       );
     }
     imports.push(`import { unwrap } from '${root}/src/upstream/unwrap.js';`);
-    handler = `async (${call.usesArgs ? 'args' : '_args'}, { api, signal }) => unwrap(await ${call.expression})`;
+    // The api is bound to the call's cancellation: a request needs no signal of its own.
+    handler = `async (${call.usesArgs ? 'args' : '_args'}, { api }) => unwrap(await ${call.expression})`;
   }
   let bulk: string | undefined;
   if (tool.bulk && tool.target) {
@@ -172,7 +173,7 @@ function emitCall(plan: ToolPlan): { expression: string; helpers: string[]; uses
   if (Object.keys(params).length > 0) init.push(`params: ${emitTree(params)}`);
   if (Object.keys(body).length > 0) init.push(`body: ${emitTree(body)}`);
   else if (op.bodyRequired) init.push('body: {}');
-  init.push('signal');
-  const expression = `api.${op.spec}.${op.method.toUpperCase()}(${lit(op.path)}, { ${init.join(', ')} })`;
+  const options = init.length > 0 ? `, { ${init.join(', ')} }` : '';
+  const expression = `api.${op.spec}.${op.method.toUpperCase()}(${lit(op.path)}${options})`;
   return { expression, helpers: [...helpers].sort(), usesArgs: plan.bindings.length > 0 };
 }

@@ -49,11 +49,10 @@ export const adminsListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.GET('/users', {
         params: { query: { limit: args.limit, skip: args.skip, search: args.search } },
-        signal,
       }),
     ),
 };

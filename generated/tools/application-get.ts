@@ -55,6 +55,6 @@ export const applicationGetTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
-    unwrap(await api.v1.GET('/applications/{id}', { params: { path: { id: args.id } }, signal })),
+  handler: async (args, { api }) =>
+    unwrap(await api.v1.GET('/applications/{id}', { params: { path: { id: args.id } } })),
 };

@@ -50,7 +50,7 @@ export const applicationsListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.GET('/applications', {
         params: {
@@ -60,7 +60,6 @@ export const applicationsListTool: ToolDefinition<Args, Upstream> = {
             filter: v1Filter([{ field: 'displayName', op: '$sw', value: args.search }]),
           },
         },
-        signal,
       }),
     ),
 };

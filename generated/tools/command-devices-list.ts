@@ -50,11 +50,10 @@ export const commandDevicesListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v2.GET('/commands/{command_id}/systems', {
         params: { path: { command_id: args.id }, query: { limit: args.limit, skip: args.skip } },
-        signal,
       }),
     ),
 };

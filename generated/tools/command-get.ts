@@ -60,6 +60,6 @@ export const commandGetTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
-    unwrap(await api.v1.GET('/commands/{id}', { params: { path: { id: args.id } }, signal })),
+  handler: async (args, { api }) =>
+    unwrap(await api.v1.GET('/commands/{id}', { params: { path: { id: args.id } } })),
 };

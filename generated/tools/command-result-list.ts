@@ -50,11 +50,10 @@ export const commandResultListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.GET('/commands/{id}/results', {
         params: { path: { id: args.id }, query: { limit: args.limit, skip: args.skip } },
-        signal,
       }),
     ),
 };

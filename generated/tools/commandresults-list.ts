@@ -43,11 +43,10 @@ export const commandresultsListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.GET('/commandresults', {
         params: { query: { limit: args.limit, skip: args.skip } },
-        signal,
       }),
     ),
 };

@@ -43,11 +43,8 @@ export const commandsListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
-      await api.v1.GET('/commands', {
-        params: { query: { limit: args.limit, skip: args.skip } },
-        signal,
-      }),
+      await api.v1.GET('/commands', { params: { query: { limit: args.limit, skip: args.skip } } }),
     ),
 };

@@ -88,6 +88,6 @@ export const deviceGetTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
-    unwrap(await api.v1.GET('/systems/{id}', { params: { path: { id: args.id } }, signal })),
+  handler: async (args, { api }) =>
+    unwrap(await api.v1.GET('/systems/{id}', { params: { path: { id: args.id } } })),
 };

@@ -52,7 +52,7 @@ export const deviceGroupsListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v2.GET('/systemgroups', {
         params: {
@@ -65,7 +65,6 @@ export const deviceGroupsListTool: ToolDefinition<Args, Upstream> = {
             ]),
           },
         },
-        signal,
       }),
     ),
 };

@@ -65,7 +65,7 @@ export const deviceUpdateTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.PUT('/systems/{id}', {
         params: { path: { id: args.id } },
@@ -76,7 +76,6 @@ export const deviceUpdateTool: ToolDefinition<Args, Upstream> = {
           allowMultiFactorAuthentication: args.allowMultiFactorAuthentication,
           allowPublicKeyAuthentication: args.allowPublicKeyAuthentication,
         },
-        signal,
       }),
     ),
 };

@@ -50,7 +50,7 @@ export const devicesListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.POST('/search/systems', {
         params: {
@@ -69,7 +69,6 @@ export const devicesListTool: ToolDefinition<Args, Upstream> = {
             'serialNumber',
           ]),
         },
-        signal,
       }),
     ),
 };

@@ -49,7 +49,7 @@ export const policiesListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v2.GET('/policies', {
         params: {
@@ -59,7 +59,6 @@ export const policiesListTool: ToolDefinition<Args, Upstream> = {
             filter: v2Filter([{ field: 'name', op: 'search', value: args.search }]),
           },
         },
-        signal,
       }),
     ),
 };

@@ -36,6 +36,6 @@ export const policyGetTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
-    unwrap(await api.v2.GET('/policies/{id}', { params: { path: { id: args.id } }, signal })),
+  handler: async (args, { api }) =>
+    unwrap(await api.v2.GET('/policies/{id}', { params: { path: { id: args.id } } })),
 };

@@ -42,11 +42,10 @@ export const softwareappListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v2.GET('/softwareapps', {
         params: { query: { limit: args.limit, skip: args.skip } },
-        signal,
       }),
     ),
 };

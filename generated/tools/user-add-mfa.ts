@@ -64,12 +64,11 @@ export const userAddMfaTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
+    one: async (args, { api }) =>
       unwrap(
         await api.v1.POST('/systemusers/{id}/mfa/enforce', {
           params: { path: { id: args.id } },
           body: { enable_user_portal_multifactor: true },
-          signal,
         }),
       ),
   }),

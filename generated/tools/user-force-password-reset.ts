@@ -65,13 +65,8 @@ export const userForcePasswordResetTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
-      unwrap(
-        await api.v1.POST('/systemusers/{id}/expire', {
-          params: { path: { id: args.id } },
-          signal,
-        }),
-      ),
+    one: async (args, { api }) =>
+      unwrap(await api.v1.POST('/systemusers/{id}/expire', { params: { path: { id: args.id } } })),
     many: expireUserPasswords,
   }),
 };

@@ -96,6 +96,6 @@ export const userGetTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
-    unwrap(await api.v1.GET('/systemusers/{id}', { params: { path: { id: args.id } }, signal })),
+  handler: async (args, { api }) =>
+    unwrap(await api.v1.GET('/systemusers/{id}', { params: { path: { id: args.id } } })),
 };

@@ -66,12 +66,11 @@ export const userReactivateTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
+    one: async (args, { api }) =>
       unwrap(
         await api.v1.POST('/systemusers/{id}/state/activate', {
           params: { path: { id: args.id } },
           body: { email: false },
-          signal,
         }),
       ),
     many: reactivateUsers,

@@ -65,12 +65,9 @@ export const userResetmfaTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
+    one: async (args, { api }) =>
       unwrap(
-        await api.v1.POST('/systemusers/{id}/resetmfa', {
-          params: { path: { id: args.id } },
-          signal,
-        }),
+        await api.v1.POST('/systemusers/{id}/resetmfa', { params: { path: { id: args.id } } }),
       ),
   }),
 };

@@ -64,12 +64,9 @@ export const userSendInvitationEmailTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
+    one: async (args, { api }) =>
       unwrap(
-        await api.v1.POST('/systemusers/{id}/reactivate', {
-          params: { path: { id: args.id } },
-          signal,
-        }),
+        await api.v1.POST('/systemusers/{id}/reactivate', { params: { path: { id: args.id } } }),
       ),
   }),
 };

@@ -66,12 +66,9 @@ export const userSuspendTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
+    one: async (args, { api }) =>
       unwrap(
-        await api.v1.POST('/systemusers/{id}/state/suspend', {
-          params: { path: { id: args.id } },
-          signal,
-        }),
+        await api.v1.POST('/systemusers/{id}/state/suspend', { params: { path: { id: args.id } } }),
       ),
     many: suspendUsers,
   }),

@@ -65,13 +65,8 @@ export const userUnlockTool: ToolDefinition<Args, Upstream> = {
     idArg: 'id',
     idsArg: 'ids',
     kind: 'user',
-    one: async (args, { api, signal }) =>
-      unwrap(
-        await api.v1.POST('/systemusers/{id}/unlock', {
-          params: { path: { id: args.id } },
-          signal,
-        }),
-      ),
+    one: async (args, { api }) =>
+      unwrap(await api.v1.POST('/systemusers/{id}/unlock', { params: { path: { id: args.id } } })),
     many: unlockUsers,
   }),
 };

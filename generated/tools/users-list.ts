@@ -50,7 +50,7 @@ export const usersListTool: ToolDefinition<Args, Upstream> = {
   get input() {
     return (input ??= buildInput());
   },
-  handler: async (args, { api, signal }) =>
+  handler: async (args, { api }) =>
     unwrap(
       await api.v1.POST('/search/systemusers', {
         params: {
@@ -69,7 +69,6 @@ export const usersListTool: ToolDefinition<Args, Upstream> = {
             'lastname',
           ]),
         },
-        signal,
       }),
     ),
 };

@@ -48,7 +48,7 @@ export interface Credential {
    */
   fingerprint: string;
   /** The headers that carry it: `{ 'x-api-key': key }` or `{ authorization: 'Bearer ...' }`. */
-  headers(signal?: AbortSignal): Promise<Record<string, string>>;
+  headers(): Promise<Record<string, string>>;
 }
 
 export interface Authenticated {

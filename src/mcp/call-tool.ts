@@ -9,6 +9,7 @@ import { budgetShare } from './result-budget.js';
 import type { ResultOptions } from './result-budget.js';
 import { screenArguments } from './screen-arguments.js';
 import { errorResult, invalidArgumentsResult, successResult, zodProblems } from './tool-result.js';
+import type { CallCancellation } from '../upstream/cancellation.js';
 
 const byName = new WeakMap<Selection, Map<string, ToolDefinition>>();
 
@@ -28,8 +29,9 @@ export interface ToolCallInput {
   selection: Selection;
   safety: Safety;
   ctx: CallContext;
-  signal: AbortSignal;
-  /** Builds the upstream API bound to this call (credential, org, user agent, timeout, signal). */
+  /** Aborted when the call's client goes away. */
+  cancellation: CallCancellation;
+  /** Builds the upstream API bound to this call (credential, org, user agent, timeout, cancellation). */
   createApi: (stats: UpstreamStats) => unknown;
   elicit?: Elicit;
   /** Takes the call from the caller's budget of tool calls: why it is refused, or undefined. */
@@ -107,7 +109,11 @@ export async function callTool(input: ToolCallInput): Promise<CallToolResult> {
   const deps: ToolDeps = {
     api: input.createApi(stats),
     ctx,
-    signal: input.signal,
+    // Made when first read: a call whose handler only calls the API (bound to the cancellation
+    // already) makes no AbortSignal.
+    get signal() {
+      return input.cancellation.signal;
+    },
     resultShare: (data) => budgetShare({ data, options: input.results }),
     ...(input.progress ? { progress: input.progress } : {}),
   };

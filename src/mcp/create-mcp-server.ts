@@ -20,6 +20,7 @@ import {
 } from './tool-answers.js';
 import type { McpServerOptions } from './tool-answers.js';
 import { RAW_ARGUMENTS, ToolsCallRequestSchema } from './tools-call-request.js';
+import { signalCancellation } from '../upstream/cancellation.js';
 
 /**
  * The Server validates only the answers to form elicitations against a JSON Schema. By default each
@@ -115,7 +116,7 @@ export function createMcpServer(options: McpServerOptions): Server {
       name: request.params.name,
       args: request.params[RAW_ARGUMENTS],
       clientInfoName: server.getClientVersion()?.name,
-      signal: extra.signal,
+      cancellation: signalCancellation(extra.signal),
       elicit,
       progress,
     });

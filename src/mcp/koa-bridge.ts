@@ -7,6 +7,7 @@ import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprot
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { EndpointState } from '../app-state.js';
 import { HttpError } from '../middleware/http-error.js';
+import { CancelSource } from '../upstream/cancellation.js';
 import { writeHeadWith } from '../middleware/security-headers.js';
 import type { Step } from '../middleware/steps.js';
 import { scopeFrom, toAuthInfo } from './request-scope.js';
@@ -62,31 +63,31 @@ class ScopeOf implements RequestScope {
 }
 
 /**
- * A stateless request as the endpoint reads it. Its abort signal is made when the endpoint asks
- * for it (a tools/call), not for every request; a class, so that the getter is not made per request.
+ * A stateless request as the endpoint reads it. Its cancellation is made when the endpoint asks for
+ * it (a tools/call), not for every request; a class, so that the getter is not made per request.
  */
 class EndpointRequest implements StatelessRequest {
   readonly rawHeaders: readonly string[];
   readonly body: unknown;
   readonly scope: RequestScope;
   readonly #res: ServerResponse;
-  #controller: AbortController | undefined;
+  #cancellation: CancelSource | undefined;
   constructor(ctx: Context, auth: AuthInfo) {
     this.rawHeaders = ctx.req.rawHeaders;
     this.body = ctx.state.body;
     this.scope = scopeFrom(auth);
     this.#res = ctx.res;
   }
-  get signal(): AbortSignal {
-    if (this.#controller) return this.#controller.signal;
-    const made = new AbortController();
+  get cancellation(): CancelSource {
+    if (this.#cancellation) return this.#cancellation;
+    const made = new CancelSource();
     const res = this.#res;
     // A client that goes away before its answer cancels the call.
     res.once('close', () => {
       if (!res.writableFinished) made.abort();
     });
-    this.#controller = made;
-    return made.signal;
+    this.#cancellation = made;
+    return made;
   }
 }
 

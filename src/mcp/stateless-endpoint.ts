@@ -9,6 +9,7 @@ import {
   listedTools,
 } from './tool-answers.js';
 import type { McpServerOptions } from './tool-answers.js';
+import type { CallCancellation } from '../upstream/cancellation.js';
 
 /** An HTTP answer, written as it is. */
 export interface HttpAnswer {
@@ -25,7 +26,7 @@ export interface StatelessRequest {
   body: unknown;
   scope: RequestScope;
   /** Aborted when the client goes away before its answer. */
-  signal: AbortSignal;
+  cancellation: CallCancellation;
 }
 
 /**
@@ -236,7 +237,7 @@ export function createStatelessEndpoint(options: McpServerOptions): StatelessEnd
         scope: request.scope,
         name: params.name as string,
         args: params.arguments,
-        signal: request.signal,
+        cancellation: request.cancellation,
       });
       return jsonAnswer(JSON.stringify({ result, jsonrpc: '2.0', id }));
     } catch (error) {

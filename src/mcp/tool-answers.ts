@@ -17,6 +17,7 @@ import { callTool } from './call-tool.js';
 import { resolveClientName } from './client-name.js';
 import type { ResultFormat } from './result-text.js';
 import type { RequestScope } from './request-scope.js';
+import type { CallCancellation } from '../upstream/cancellation.js';
 
 /** Well under the 25,000 tokens at which common clients cut a result. */
 export const DEFAULT_RESULT_TOKEN_BUDGET = 12_000;
@@ -98,7 +99,7 @@ export function answerToolCall({
   name,
   args,
   clientInfoName,
-  signal,
+  cancellation,
   elicit,
   progress,
 }: {
@@ -108,7 +109,8 @@ export function answerToolCall({
   args: unknown;
   /** `clientInfo.name` from initialize, when this session sent one (else the scope's remembered one). */
   clientInfoName?: string;
-  signal: AbortSignal;
+  /** Aborted when the call's client goes away. */
+  cancellation: CallCancellation;
   elicit?: Elicit;
   /** Sends notifications/progress for the call, when the client sent a progressToken. */
   progress?: ToolDeps['progress'];
@@ -144,7 +146,7 @@ export function answerToolCall({
     selection: scope.selection,
     safety: options.safety,
     ctx,
-    signal,
+    cancellation,
     elicit,
     progress,
     results: {
@@ -159,7 +161,7 @@ export function answerToolCall({
         orgId: scope.orgId,
         clientName,
         timeoutMs: options.upstreamTimeoutMs,
-        signal,
+        signal: cancellation,
         stats,
         fetchImpl: options.fetchImpl,
         limiter,

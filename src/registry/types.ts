@@ -103,6 +103,11 @@ export type UpstreamApi<Paths extends Record<string, object>> = {
 export interface ToolDeps<Api = unknown> {
   api: Api;
   ctx: CallContext;
+  /**
+   * Aborted when the call's client goes away; made when first read. `api` is bound to the call's
+   * cancellation already, so its requests stop without it; read it to stop work of the handler's
+   * own (a bulk loop, a wait).
+   */
   signal: AbortSignal;
   /**
    * The share of the result budget data would take as the model reads it: at most 1 when it fits,

@@ -1,6 +1,7 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
 import type { Credential } from '../auth/types.js';
+import type { Cancellation } from './cancellation.js';
 import { answeredFor } from './create-upstream-error.js';
 import { operationTagger } from './operation.js';
 import { OutgoingRequest } from './outgoing-request.js';
@@ -39,7 +40,8 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
   orgId?: string;
   clientName: string;
   timeoutMs: number;
-  signal?: AbortSignal;
+  /** The tool call's cancellation (a CancelSource, or an AbortSignal). */
+  signal?: Cancellation;
   stats?: UpstreamStats;
   fetchImpl?: typeof fetch;
   limiter?: CredentialLimiter;
@@ -61,7 +63,7 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
     observer,
   });
   const fetch = async (request: Request): Promise<Response> => {
-    for (const [name, value] of Object.entries(await credential.headers(signal))) {
+    for (const [name, value] of Object.entries(await credential.headers())) {
       request.headers.set(name, value);
     }
     const response = await upstream(request);

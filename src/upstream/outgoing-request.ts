@@ -7,21 +7,10 @@
 
 /**
  * A fetch that takes an OutgoingRequest as it is (the undici client), and for its `signal` any
- * Cancellation: it reads nothing of a signal that an AbortSignal has and a Cancellation has not.
+ * Cancellation (src/upstream/cancellation.ts): it reads nothing of a signal that a Cancellation
+ * lacks.
  */
 const TAKES_OUTGOING = Symbol('takes OutgoingRequest');
-
-/**
- * What the undici client reads of a request's signal. An AbortSignal is one; so is the upstream
- * fetch's deadline of one request, which costs a call a plain object where an AbortController
- * costs an EventTarget with its listener bookkeeping.
- */
-export interface Cancellation {
-  readonly aborted: boolean;
-  readonly reason: unknown;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
-}
 
 export function takesOutgoingRequest<F extends object>(fetchImpl: F): F {
   (fetchImpl as Record<symbol, unknown>)[TAKES_OUTGOING] = true;

@@ -4,7 +4,8 @@
  * 429 from JumpCloud slows that credential down everywhere), and a budget of tool calls per
  * principal.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pause } from './cancellation.js';
+import type { Cancellation } from './cancellation.js';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitBackend } from '../store/rate-limit-backend.js';
@@ -43,7 +44,7 @@ export interface CredentialLimiter {
    * performance.now() milliseconds). Throws an UpstreamError that says when to retry when no slot
    * comes in time, or the cancellation when `signal` aborts.
    */
-  acquire(input: { signal?: AbortSignal; deadline: number; timeoutMs: number }): Promise<void>;
+  acquire(input: { signal?: Cancellation; deadline: number; timeoutMs: number }): Promise<void>;
   /** JumpCloud answered 429: hold back this credential's requests on every replica for `seconds`. */
   throttle(seconds: number): Promise<void>;
 }
@@ -144,7 +145,7 @@ export function createRateLimits({
           }
           try {
             // A little jitter, so that waiting calls do not all come back at the same instant.
-            await sleep(wait + Math.floor(Math.random() * 20), undefined, { signal });
+            await pause(wait + Math.floor(Math.random() * 20), signal);
           } catch {
             throw createTransportError('cancelled', timeoutMs);
           }

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { OutgoingRequest, takesOutgoingRequest } from './outgoing-request.js';
-import type { Cancellation } from './outgoing-request.js';
+import type { Cancellation } from './cancellation.js';
 import { ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import type * as UndiciPool from './undici-pool.js';

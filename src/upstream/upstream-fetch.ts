@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { parseRetryAfter } from './create-upstream-error.js';
 import { createTransportError } from './transport-error.js';
 import type { TransportFailure } from './transport-error.js';
@@ -7,7 +6,8 @@ import { isReadOperation, operationOf } from './operation.js';
 import type { Operation } from './operation.js';
 import type { CredentialLimiter } from './rate-limit.js';
 import { acceptsOutgoingRequest, OutgoingRequest } from './outgoing-request.js';
-import type { Cancellation } from './outgoing-request.js';
+import { CancelSource, pause } from './cancellation.js';
+import type { Cancellation } from './cancellation.js';
 import { ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
@@ -47,7 +47,7 @@ export function createUpstreamFetch({
   observer,
 }: {
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal?: Cancellation;
   stats?: UpstreamStats;
   fetchImpl?: typeof fetch;
   /** The rate budget of the caller's credential and organization. */
@@ -101,7 +101,7 @@ export function createUpstreamFetch({
           if (stats) stats.retries += 1;
           observer?.retry({ operation, reason });
           try {
-            await sleep(delay, undefined, { signal });
+            await pause(delay, signal);
           } catch {
             throw createTransportError('cancelled', timeoutMs);
           }
@@ -134,7 +134,7 @@ async function sendOnce({
   request: Request;
   remainingMs: number;
   timeoutMs: number;
-  signal?: AbortSignal;
+  signal?: Cancellation;
   stats?: UpstreamStats;
   fetchImpl: typeof fetch;
 }): Promise<Attempt> {
@@ -156,7 +156,7 @@ async function sendOnce({
     const own = acceptsOutgoingRequest(fetchImpl);
     const sent = request instanceof OutgoingRequest && !own ? request.toRequest() : request;
     response = await fetchImpl(sent, {
-      signal: own ? (deadline as Cancellation as AbortSignal) : deadline.abortSignal(),
+      signal: own ? (deadline as Cancellation as AbortSignal) : deadline.signal,
       redirect: 'manual',
     });
   } catch {
@@ -222,61 +222,32 @@ async function sendOnce({
 }
 
 /**
- * One request's cancellation: its remaining time runs out, or the caller's signal aborts. The
- * undici client takes it as its signal (see Cancellation); a call makes it, a timer and one
- * listener on the caller's signal, and no AbortController.
+ * One request's cancellation: its remaining time runs out, or the caller's cancellation aborts.
+ * The undici client takes it as its signal; another fetch gets the AbortSignal that follows it.
  */
-class RequestDeadline implements Cancellation {
-  aborted = false;
-  reason: unknown = undefined;
+class RequestDeadline extends CancelSource {
   timedOut = false;
-  #listeners: (() => void)[] = [];
   readonly #timer: NodeJS.Timeout;
-  readonly #signal: AbortSignal | undefined;
-  readonly #cancel = () => this.#abort((this.#signal as AbortSignal).reason);
+  readonly #caller: Cancellation | undefined;
+  readonly #cancel = () => this.abort((this.#caller as Cancellation).reason);
 
-  constructor(remainingMs: number, signal: AbortSignal | undefined) {
-    this.#signal = signal;
+  constructor(remainingMs: number, caller: Cancellation | undefined) {
+    super();
+    this.#caller = caller;
     this.#timer = setTimeout(() => {
       this.timedOut = true;
-      this.#abort(new Error('The upstream request timed out.'));
+      this.abort(new DOMException('The upstream request timed out', 'TimeoutError'));
     }, remainingMs);
     this.#timer.unref();
-    if (signal?.aborted) this.#abort(signal.reason);
-    else signal?.addEventListener('abort', this.#cancel, { once: true });
+    if (caller?.aborted) this.abort(caller.reason);
+    else caller?.addEventListener('abort', this.#cancel, { once: true });
   }
 
-  addEventListener(_type: 'abort', listener: () => void): void {
-    if (!this.aborted) this.#listeners.push(listener);
-  }
-
-  removeEventListener(_type: 'abort', listener: () => void): void {
-    const at = this.#listeners.indexOf(listener);
-    if (at >= 0) this.#listeners.splice(at, 1);
-  }
-
-  /** An AbortSignal that aborts with this deadline, for a fetch that needs a real one. */
-  abortSignal(): AbortSignal {
-    const controller = new AbortController();
-    if (this.aborted) controller.abort(this.reason);
-    else this.addEventListener('abort', () => controller.abort(this.reason));
-    return controller.signal;
-  }
-
-  /** The request is over: its timer and the listener on the caller's signal go. */
+  /** The request is over: its timer, its listeners and the one on the caller's cancellation go. */
   settle(): void {
     clearTimeout(this.#timer);
-    this.#signal?.removeEventListener('abort', this.#cancel);
-    this.#listeners = [];
-  }
-
-  #abort(reason: unknown): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.reason = reason;
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const listener of listeners) listener();
+    this.#caller?.removeEventListener('abort', this.#cancel);
+    this.clear();
   }
 }
 

@@ -23,6 +23,7 @@ import { createStatelessEndpoint } from '../../src/mcp/stateless-endpoint.js';
 import type { McpServerOptions } from '../../src/mcp/tool-answers.js';
 import { startSandbox } from '../../src/sandbox/index.js';
 import type { Sandbox } from '../../src/sandbox/index.js';
+import { CancelSource } from '../../src/upstream/cancellation.js';
 
 const tools = generatedTools as unknown as readonly ToolDefinition[];
 const REVISIONS = ['2025-11-25', '2025-06-18', '2025-03-26'] as const;
@@ -318,7 +319,7 @@ describe('the stateless endpoint answers initialize itself', () => {
         ...(params === undefined ? {} : { params }),
       },
       scope: {} as RequestScope,
-      signal: new AbortController().signal,
+      cancellation: new CancelSource(),
     });
 
   it.each(INITIALIZE_ACCEPTED)('%s', async (_name, params) => {
