@@ -125,7 +125,6 @@ async function namesFor(
         kind: resource.kind,
         id: resource.id,
         api: deps.api,
-        signal: deps.signal,
       }),
       undefined,
     ),
@@ -226,7 +225,6 @@ export function applicationAccessUpdate(
         deps.api.v2.GET('/applications/{application_id}/associations', {
           params: { path, query: { targets, limit: NAME_PAGE } },
           querySerializer: v2QueryString,
-          signal: deps.signal,
         }),
       post: (body, signal) =>
         deps.api.v2.POST('/applications/{application_id}/associations', {
@@ -255,7 +253,6 @@ export function deviceAccessUpdate(
         deps.api.v2.GET('/systems/{system_id}/associations', {
           params: { path, query: { targets, limit: NAME_PAGE } },
           querySerializer: v2QueryString,
-          signal: deps.signal,
         }),
       post: (body, signal) =>
         deps.api.v2.POST('/systems/{system_id}/associations', { params: { path }, body, signal }),

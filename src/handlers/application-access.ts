@@ -40,14 +40,12 @@ export async function applicationAccessList(
     deps.api.v2
       .GET('/applications/{application_id}/users', {
         params: { path, query: { limit, skip } },
-        signal: deps.signal,
       })
       .then(readGraphPage),
     skip === 0
       ? deps.api.v2
           .GET('/applications/{application_id}/usergroups', {
             params: { path, query: { limit: 100 } },
-            signal: deps.signal,
           })
           .then(readGraphPage)
       : Promise.resolve<GraphPage | undefined>(undefined),

@@ -43,7 +43,6 @@ const PAGE = 100;
 async function getSystem(id: string, deps: ToolDeps<Upstream>): Promise<SystemFacts> {
   const result = await deps.api.v1.GET('/systems/{id}', {
     params: { path: { id }, query: { fields: SYSTEM_FIELDS } },
-    signal: deps.signal,
   });
   if (result.response.status === 404) {
     throw new UpstreamError(
@@ -72,7 +71,6 @@ async function findAppleMdmDevice({
   const configs = (unwrap(
     await deps.api.v2.GET('/applemdms', {
       params: { query: { limit: PAGE } },
-      signal: deps.signal,
     }),
   ) ?? []) as { id?: string }[];
   const mdmIds = configs
@@ -97,7 +95,6 @@ async function findAppleMdmDevice({
     const devices = (unwrap(
       await deps.api.v2.GET('/applemdms/{apple_mdm_id}/devices', {
         params: { path: { apple_mdm_id: appleMdmId }, query: { limit: PAGE, filter } },
-        signal: deps.signal,
       }),
     ) ?? []) as AppleMdmDeviceFacts[];
     const match = pickAppleMdmDevice({ system, devices, action });
@@ -139,7 +136,7 @@ async function runDeviceAction(
   if (route.via === 'v1-builtin') {
     if (pin !== undefined) throw new ToolError(pinNotUsed({ action, platform, who }));
     const path = `/systems/{system_id}/command/builtin/${action}` as const;
-    const params = { params: { path: { system_id: id } }, signal: deps.signal };
+    const params = { params: { path: { system_id: id } } };
     const result =
       action === 'lock'
         ? await deps.api.v1.POST('/systems/{system_id}/command/builtin/lock', params)

@@ -28,7 +28,6 @@ export async function deviceUsersList(
         },
         query: { limit: PAGE },
       },
-      signal: deps.signal,
     }),
   );
   const groupIds = [...new Set(page.items.flatMap((u) => u.groupIds))].slice(0, PAGE);

@@ -60,7 +60,7 @@ const BUDGET_NOTE =
   'Stopped at the result budget; pass next_search_after as search_after, with the same other arguments, for the next events';
 
 async function fetchPage({ body, deps }: { body: DiEventsBody; deps: ToolDeps<Upstream> }) {
-  const result = await deps.api.insights.POST('/events', { body, signal: deps.signal });
+  const result = await deps.api.insights.POST('/events', { body });
   const events = ((unwrap(result) ?? []) as Record<string, unknown>[]).map(compactEvent);
   const headers = result.response.headers;
   const count = parseCountHeader(headers.get('x-result-count')) ?? events.length;

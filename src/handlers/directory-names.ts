@@ -52,7 +52,6 @@ export async function nameUsers(
     await deps.api.v1.POST('/search/systemusers', {
       params: { query: { limit: wanted.length } },
       body: { filter: anyId(wanted), fields: 'username email firstname lastname displayname' },
-      signal: deps.signal,
     }),
   ) as { results?: Record_[] } | null;
   return new Map(
@@ -78,7 +77,6 @@ export async function nameDevices(
     await deps.api.v1.POST('/search/systems', {
       params: { query: { limit: wanted.length } },
       body: { filter: anyId(wanted), fields: 'hostname displayName os' },
-      signal: deps.signal,
     }),
   ) as { results?: Record_[] } | null;
   return new Map(
@@ -102,7 +100,6 @@ export async function nameUserGroups(
   const groups = unwrap(
     await deps.api.v2.GET('/usergroups', {
       params: { query: { filter: [`id:in:${wanted.join('|')}`], limit: wanted.length } },
-      signal: deps.signal,
     }),
   ) as Record_[] | null;
   return new Map((groups ?? []).map((g) => [String(g.id), str(g.name) ?? String(g.id)]));
@@ -123,7 +120,6 @@ export async function nameApplications(
           limit: wanted.length,
         },
       },
-      signal: deps.signal,
     }),
   ) as { results?: Record_[] } | null;
   return new Map(

@@ -25,7 +25,6 @@ export async function userGroupMembership(
   const page = readGraphPage(
     await deps.api.v2.GET('/usergroups/{group_id}/membership', {
       params: { path: { group_id: args.group_id }, query: { limit, skip } },
-      signal: deps.signal,
     }),
   );
   const names = await nameUsers(
@@ -44,7 +43,6 @@ export async function deviceGroupMembership(
   const page = readGraphPage(
     await deps.api.v2.GET('/systemgroups/{group_id}/membership', {
       params: { path: { group_id: args.group_id }, query: { limit, skip } },
-      signal: deps.signal,
     }),
   );
   const names = await nameDevices(

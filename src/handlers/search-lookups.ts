@@ -183,7 +183,6 @@ async function v1Page({
       await deps.api.v1.GET(directory.list, {
         params: { query },
         querySerializer,
-        signal: deps.signal,
       }),
     );
   } else {
@@ -204,7 +203,6 @@ async function v1Page({
           ...(filter ? { filter } : {}),
         }),
         querySerializer,
-        signal: deps.signal,
       }),
     );
   }
@@ -257,7 +255,6 @@ async function membershipPage({
 }): Promise<{ ids: string[]; total: number | null }> {
   const init = {
     params: { path: { group_id: group.id }, query: { limit, skip } },
-    signal: deps.signal,
   };
   const result =
     group.kind === 'user_group'
@@ -344,7 +341,7 @@ async function groupPage({
           ? []
           : [`name:${lookup.exact ? 'eq' : 'search'}:${lookup.text}`];
   const params = { query: { limit, skip, filter, sort: ['name'], fields: ['id', 'name'] } };
-  const init = { params, querySerializer: v2QueryString, signal: deps.signal };
+  const init = { params, querySerializer: v2QueryString };
   const result: FetchResult<unknown> =
     lookup.kind === 'user_groups'
       ? await deps.api.v2.GET('/usergroups', init)
@@ -418,7 +415,6 @@ async function lookupApplications({
     const data = unwrap(
       await deps.api.v1.GET('/applications', {
         params: { query: { limit: Math.max(top, 1), skip, sort: 'displayLabel' } },
-        signal: deps.signal,
       }),
     ) as { results?: Json[]; totalCount?: number } | null;
     const total = typeof data?.totalCount === 'number' ? data.totalCount : null;
@@ -439,7 +435,6 @@ async function lookupApplications({
     const data = unwrap(
       await deps.api.v1.GET('/applications', {
         params: { query: { limit: PAGE, skip: scanned, sort: 'displayLabel' } },
-        signal: deps.signal,
       }),
     ) as { results?: Json[]; totalCount?: number } | null;
     const page = data?.results ?? [];

@@ -92,7 +92,6 @@ async function userValues(
     unwrap(
       await deps.api.v1.GET('/systemusers', {
         params: { query: { limit: PAGE, skip, fields: 'department jobTitle employeeType' } },
-        signal: deps.signal,
       }),
     ) as { results?: Record<string, unknown>[]; totalCount?: number } | null;
   const first = await page(0);
@@ -125,7 +124,6 @@ async function groupValues(
     const init = {
       params: { query: { limit: PAGE, skip, fields: ['id', 'name'] } },
       querySerializer: v2QueryString,
-      signal: deps.signal,
     };
     const page = (unwrap(await deps.api.v2.GET(path, init)) ?? []) as Record<string, unknown>[];
     for (const g of page) {
@@ -142,7 +140,6 @@ async function applicationValues(deps: ToolDeps<Upstream>): Promise<VocabEntry[]
   const data = unwrap(
     await deps.api.v1.GET('/applications', {
       params: { query: { limit: PAGE, skip: 0, fields: 'name displayName displayLabel' } },
-      signal: deps.signal,
     }),
   ) as { results?: Record<string, unknown>[] } | null;
   return (data?.results ?? []).flatMap((a) => {

@@ -25,7 +25,6 @@ export async function userApplicationsList(
   const page = readGraphPage(
     await deps.api.v2.GET('/users/{user_id}/applications', {
       params: { path: { user_id: args.user_id }, query: { limit: PAGE } },
-      signal: deps.signal,
     }),
   );
   const groupIds = [...new Set(page.items.flatMap((a) => a.groupIds))].slice(0, PAGE);
@@ -51,7 +50,6 @@ export async function userMemberofList(
   const page = readGraphPage(
     await deps.api.v2.GET('/users/{user_id}/memberof', {
       params: { path: { user_id: args.user_id }, query: { limit: PAGE } },
-      signal: deps.signal,
     }),
   );
   const groups = await nameUserGroups(

@@ -64,7 +64,6 @@ function userStates(state: 'SUSPENDED' | 'ACTIVATED'): ManyHandler<Upstream> {
               // Reactivation sends no email, as user_reactivate does not.
               ...(state === 'ACTIVATED' ? { send_activation_emails: false } : {}),
             },
-            signal: deps.signal,
           }),
         ) ?? []) as { systemUserId?: string; scheduledJobId?: string }[];
         const jobs = new Map(scheduled.map((s) => [s.systemUserId, s.scheduledJobId]));
@@ -95,7 +94,6 @@ async function jobResults(jobId: string, deps: ToolDeps<Upstream>): Promise<Work
     const page = (unwrap(
       await deps.api.v2.GET('/bulk/users/{job_id}/results', {
         params: { path: { job_id: jobId }, query: { limit: BULK_REQUEST_MAX, skip } },
-        signal: deps.signal,
       }),
     ) ?? []) as WorkResult[];
     all.push(...page);
@@ -113,8 +111,8 @@ function userJob(path: '/bulk/user/unlocks' | '/bulk/user/expires'): ManyHandler
         const body = set.map((id) => ({ id }));
         const answer = (
           path === '/bulk/user/unlocks'
-            ? unwrap(await deps.api.v2.POST('/bulk/user/unlocks', { body, signal: deps.signal }))
-            : unwrap(await deps.api.v2.POST('/bulk/user/expires', { body, signal: deps.signal }))
+            ? unwrap(await deps.api.v2.POST('/bulk/user/unlocks', { body }))
+            : unwrap(await deps.api.v2.POST('/bulk/user/expires', { body }))
         ) as { jobId?: string } | undefined;
         const jobId = answer?.jobId;
         let results: WorkResult[] = [];
