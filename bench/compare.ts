@@ -12,11 +12,15 @@
  * (`--variant "tuned=GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072"`), and words of the form
  * `node:<flag>` are node flags for that server (`--variant "small=node:--max-semi-space-size=1"`).
  * `--no-build` runs dist/ as it is; `--warmup` sets the seconds of calls each server answers before
- * the rounds are measured.
+ * the rounds are measured. `--clients sdk` (or `lean`) drives each server with SDK (or lean
+ * Streamable HTTP) clients, as section 7 does, instead of raw POSTs: at c=1 a call is then the
+ * client's turn as well as the server's.
  */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { openClientPool } from './client-load.js';
+import { openLeanClientPool } from './lean-client.js';
 import { runLoad } from './load.js';
 import { mcpHeaders, toolsCallBody, TOOLS_LIST_BODY } from './mcp.js';
 import { killAll } from './processes.js';
@@ -40,6 +44,7 @@ async function main(): Promise<void> {
     .option('--rounds <n>', 'interleaved rounds', '4')
     .option('--warmup <seconds>', 'load seconds per variant before the measured rounds', '3')
     .option('--no-build', 'run dist/ as it is instead of building it first')
+    .option('--clients <kind>', 'raw (POSTs from autocannon), sdk or lean clients', 'raw')
     .parse()
     .opts<{
       variant: string[];
@@ -49,7 +54,10 @@ async function main(): Promise<void> {
       rounds: string;
       warmup: string;
       build: boolean;
+      clients: string;
     }>();
+  if (!['raw', 'sdk', 'lean'].includes(opts.clients))
+    throw new Error('--clients: raw, sdk or lean');
   const variants = opts.variant.map((spec) => {
     const [name, args = ''] = spec.split(/=(.*)/s);
     const words = args.split(' ').filter(Boolean);
@@ -78,13 +86,8 @@ async function main(): Promise<void> {
       headers: { 'x-api-key': sandbox.apiKey, accept: 'application/json' },
     })
   ).json()) as { results: { _id: string }[] };
-  const body =
-    opts.tool === 'tools/list'
-      ? TOOLS_LIST_BODY
-      : toolsCallBody(
-          opts.tool,
-          opts.tool === 'user_get' ? { id: page.results[0]!._id } : { limit: 100 },
-        );
+  const callArgs = opts.tool === 'user_get' ? { id: page.results[0]!._id } : { limit: 100 };
+  const body = opts.tool === 'tools/list' ? TOOLS_LIST_BODY : toolsCallBody(opts.tool, callArgs);
   const servers = [];
   for (const variant of variants) {
     const server = await startServerProcess({
@@ -101,15 +104,35 @@ async function main(): Promise<void> {
   const seconds = Number(opts.seconds) / rounds;
   const connections = Number(opts.connections);
   const headers = mcpHeaders({ apiKey: sandbox.apiKey });
+  const openPool = opts.clients === 'lean' ? openLeanClientPool : openClientPool;
+  const pools =
+    opts.clients === 'raw'
+      ? undefined
+      : await Promise.all(
+          servers.map((entry) =>
+            openPool({
+              target: {
+                url: entry.server.url,
+                headers: mcpHeaders({ apiKey: sandbox.apiKey }),
+                ...(opts.tool === 'tools/list' ? {} : { tool: opts.tool, args: callArgs }),
+              },
+              connections,
+            }),
+          ),
+        );
   for (let round = -1; round < rounds; round += 1) {
-    for (const entry of servers) {
+    for (const [index, entry] of servers.entries()) {
       const c0 = await entry.server.child.cpuMicros();
-      const result = await runLoad({
-        target: { url: entry.server.url, method: 'POST', headers, body },
-        connections,
-        seconds: round < 0 ? Number(opts.warmup) : seconds,
-        maxRequests: 1_000_000,
-      });
+      const duration = round < 0 ? Number(opts.warmup) : seconds;
+      const pool = pools?.[index];
+      const result = pool
+        ? await pool.run({ seconds: duration, maxRequests: 1_000_000 })
+        : await runLoad({
+            target: { url: entry.server.url, method: 'POST', headers, body },
+            connections,
+            seconds: duration,
+            maxRequests: 1_000_000,
+          });
       if (result.failures > 0) throw new Error(`${entry.name}: ${result.failures} failures`);
       if (round < 0) continue; // warm-up
       entry.cpu += (await entry.server.child.cpuMicros()) - c0;
@@ -117,6 +140,7 @@ async function main(): Promise<void> {
       entry.seconds += result.seconds;
     }
   }
+  await Promise.all((pools ?? []).map((pool) => pool.close()));
   const base = servers[0]!;
   const rate = (e: typeof base) => e.requests / e.seconds;
   const cpu = (e: typeof base) => e.cpu / e.requests;
@@ -127,7 +151,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    `${opts.tool}, c=${connections}, ${rounds} rounds; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
+    `${opts.tool}, c=${connections}, ${opts.clients} clients, ${rounds} rounds; load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)}`,
   );
 }
 
