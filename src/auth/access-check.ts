@@ -6,7 +6,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Credential } from './types.js';
-import { entryBound } from '../store/lru-bound.js';
+import { CLOCK_AT_EVERY_CHECK, entryBound } from '../store/lru-bound.js';
 
 /**
  * What one upstream read answered: its HTTP status, or `undefined` when no answer came (network
@@ -59,7 +59,8 @@ export function memoryVerdictCache({
   const cache = new LRUCache<string, Verdict>({
     ...entryBound(max),
     ttlAutopurge: false,
-    ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
+    ...CLOCK_AT_EVERY_CHECK,
+    ...(clock ? { perf: clock } : {}),
   });
   return {
     get: async (key) => cache.get(key),

@@ -7,6 +7,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Upstream } from '../../generated/upstream.js';
 import type { ToolDeps } from '../registry/types.js';
+import { CLOCK_AT_EVERY_CHECK } from '../store/lru-bound.js';
 import { v2QueryString } from '../upstream/request-helpers.js';
 import { unwrap } from '../upstream/unwrap.js';
 
@@ -37,7 +38,11 @@ const PAGE = 100;
 /** How long an organization's values are reused. */
 export const VOCAB_TTL_MS = 60_000;
 
-const cache = new LRUCache<string, Promise<Vocabulary>>({ max: 500, ttl: VOCAB_TTL_MS });
+const cache = new LRUCache<string, Promise<Vocabulary>>({
+  max: 500,
+  ttl: VOCAB_TTL_MS,
+  ...CLOCK_AT_EVERY_CHECK,
+});
 
 /** Forgets every cached vocabulary (tests that change the directory between questions). */
 export function clearVocabularyCache(): void {

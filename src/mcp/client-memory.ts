@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { KeyedCache } from '../store/types.js';
 import { normalizeClientName } from './client-name.js';
-import { entryBound } from '../store/lru-bound.js';
+import { CLOCK_AT_EVERY_CHECK, entryBound } from '../store/lru-bound.js';
 
 /** How long a client's name is remembered after its `initialize`. */
 export const CLIENT_NAME_TTL_MS = 12 * 60 * 60 * 1000;
@@ -66,6 +66,7 @@ export function createClientMemory({
   const local = new LRUCache<string, string>({
     ...entryBound(10_000),
     ttl: Math.min(ttlMs, LOCAL_TTL_MS),
+    ...CLOCK_AT_EVERY_CHECK,
     perf: { now },
   });
   // This process's copy is keyed by the caller's text (it never leaves the process), which spares

@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { CLOCK_AT_EVERY_CHECK } from '../store/lru-bound.js';
 
 export interface Session {
   server: Server;
@@ -23,7 +24,8 @@ export class SessionStore {
     this.cache = new LRUCache<string, Session>({
       max: cap,
       ttl: idleMs,
-      ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
+      ...CLOCK_AT_EVERY_CHECK,
+      ...(clock ? { perf: clock } : {}),
       updateAgeOnGet: true,
       ttlAutopurge: true,
       dispose: (session) => this.close(session),

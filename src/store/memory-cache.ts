@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { KeyedCache } from './types.js';
-import { entryBound } from './lru-bound.js';
+import { CLOCK_AT_EVERY_CHECK, entryBound } from './lru-bound.js';
 
 /**
  * The keyed cache of one process; beyond `max` entries the least recently used goes first. Values
@@ -13,6 +13,7 @@ export function createMemoryCache({
 }: { max?: number; now?: () => number } = {}): KeyedCache {
   const cache = new LRUCache<string, string>({
     ...entryBound(max),
+    ...CLOCK_AT_EVERY_CHECK,
     ...(now ? { perf: { now } } : {}),
   });
   return {

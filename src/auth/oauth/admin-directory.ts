@@ -5,7 +5,7 @@
  */
 import { LRUCache } from 'lru-cache';
 import type { Credential } from '../types.js';
-import { entryBound } from '../../store/lru-bound.js';
+import { CLOCK_AT_EVERY_CHECK, entryBound } from '../../store/lru-bound.js';
 
 export interface AdminRecord {
   id: string;
@@ -54,6 +54,7 @@ export function createAdminDirectory({
 }): AdminDirectory {
   const cache = new LRUCache<string, { admin: AdminRecord | undefined }>({
     ...entryBound(5000),
+    ...CLOCK_AT_EVERY_CHECK,
     ttl: ttlMs,
   });
   const pending = new Map<string, Promise<AdminRecord | undefined>>();
