@@ -29,9 +29,13 @@ export class ReadHeaders implements Headers {
     return Object.hasOwn(this.#fields, name.toLowerCase());
   }
 
-  /** A copy of the fields, in no particular order (forEach and entries sort them, as Headers do). */
-  copyFields(): HeaderFields {
-    return Object.assign(Object.create(null) as HeaderFields, this.#fields);
+  /**
+   * The fields themselves, in no particular order (forEach and entries sort them, as Headers do),
+   * handed over to the holder of the answer, who rebuilds the answer from them (the upstream
+   * fetch): these headers are not read again after.
+   */
+  takeFields(): HeaderFields {
+    return this.#fields;
   }
 
   getSetCookie(): string[] {

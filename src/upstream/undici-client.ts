@@ -235,7 +235,9 @@ export function createUndiciFetch({
     });
     const fields: HeaderFields = Object.create(null) as HeaderFields;
     let cookies: string[] = [];
-    for (const [name, value] of Object.entries(answer.headers)) {
+    const received = answer.headers;
+    for (const name of Object.keys(received)) {
+      const value = received[name];
       if (value === undefined) continue;
       fields[name] = typeof value === 'string' ? value : value.join(', ');
       if (name === 'set-cookie') cookies = [value].flat();

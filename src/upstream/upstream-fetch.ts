@@ -257,7 +257,8 @@ class RequestDeadline extends CancelSource {
  */
 function answerFields(source: Headers | ReadHeaders): HeaderFields {
   let fields: HeaderFields;
-  if (source instanceof ReadHeaders) fields = source.copyFields();
+  // The undici client's answer is this request's alone: its fields are taken, not copied.
+  if (source instanceof ReadHeaders) fields = source.takeFields();
   else {
     fields = Object.create(null) as HeaderFields;
     source.forEach((value, name) => (fields[name] = value));

@@ -109,13 +109,12 @@ describe('ReadResponse', () => {
     expect(new ReadResponse({ status: 404, headers: new ReadHeaders(fields) }).ok).toBe(false);
   });
 
-  it('copies its fields for an answer rebuilt from it, leaving its own as they are', () => {
+  it('hands its fields over for an answer rebuilt from it, as they are', () => {
     const headers = new ReadHeaders({ ...fields });
-    const copy = headers.copyFields();
-    expect(Object.fromEntries(Object.entries(copy))).toEqual(Object.fromEntries(headers.entries()));
-    copy['x-added'] = '1';
-    delete copy['content-type'];
-    expect(headers.has('x-added')).toBe(false);
-    expect(headers.get('content-type')).toBe(fields['content-type']);
+    const taken = headers.takeFields();
+    expect(Object.fromEntries(Object.entries(taken))).toEqual(
+      Object.fromEntries(headers.entries()),
+    );
+    expect(Object.fromEntries(Object.entries(taken))).toEqual(fields);
   });
 });
