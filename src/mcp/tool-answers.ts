@@ -124,7 +124,10 @@ export function answerToolCall({
     principal: scope.principal,
     orgId: scope.orgId,
     clientName,
-    logger: scope.logger,
+    // The request's child logger is made when the call first logs: its line follows the answer.
+    get logger() {
+      return scope.logger;
+    },
   };
   const { limits, metrics } = options;
   const limiter = limits?.upstream({
