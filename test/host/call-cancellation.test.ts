@@ -5,8 +5,7 @@
  * answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY } from './fixtures/constants.js';
-import { startTestHost } from './fixtures/host.js';
+import { postToolCall, startTestHost } from './fixtures/host.js';
 import type { TestHost } from './fixtures/host.js';
 import { startFakeUpstream } from './fixtures/upstream.js';
 import type { FakeUpstream } from './fixtures/upstream.js';
@@ -33,21 +32,7 @@ describe('a tools/call whose client goes away', () => {
   });
 
   const post = (userId: string, signal?: AbortSignal) =>
-    fetch(host.url, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${API_KEY}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'get_user', arguments: { userId } },
-      }),
-      signal,
-    });
+    postToolCall(host.url, 'get_user', { userId }, signal);
 
   const until = async (what: () => boolean, ms: number) => {
     const end = performance.now() + ms;

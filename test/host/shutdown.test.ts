@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_KEY } from './fixtures/constants.js';
-import { startTestHost } from './fixtures/host.js';
+import { postToolCall, startTestHost } from './fixtures/host.js';
 import { startFakeUpstream } from './fixtures/upstream.js';
 
 describe('graceful shutdown', () => {
@@ -11,20 +10,7 @@ describe('graceful shutdown', () => {
       upstreamOrigin: upstream.origin,
       env: { JUMPCLOUD_MCP_UPSTREAM_TIMEOUT_MS: '1500', JUMPCLOUD_MCP_SHUTDOWN_GRACE_MS: '20000' },
     });
-    const inFlight = fetch(host.url, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${API_KEY}`,
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id: 1,
-        method: 'tools/call',
-        params: { name: 'get_user', arguments: { userId: 'fail-timeout' } },
-      }),
-    });
+    const inFlight = postToolCall(host.url, 'get_user', { userId: 'fail-timeout' });
     while (upstream.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const closed = host.close();
     const response = await inFlight;
