@@ -113,7 +113,7 @@ async function main(): Promise<void> {
             openPool({
               target: {
                 url: entry.server.url,
-                headers: mcpHeaders({ apiKey: sandbox.apiKey }),
+                headers,
                 ...(opts.tool === 'tools/list' ? {} : { tool: opts.tool, args: callArgs }),
               },
               connections,

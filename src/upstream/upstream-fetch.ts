@@ -138,9 +138,8 @@ async function sendOnce({
   stats?: UpstreamStats;
   fetchImpl: typeof fetch;
 }): Promise<Attempt> {
+  // Settled once the whole body was read: nothing is then left to time out or cancel.
   const deadline = new RequestDeadline(remainingMs, signal);
-  /** The whole body was read: nothing left to time out or cancel. */
-  const settle = () => deadline.settle();
   const fail = (): Attempt => {
     if (deadline.timedOut) return { error: createTransportError('timeout', timeoutMs) };
     if (signal?.aborted) return { error: createTransportError('cancelled', timeoutMs) };
@@ -160,12 +159,12 @@ async function sendOnce({
       redirect: 'manual',
     });
   } catch {
-    settle();
+    deadline.settle();
     return fail();
   }
   if (stats) stats.lastStatus = response.status;
   if (response.status === 204 || response.status === 205) {
-    settle();
+    deadline.settle();
     return { response };
   }
   // The whole body (an error body too) is read here, under the timeout and cancellation, so a
@@ -178,7 +177,7 @@ async function sendOnce({
   } catch {
     return fail();
   } finally {
-    settle();
+    deadline.settle();
   }
   const source = read ? read.headers : response.headers;
   const fields = answerFields(source);
