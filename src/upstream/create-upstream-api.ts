@@ -62,9 +62,16 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
     retry,
     observer,
   });
+  // Set over whatever a request carries (a handler cannot name another organization), as plain
+  // fields: openapi-fetch merges the headers it is given into a new Headers list for every request.
   const fetch = async (request: Request): Promise<Response> => {
-    for (const [name, value] of Object.entries(await credential.headers())) {
-      request.headers.set(name, value);
+    const credentialHeaders = await credential.headers();
+    if (request instanceof OutgoingRequest) {
+      request.setFields(headers);
+      request.setFields(credentialHeaders);
+    } else {
+      for (const name in headers) request.headers.set(name, headers[name]!);
+      for (const name in credentialHeaders) request.headers.set(name, credentialHeaders[name]!);
     }
     const response = await upstream(request);
     // An error answer names the organization it was for (a refusal may be the organization's).
@@ -74,7 +81,6 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
   for (const spec of Object.keys(baseUrls) as (keyof Paths & string)[]) {
     const client = createClient<Paths[typeof spec] & {}>({
       baseUrl: baseUrls[spec],
-      headers,
       fetch,
       // Requests without a fetch Request's body stream and signal (see OutgoingRequest).
       Request: OutgoingRequest as unknown as typeof Request,

@@ -26,7 +26,13 @@ export class OutgoingRequest {
   /** The URL parsed (once, here). */
   readonly target: URL;
   readonly method: string;
-  readonly headers: Headers;
+  /** The Headers openapi-fetch merged for this request; fields set later are folded in when read. */
+  readonly #headers: Headers;
+  /**
+   * Fields set over the merged headers (the client's own and the credential's): kept as a plain
+   * record, which the undici client sends without building, validating and sorting a Headers list.
+   */
+  #fields: Record<string, string> | undefined;
   readonly redirect: NonNullable<RequestInit['redirect']>;
   readonly signal: AbortSignal | undefined;
   /** The body as openapi-fetch serialized it (JSON text), or undefined without one. */
@@ -37,14 +43,41 @@ export class OutgoingRequest {
     this.url = this.target.href;
     this.method = normalizeMethod(init.method ?? 'GET');
     // openapi-fetch hands over the Headers it merged for this request alone.
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.#headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.redirect = init.redirect ?? 'follow';
     this.signal = init.signal ?? undefined;
     this.payload = init.body ?? undefined;
     if (this.payload !== undefined && (this.method === 'GET' || this.method === 'HEAD'))
       throw new TypeError('Request with GET/HEAD method cannot have body.');
-    if (typeof this.payload === 'string' && !this.headers.has('content-type'))
-      this.headers.set('content-type', 'text/plain;charset=UTF-8');
+    if (typeof this.payload === 'string' && !this.#headers.has('content-type'))
+      this.#headers.set('content-type', 'text/plain;charset=UTF-8');
+  }
+
+  /** The request's headers, those set with setFields included. */
+  get headers(): Headers {
+    if (this.#fields !== undefined) {
+      for (const name in this.#fields) this.#headers.set(name, this.#fields[name]!);
+      this.#fields = undefined;
+    }
+    return this.#headers;
+  }
+
+  /**
+   * Sets header fields (lowercase names, valid values) over those the request carries, as
+   * `headers.set` would, for the request's sender to read with headerFields().
+   */
+  setFields(fields: Readonly<Record<string, string>>): void {
+    if (this.#fields === undefined) this.#fields = Object.create(null) as Record<string, string>;
+    for (const name in fields) this.#fields[name] = fields[name]!;
+  }
+
+  /** Every header field as one record of lowercase names (a repeated name's values joined). */
+  headerFields(): Record<string, string> {
+    const fields = Object.create(null) as Record<string, string>;
+    this.#headers.forEach((value, name) => (fields[name] = value));
+    if (this.#fields !== undefined)
+      for (const name in this.#fields) fields[name] = this.#fields[name]!;
+    return fields;
   }
 
   /** This request as the Request type its handlers expect. */

@@ -215,14 +215,16 @@ export function createUndiciFetch({
       input instanceof OutgoingRequest || input instanceof Request
         ? input
         : new Request(input, init);
-    const headers: Record<string, string> = {};
-    outgoing.headers.forEach((value, name) => (headers[name] = value));
+    let headers: Record<string, string>;
     let body: Buffer | undefined;
     let url: URL;
     if (outgoing instanceof OutgoingRequest) {
+      headers = outgoing.headerFields();
       body = outgoing.payload === undefined ? undefined : await outgoing.bodyBytes();
       url = outgoing.target;
     } else {
+      headers = Object.create(null) as Record<string, string>;
+      outgoing.headers.forEach((value, name) => (headers[name] = value));
       body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
       url = new URL(outgoing.url);
     }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUndiciFetch } from '../../src/upstream/undici-client.js';
+import { createUpstreamApi } from '../../src/upstream/create-upstream-api.js';
+import { apiKeyCredential } from '../../src/auth/api-key.js';
 import { createUpstreamProbe } from '../../src/auth/upstream-probe.js';
 import type { Credential } from '../../src/auth/types.js';
 
@@ -76,6 +78,41 @@ describe('createUndiciFetch()', () => {
     expect(request.headers['x-api-key']).toBe('k');
     expect(request.headers['accept-encoding']).toBe('gzip, deflate, br');
   });
+
+  it.each([
+    ['the undici client', () => upstreamFetch],
+    ['global fetch', () => globalThis.fetch],
+  ])(
+    "through %s, the organization, user agent and key are the caller's whatever headers a request names",
+    async (_name, fetchOf) => {
+      const api = createUpstreamApi<{ v1: Record<string, object> }>({
+        baseUrls: { v1: `${origin}/api` },
+        credential: apiKeyCredential('jca_0123456789abcdef0123456789abcdef01234567'),
+        orgId: '0123456789abcdef01234567',
+        clientName: 'cursor',
+        timeoutMs: 5_000,
+        fetchImpl: fetchOf(),
+      });
+      const client = api.v1 as unknown as {
+        POST(path: string, init: object): Promise<{ response: Response }>;
+      };
+      const { response } = await client.POST('/search/systemusers', {
+        body: { filter: [] },
+        headers: { 'x-org-id': 'ffffffffffffffffffffffff', 'x-api-key': 'other', 'x-trace': 't1' },
+      });
+      expect(response.status).toBe(201);
+      const { headers, body } = seen.at(-1)!;
+      expect(headers).toMatchObject({
+        'x-org-id': '0123456789abcdef01234567',
+        'x-api-key': 'jca_0123456789abcdef0123456789abcdef01234567',
+        'user-agent': 'jumpcloudmcp-cursor-bot',
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-trace': 't1',
+      });
+      expect(body).toBe('{"filter":[]}');
+    },
+  );
 
   it('decodes a gzip body and drops content-encoding, as fetch would', async () => {
     const response = await upstreamFetch(new Request(`${origin}/gzip`));

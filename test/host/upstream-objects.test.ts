@@ -48,6 +48,31 @@ describe('OutgoingRequest', () => {
     expect(first.body).toBeNull();
   });
 
+  it('fields set later go over the merged headers, in every form the request is read or sent', async () => {
+    const lean = new OutgoingRequest('http://jumpcloud.test/api/x', {
+      method: 'POST',
+      headers: new Headers({ 'content-type': 'application/json', 'x-org-id': 'from-handler' }),
+      body: '{}',
+    });
+    lean.setFields({ 'x-org-id': 'org-1', 'user-agent': 'jumpcloudmcp-x-bot' });
+    lean.setFields({ 'x-api-key': 'k' });
+    const expected = {
+      'content-type': 'application/json',
+      'user-agent': 'jumpcloudmcp-x-bot',
+      'x-api-key': 'k',
+      'x-org-id': 'org-1',
+    };
+    // What the undici client sends, without folding the fields into the Headers list first.
+    expect({ ...lean.headerFields() }).toEqual(expected);
+    expect(Object.getPrototypeOf(lean.headerFields())).toBeNull();
+    const clone = lean.clone();
+    expect(Object.fromEntries(lean.toRequest().headers)).toEqual(expected);
+    expect(Object.fromEntries(lean.headers)).toEqual(expected);
+    expect({ ...lean.headerFields() }).toEqual(expected);
+    expect(Object.fromEntries(clone.headers)).toEqual(expected);
+    expect(await lean.toRequest().text()).toBe('{}');
+  });
+
   it('refuses what a Request refuses: an unparsable URL, a GET with a body', () => {
     expect(() => new OutgoingRequest('/api/x')).toThrow(TypeError);
     expect(() => new OutgoingRequest('http://jumpcloud.test/', { body: 'x' })).toThrow(TypeError);
