@@ -74,6 +74,9 @@ export function startRecord({ tool, args, deps, elicit }: GateInput): CallRecord
   };
 }
 
+/** A read's outcome is not audited. */
+const readDone = (): void => {};
+
 const OUTCOME_OF_STATUS: Record<TargetStatus, AuditOutcome> = {
   done: 'executed',
   added: 'executed',
@@ -160,8 +163,18 @@ export function createGate(env: GateEnv): (input: GateInput) => Promise<GateDeci
   };
 
   return async function gate(input: GateInput): Promise<GateDecision> {
-    let record = startRecord(input);
     const unavailable = input.selection?.whyNot(input.tool.name);
+    // A read names no object to audit or confirm: it runs with its arguments as they are, unless
+    // they carry a confirmation token (which the record strips) or the tool names a target.
+    if (
+      unavailable === undefined &&
+      isReadOnlyTool(input.tool) &&
+      !input.tool.target &&
+      !(CONFIRMATION_TOKEN_ARG in input.args)
+    ) {
+      return { action: 'execute', args: input.args, targets: [], done: readDone };
+    }
+    let record = startRecord(input);
     if (unavailable !== undefined) return stopped({ stop: 'refused', reason: unavailable, record });
     if (isReadOnlyTool(input.tool)) return execute(record);
     for (const step of GATE_STEPS) {

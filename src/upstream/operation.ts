@@ -13,13 +13,16 @@ export interface Operation {
   path: string;
 }
 
-const operations = new WeakMap<Request, Operation>();
+/** Where a request carries its operation: a property of its own, not a WeakMap entry to collect. */
+const OPERATION = Symbol('operation');
+
+type Tagged = Request & { [OPERATION]?: Operation };
 
 /** The openapi-fetch middleware that tags each request of one spec's client with its operation. */
 export function operationTagger(api: string): Middleware {
   return {
     onRequest({ request, schemaPath }) {
-      operations.set(request, { api, method: request.method, path: schemaPath });
+      (request as Tagged)[OPERATION] = { api, method: request.method, path: schemaPath };
       return undefined;
     },
   };
@@ -35,7 +38,7 @@ function templated(pathname: string): string {
 
 export function operationOf(request: Request): Operation {
   return (
-    operations.get(request) ?? {
+    (request as Tagged)[OPERATION] ?? {
       api: 'unknown',
       method: request.method,
       path: templated(new URL(request.url).pathname),

@@ -234,6 +234,22 @@ describe('gate: selection', () => {
     expect(audit.records.every((r) => r.outcome === 'refused')).toBe(true);
   });
 
+  it('a read passes as it was called; outside the selection it is refused, not audited', async () => {
+    const safety = safetyWith({ toolsets: ['devices'] });
+    const selection = safety.select({});
+    const passed = await call(safety, { tool: 'devices_list', args: {}, selection });
+    expect(passed.executed).toBe(true);
+    expect(passed.handlerArgs).toEqual({});
+    expect(upstream.requests).toHaveLength(1);
+
+    const refused = await call(safety, { tool: 'policies_list', args: {}, selection });
+    expect(refused.executed).toBe(false);
+    expect(refused.result.isError).toBe(true);
+    expect(text(refused.result)).toMatch(/toolset 'policies'/);
+    expect(upstream.requests).toHaveLength(1);
+    expect(audit.records).toEqual([]);
+  });
+
   it('refuseUnavailable answers a call the connection cannot make, auditing mutating tools only', () => {
     const safety = safetyWith({ toolsets: ['policies'] });
     const selection = safety.select({});
