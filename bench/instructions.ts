@@ -13,6 +13,13 @@
  * number of requests sent again, and the count read: the per-request figure holds everything the
  * process did meanwhile (its log lines, its garbage collection, its compiler threads). `ping`
  * measures what every request costs before any tool runs.
+ *
+ * The count is taken on the connection the server warmed up on. A second connection makes V8
+ * drop code it had specialized to the first one's objects, and under callgrind the compiler takes
+ * longer than the count to make it again: a ping counted on a new connection took 672,000
+ * instructions where it takes 402,000 on the first. Without valgrind the same happens for a few
+ * thousand requests, once (a new connection's first 5,000 pings took 114 us of CPU each, the next
+ * 5,000 56 us, a third connection's 64 us).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
