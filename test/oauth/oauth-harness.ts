@@ -24,6 +24,7 @@ import { startSandbox } from '../../src/sandbox/index.js';
 import type { Administrator, Sandbox } from '../../src/sandbox/index.js';
 import { SANDBOX_PASSWORD, startSandboxIdp } from '../../src/sandbox/idp/index.js';
 import type { SandboxIdp } from '../../src/sandbox/idp/index.js';
+import { ListenError } from '../../src/http-server.js';
 import { startServer } from '../../src/start.js';
 import type { StartedServer } from '../../src/start.js';
 
@@ -92,10 +93,7 @@ export async function startOAuthE2e({
   const receiver = await startReceiver();
   const dir = await mkdtemp(join(tmpdir(), 'jumpcloud-mcp-oauth-'));
   const auditPath = join(dir, 'audit.log');
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
   const people = () => sandbox.orgIds.flatMap((id) => sandbox.org(id)?.admins ?? []);
-  const idp = await startSandboxIdp({ people, redirectUris: [`${origin}/oauth/callback`] });
   const logs: string[] = [];
   const destination = new Writable({
     write(chunk, _encoding, callback) {
@@ -109,39 +107,63 @@ export async function startOAuthE2e({
     await writeFile(path, policy);
     policyArgs = ['--oauth-policy', path];
   }
-  const config = loadConfig({
-    argv: [
-      '--port',
-      String(port),
-      '--base-url',
-      sandbox.url,
-      '--auth',
-      'oauth,api-key',
-      '--oauth-idp-issuer',
-      idp.issuer,
-      '--oauth-idp-client-id',
-      idp.clientId,
-      '--service-account-client-id',
-      sandbox.serviceAccount.clientId,
-      '--service-account-token-url',
-      sandbox.serviceAccount.tokenUrl,
-      '--audit-log',
-      auditPath,
-      ...policyArgs,
-      ...argv,
-    ],
-    env: {
-      JUMPCLOUD_MCP_CONFIRMATION_SECRET: 'oauth-suite-confirmation-secret-0123456789-abcdef',
-      JUMPCLOUD_MCP_SHUTDOWN_GRACE_MS: '1000',
-      JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET: idp.clientSecret,
-      JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET: sandbox.serviceAccount.clientSecret,
-      ...env,
-    },
-  });
-  const server = await startServer({
-    config,
-    logger: createLogger({ level: 'info', destination }),
-  });
+  // The identity provider is told the server's callback before the server listens, so the port is
+  // chosen first, and another listener (a parallel test file's) can take it meanwhile: then the
+  // identity provider and the server are started again on another port.
+  const startOnFreePort = async () => {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const idp = await startSandboxIdp({ people, redirectUris: [`${origin}/oauth/callback`] });
+    const config = loadConfig({
+      argv: [
+        '--port',
+        String(port),
+        '--base-url',
+        sandbox.url,
+        '--auth',
+        'oauth,api-key',
+        '--oauth-idp-issuer',
+        idp.issuer,
+        '--oauth-idp-client-id',
+        idp.clientId,
+        '--service-account-client-id',
+        sandbox.serviceAccount.clientId,
+        '--service-account-token-url',
+        sandbox.serviceAccount.tokenUrl,
+        '--audit-log',
+        auditPath,
+        ...policyArgs,
+        ...argv,
+      ],
+      env: {
+        JUMPCLOUD_MCP_CONFIRMATION_SECRET: 'oauth-suite-confirmation-secret-0123456789-abcdef',
+        JUMPCLOUD_MCP_SHUTDOWN_GRACE_MS: '1000',
+        JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET: idp.clientSecret,
+        JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET: sandbox.serviceAccount.clientSecret,
+        ...env,
+      },
+    });
+    try {
+      const server = await startServer({
+        config,
+        logger: createLogger({ level: 'info', destination }),
+      });
+      return { origin, idp, server };
+    } catch (error) {
+      await idp.close();
+      throw error;
+    }
+  };
+  let started: Awaited<ReturnType<typeof startOnFreePort>> | undefined;
+  for (let attempt = 1; started === undefined; attempt += 1) {
+    try {
+      started = await startOnFreePort();
+    } catch (error) {
+      if (!(error instanceof ListenError && error.code === 'EADDRINUSE') || attempt >= 5)
+        throw error;
+    }
+  }
+  const { origin, idp, server } = started;
   let browser: Browser | undefined;
   return {
     sandbox,

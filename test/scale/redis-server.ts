@@ -14,7 +14,8 @@ export interface OwnRedis {
 
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
-async function answers(url: string): Promise<boolean> {
+/** Whether the redis-server of process `pid` answers at `url` (not another one on that port). */
+async function answers(url: string, pid: number | undefined): Promise<boolean> {
   const client = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -23,7 +24,7 @@ async function answers(url: string): Promise<boolean> {
   client.on('error', () => {});
   try {
     await client.connect();
-    return (await client.ping()) === 'PONG';
+    return /^process_id:(\d+)/m.exec(await client.info('server'))?.[1] === String(pid);
   } catch {
     return false;
   } finally {
@@ -31,8 +32,27 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * redis-server exited before it answered: on a port just found free, another listener (maybe
+ * another test's redis-server) took it.
+ */
+class ExitedEarly extends Error {}
+
+/**
+ * Starts one on a port found free; another listener (a parallel test file's) can take the port
+ * before redis-server binds it, and then it starts again on another.
+ */
 export async function ownRedis(): Promise<OwnRedis> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ownRedisOn(await freePort());
+    } catch (error) {
+      if (!(error instanceof ExitedEarly) || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function ownRedisOn(port: number): Promise<OwnRedis> {
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
@@ -46,14 +66,17 @@ export async function ownRedis(): Promise<OwnRedis> {
         `could not start ${BINARY} (install redis-server, or set REDIS_SERVER): ${(error as Error).message}`,
       );
     });
-    const ready = (async () => {
+    const running = child;
+    const answered = (async () => {
       for (let i = 0; i < 200; i += 1) {
-        if (await answers(url)) return;
+        if (await answers(url, running.pid)) return;
+        if (running.exitCode !== null || running.signalCode !== null)
+          throw new ExitedEarly(`${BINARY} on port ${port} exited before it answered`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`${BINARY} on port ${port} did not answer within 10 s`);
     })();
-    await Promise.race([ready, failed]);
+    await Promise.race([answered, failed]);
   };
   const stop = async () => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
