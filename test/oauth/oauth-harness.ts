@@ -67,6 +67,34 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * What a server needs to sign administrators in through `idp` and to read their roles with the
+ * sandbox's service account: its arguments and the secrets it reads from the environment.
+ */
+export function oauthSignIn(
+  idp: SandboxIdp,
+  sandbox: Sandbox,
+): { argv: string[]; env: Record<string, string> } {
+  return {
+    argv: [
+      '--auth',
+      'oauth,api-key',
+      '--oauth-idp-issuer',
+      idp.issuer,
+      '--oauth-idp-client-id',
+      idp.clientId,
+      '--service-account-client-id',
+      sandbox.serviceAccount.clientId,
+      '--service-account-token-url',
+      sandbox.serviceAccount.tokenUrl,
+    ],
+    env: {
+      JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET: idp.clientSecret,
+      JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET: sandbox.serviceAccount.clientSecret,
+    },
+  };
+}
+
 export interface OAuthE2e {
   sandbox: Sandbox;
   idp: SandboxIdp;
@@ -120,16 +148,7 @@ export async function startOAuthE2e({
         String(port),
         '--base-url',
         sandbox.url,
-        '--auth',
-        'oauth,api-key',
-        '--oauth-idp-issuer',
-        idp.issuer,
-        '--oauth-idp-client-id',
-        idp.clientId,
-        '--service-account-client-id',
-        sandbox.serviceAccount.clientId,
-        '--service-account-token-url',
-        sandbox.serviceAccount.tokenUrl,
+        ...oauthSignIn(idp, sandbox).argv,
         '--audit-log',
         auditPath,
         ...policyArgs,
@@ -138,8 +157,7 @@ export async function startOAuthE2e({
       env: {
         JUMPCLOUD_MCP_CONFIRMATION_SECRET: 'oauth-suite-confirmation-secret-0123456789-abcdef',
         JUMPCLOUD_MCP_SHUTDOWN_GRACE_MS: '1000',
-        JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET: idp.clientSecret,
-        JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET: sandbox.serviceAccount.clientSecret,
+        ...oauthSignIn(idp, sandbox).env,
         ...env,
       },
     });

@@ -22,6 +22,7 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   MemoryOAuthClient,
+  oauthSignIn,
   signInInBrowser,
 } from '../oauth/oauth-harness.js';
 import { deleteKeys, keysUnder, testPrefix } from '../store/redis-fixture.js';
@@ -141,23 +142,9 @@ beforeAll(async () => {
     sandbox,
     store: redis.url,
     prefix,
-    argv: [
-      '--auth',
-      'oauth,api-key',
-      '--public-url',
-      balancer.origin,
-      '--oauth-idp-issuer',
-      idp.issuer,
-      '--oauth-idp-client-id',
-      idp.clientId,
-      '--service-account-client-id',
-      sandbox.serviceAccount.clientId,
-      '--service-account-token-url',
-      sandbox.serviceAccount.tokenUrl,
-    ],
+    argv: [...oauthSignIn(idp, sandbox).argv, '--public-url', balancer.origin],
     env: {
-      JUMPCLOUD_MCP_OAUTH_IDP_CLIENT_SECRET: idp.clientSecret,
-      JUMPCLOUD_MCP_SERVICE_ACCOUNT_CLIENT_SECRET: sandbox.serviceAccount.clientSecret,
+      ...oauthSignIn(idp, sandbox).env,
       JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: JSON.stringify(signingKey),
       JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET: 'replicas-cookie-secret-0123456789-abcdefghijkl',
     },
