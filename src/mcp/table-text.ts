@@ -85,10 +85,8 @@ function cell(text: string | undefined): string {
   return misread(text) ? JSON.stringify(text) : text;
 }
 
-const COMMA = 44;
-const QUOTE = 34;
-const LINE_FEED = 10;
-const CARRIAGE_RETURN = 13;
+/** A comma, quote or line break (the regular expression scans faster than a loop of charCodeAt). */
+const SEPARATOR_OR_QUOTE = /[,"\n\r]/;
 
 /** Empty, `=`, white space at either end, or a comma, quote or line break anywhere. */
 function misread(text: string): boolean {
@@ -96,12 +94,7 @@ function misread(text: string): boolean {
   if (n === 0 || text === '=') return true;
   if (charClass(text.charCodeAt(0)) === SPACE || charClass(text.charCodeAt(n - 1)) === SPACE)
     return true;
-  for (let i = 0; i < n; i++) {
-    const code = text.charCodeAt(i);
-    if (code === COMMA || code === QUOTE || code === LINE_FEED || code === CARRIAGE_RETURN)
-      return true;
-  }
-  return false;
+  return SEPARATOR_OR_QUOTE.test(text);
 }
 
 /** A value in a note line: a cell, also quoted when it holds the note's own separators. */
