@@ -26,10 +26,11 @@ export interface FittedResult {
  * How much of the budget a text takes: at most 1 when it is within it, else its estimated tokens
  * over the budget. The estimate never counts more tokens than the text has UTF-16 code units
  * (test/mcp/table-text-same.test.ts), so a text no longer than the budget is within it without
- * being read: its length stands in.
+ * being read (its length stands in), and a longer one is read only until the rest cannot take it
+ * over the budget (see estimateTokens).
  */
 function textShare(text: string, budget: number): number {
-  return (text.length <= budget ? text.length : estimateTokens(text)) / budget;
+  return (text.length <= budget ? text.length : estimateTokens(text, budget)) / budget;
 }
 
 /** The share of the budget the data's text takes: at most 1 when it fits (see textShare). */

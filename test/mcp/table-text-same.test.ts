@@ -265,3 +265,37 @@ describe('estimateTokens never counts more tokens than a text has code units', (
     expect(over).toEqual([]);
   });
 });
+
+describe('estimateTokens within a bound', () => {
+  // The result budget asks whether a text is within it; the pass stops once the rest cannot
+  // take the count over. Within or over must be what the whole estimate says, and over is exact.
+  it('tells within from over as the whole estimate does, on random strings and bounds', () => {
+    const { random, pick } = generator(11);
+    const pieces = ['abc', 'Z', '0', '123456', 'a1b2', ' ', '\n', ',', '"', '.-_', '\u0001', 'é'];
+    const wrong: string[] = [];
+    for (let round = 0; round < 20_000; round++) {
+      const text = Array.from({ length: random(60) }, () => pick(pieces)).join('');
+      const whole = estimateTokens(text);
+      const within = random(text.length + 2);
+      const bounded = estimateTokens(text, within);
+      const right = whole > within ? bounded === whole : bounded <= within && bounded >= whole;
+      if (!right)
+        wrong.push(`${JSON.stringify(text)} within ${within}: ${bounded}, whole ${whole}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('reads a long text within the bound only as far as it must', () => {
+    const row = '5677b07505833e54c2349f08,arturo.schmeler,,Arturo,Schmeler,Human Resources\n';
+    const text = row.repeat(200);
+    const whole = estimateTokens(text);
+    // Where the rest of the text cannot take it over the bound, the count stops: the answer is
+    // the count so far plus what is left, above the whole estimate and within the bound.
+    const bound = text.length - 100;
+    const bounded = estimateTokens(text, bound);
+    expect(whole).toBeLessThan(bound);
+    expect(bounded).toBeGreaterThan(whole);
+    expect(bounded).toBeLessThanOrEqual(bound);
+    expect(estimateTokens(text, whole - 1)).toBe(whole);
+  });
+});
