@@ -118,7 +118,7 @@ export function fitToBudget({
   if (!slot) {
     // Characters cost at least a third of a token each in the estimate; cut there, then shrink.
     let bound = budget * 3;
-    while (bound > 0 && estimateTokens(text.slice(0, bound)) > budget)
+    while (bound > 0 && estimateTokens(text.slice(0, bound), budget) > budget)
       bound = Math.floor(bound * 0.9);
     return { data, text: text.slice(0, bound), truncated: true };
   }

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetShare, fitToBudget, largestFitting } from '../../src/mcp/result-budget.js';
 import type { FittedResult, ResultOptions } from '../../src/mcp/result-budget.js';
-import { findList, resultText, withRows } from '../../src/mcp/result-text.js';
+import { estimateTokens, findList, resultText, withRows } from '../../src/mcp/result-text.js';
 import { FastRandom } from '../../src/sandbox/seed/fast-random.js';
 
 type Options = Pick<ResultOptions, 'format' | 'budgetTokens'>;
@@ -103,6 +103,38 @@ describe('fitToBudget', () => {
     const fitted = fitToBudget({ data, options });
     expect(fitted.cut).toEqual({ shown: 0, total: 2, key: 'results' });
     expect(fitted).toEqual(referenceFit(data, options));
+  });
+
+  it('cuts a result without a list where its shrinking character bound is first within budget', () => {
+    const random = generator(23);
+    let cuts = 0;
+    for (let trial = 0; trial < 40; trial += 1) {
+      // One record, no list: its text is compact JSON, cut at a bound of characters.
+      const data = {
+        id: `u${trial}`,
+        description: Array.from(
+          { length: 400 + random(2000) },
+          () => WORDS[random(WORDS.length)],
+        ).join(random(2) === 0 ? ' ' : ', '),
+        digits: String(random(1e9)).repeat(20 + random(60)),
+      };
+      for (const budgetTokens of [50, 300, 900]) {
+        const options: Options = { format: 'compact', budgetTokens };
+        const whole = resultText(data, 'compact');
+        if (fitsBudget({ data, options })) continue;
+        // The bound shrinks by a tenth from three characters a token until the text's whole
+        // estimate is within the budget.
+        let bound = budgetTokens * 3;
+        while (bound > 0 && estimateTokens(whole.slice(0, bound)) > budgetTokens)
+          bound = Math.floor(bound * 0.9);
+        const fitted = fitToBudget({ data, options });
+        cuts += 1;
+        expect(fitted.truncated).toBe(true);
+        expect(fitted.text).toBe(whole.slice(0, bound));
+        expect(estimateTokens(fitted.text)).toBeLessThanOrEqual(budgetTokens);
+      }
+    }
+    expect(cuts).toBeGreaterThan(100);
   });
 });
 
