@@ -4,6 +4,8 @@
  * parse of the URL. The upstream fetch tags, limits, copies for a retry and sends it; the undici
  * client sends it as it is, and any other fetch gets a real Request made from it.
  */
+import { fieldsOf } from './read-response.js';
+import type { HeaderFields } from './read-response.js';
 
 /**
  * A fetch that takes an OutgoingRequest as it is (the undici client), and for its `signal` any
@@ -32,7 +34,7 @@ export class OutgoingRequest {
    * Fields set over the merged headers (the client's own and the credential's): kept as a plain
    * record, which the undici client sends without building, validating and sorting a Headers list.
    */
-  #fields: Record<string, string> | undefined;
+  #fields: HeaderFields | undefined;
   readonly redirect: NonNullable<RequestInit['redirect']>;
   readonly signal: AbortSignal | undefined;
   /** The body as openapi-fetch serialized it (JSON text), or undefined without one. */
@@ -67,14 +69,13 @@ export class OutgoingRequest {
    * `headers.set` would, for the request's sender to read with headerFields().
    */
   setFields(fields: Readonly<Record<string, string>>): void {
-    if (this.#fields === undefined) this.#fields = Object.create(null) as Record<string, string>;
+    if (this.#fields === undefined) this.#fields = Object.create(null) as HeaderFields;
     for (const name in fields) this.#fields[name] = fields[name]!;
   }
 
   /** Every header field as one record of lowercase names (a repeated name's values joined). */
-  headerFields(): Record<string, string> {
-    const fields = Object.create(null) as Record<string, string>;
-    this.#headers.forEach((value, name) => (fields[name] = value));
+  headerFields(): HeaderFields {
+    const fields = fieldsOf(this.#headers);
     if (this.#fields !== undefined)
       for (const name in this.#fields) fields[name] = this.#fields[name]!;
     return fields;

@@ -8,6 +8,13 @@
 /** Header fields by lower-case name; a name given more than once holds its values joined by ", ". */
 export type HeaderFields = Record<string, string>;
 
+/** A Headers list's fields as a record of its own (no prototype, so no inherited names). */
+export function fieldsOf(headers: Headers): HeaderFields {
+  const fields = Object.create(null) as HeaderFields;
+  headers.forEach((value, name) => (fields[name] = value));
+  return fields;
+}
+
 /** Read-only headers over fields whose names are already lower case. */
 export class ReadHeaders implements Headers {
   readonly #fields: HeaderFields;

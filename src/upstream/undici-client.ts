@@ -5,7 +5,7 @@ import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import type { Agent as UndiciAgent, Dispatcher } from 'undici';
 import { OutgoingRequest, takesOutgoingRequest } from './outgoing-request.js';
 import type { Cancellation } from './cancellation.js';
-import { ReadHeaders, ReadResponse } from './read-response.js';
+import { fieldsOf, ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import type * as UndiciPool from './undici-pool.js';
 
@@ -215,7 +215,7 @@ export function createUndiciFetch({
       input instanceof OutgoingRequest || input instanceof Request
         ? input
         : new Request(input, init);
-    let headers: Record<string, string>;
+    let headers: HeaderFields;
     let body: Buffer | undefined;
     let url: URL;
     if (outgoing instanceof OutgoingRequest) {
@@ -223,8 +223,7 @@ export function createUndiciFetch({
       body = outgoing.payload === undefined ? undefined : await outgoing.bodyBytes();
       url = outgoing.target;
     } else {
-      headers = Object.create(null) as Record<string, string>;
-      outgoing.headers.forEach((value, name) => (headers[name] = value));
+      headers = fieldsOf(outgoing.headers);
       body = outgoing.body ? Buffer.from(await outgoing.arrayBuffer()) : undefined;
       url = new URL(outgoing.url);
     }

@@ -8,7 +8,7 @@ import type { CredentialLimiter } from './rate-limit.js';
 import { acceptsOutgoingRequest, OutgoingRequest } from './outgoing-request.js';
 import { CancelSource, pause } from './cancellation.js';
 import type { Cancellation } from './cancellation.js';
-import { ReadHeaders, ReadResponse } from './read-response.js';
+import { fieldsOf, ReadHeaders, ReadResponse } from './read-response.js';
 import type { HeaderFields } from './read-response.js';
 import { NO_RETRY, retryDelayMs, retryReason } from './retry.js';
 import type { RetryPolicy } from './retry.js';
@@ -255,13 +255,8 @@ class RequestDeadline extends CancelSource {
  * from it: no content-encoding, no content-length of the bytes on the wire.
  */
 function answerFields(source: Headers | ReadHeaders): HeaderFields {
-  let fields: HeaderFields;
   // The undici client's answer is this request's alone: its fields are taken, not copied.
-  if (source instanceof ReadHeaders) fields = source.takeFields();
-  else {
-    fields = Object.create(null) as HeaderFields;
-    source.forEach((value, name) => (fields[name] = value));
-  }
+  const fields = source instanceof ReadHeaders ? source.takeFields() : fieldsOf(source);
   delete fields['content-encoding'];
   delete fields['content-length'];
   return fields;
