@@ -6,7 +6,6 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -25,6 +24,7 @@ import type { Administrator, Sandbox } from '../../src/sandbox/index.js';
 import { SANDBOX_PASSWORD, startSandboxIdp } from '../../src/sandbox/idp/index.js';
 import type { SandboxIdp } from '../../src/sandbox/idp/index.js';
 import { ListenError } from '../../src/http-server.js';
+import { onFreePort } from '../free-port.js';
 import { startServer } from '../../src/start.js';
 import type { StartedServer } from '../../src/start.js';
 
@@ -54,17 +54,6 @@ async function startReceiver(): Promise<{ redirectUri: string; close(): Promise<
         server.closeAllConnections();
       }),
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -138,17 +127,17 @@ export async function startOAuthE2e({
   // The identity provider is told the server's callback before the server listens, so the port is
   // chosen first, and another listener (a parallel test file's) can take it meanwhile: then the
   // identity provider and the server are started again on another port.
-  const startOnFreePort = async () => {
-    const port = await freePort();
+  const startOn = async (port: number) => {
     const origin = `http://127.0.0.1:${port}`;
     const idp = await startSandboxIdp({ people, redirectUris: [`${origin}/oauth/callback`] });
+    const signIn = oauthSignIn(idp, sandbox);
     const config = loadConfig({
       argv: [
         '--port',
         String(port),
         '--base-url',
         sandbox.url,
-        ...oauthSignIn(idp, sandbox).argv,
+        ...signIn.argv,
         '--audit-log',
         auditPath,
         ...policyArgs,
@@ -157,7 +146,7 @@ export async function startOAuthE2e({
       env: {
         JUMPCLOUD_MCP_CONFIRMATION_SECRET: 'oauth-suite-confirmation-secret-0123456789-abcdef',
         JUMPCLOUD_MCP_SHUTDOWN_GRACE_MS: '1000',
-        ...oauthSignIn(idp, sandbox).env,
+        ...signIn.env,
         ...env,
       },
     });
@@ -172,16 +161,10 @@ export async function startOAuthE2e({
       throw error;
     }
   };
-  let started: Awaited<ReturnType<typeof startOnFreePort>> | undefined;
-  for (let attempt = 1; started === undefined; attempt += 1) {
-    try {
-      started = await startOnFreePort();
-    } catch (error) {
-      if (!(error instanceof ListenError && error.code === 'EADDRINUSE') || attempt >= 5)
-        throw error;
-    }
-  }
-  const { origin, idp, server } = started;
+  const { origin, idp, server } = await onFreePort(
+    startOn,
+    (error) => error instanceof ListenError && error.code === 'EADDRINUSE',
+  );
   let browser: Browser | undefined;
   return {
     sandbox,

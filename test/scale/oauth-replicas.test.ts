@@ -137,14 +137,15 @@ beforeAll(async () => {
   });
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), kid: 'replicas-key-1' };
+  const signIn = oauthSignIn(idp, sandbox);
   cluster = await startReplicas({
     count: 2,
     sandbox,
     store: redis.url,
     prefix,
-    argv: [...oauthSignIn(idp, sandbox).argv, '--public-url', balancer.origin],
+    argv: [...signIn.argv, '--public-url', balancer.origin],
     env: {
-      ...oauthSignIn(idp, sandbox).env,
+      ...signIn.env,
       JUMPCLOUD_MCP_OAUTH_SIGNING_KEY: JSON.stringify(signingKey),
       JUMPCLOUD_MCP_OAUTH_COOKIE_SECRET: 'replicas-cookie-secret-0123456789-abcdefghijkl',
     },

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
-import { freePort } from '../store/redis-fixture.js';
+import { onFreePort } from '../free-port.js';
 
 export interface OwnRedis {
   url: string;
@@ -42,14 +42,8 @@ class ExitedEarly extends Error {}
  * Starts one on a port found free; another listener (a parallel test file's) can take the port
  * before redis-server binds it, and then it starts again on another.
  */
-export async function ownRedis(): Promise<OwnRedis> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await ownRedisOn(await freePort());
-    } catch (error) {
-      if (!(error instanceof ExitedEarly) || attempt >= 5) throw error;
-    }
-  }
+export function ownRedis(): Promise<OwnRedis> {
+  return onFreePort(ownRedisOn, (error) => error instanceof ExitedEarly);
 }
 
 async function ownRedisOn(port: number): Promise<OwnRedis> {

@@ -3,8 +3,6 @@
  * Each test file works under its own key prefix and deletes its keys when done.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 
 export const TEST_REDIS_URL = process.env.JUMPCLOUD_MCP_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -12,15 +10,6 @@ export const TEST_REDIS_URL = process.env.JUMPCLOUD_MCP_TEST_REDIS_URL ?? 'redis
 /** A prefix no other test run uses, e.g. `jcmcp-test:3f9a0c1d:`. */
 export function testPrefix(): string {
   return `jcmcp-test:${randomBytes(4).toString('hex')}:`;
-}
-
-/** A port nothing listens on (for a store that cannot connect). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 /** Every key under `prefix`. */

@@ -8,7 +8,8 @@ import type { SharedStore } from '../../src/store/types.js';
 import { RECORD_TTL_CEILING_SECONDS } from '../../src/store/redis-oidc-adapter.js';
 import { oidcAdapterContract } from './oidc-adapter.contract.js';
 import { usedTokenStoreContract } from './used-token-store.contract.js';
-import { TEST_REDIS_URL, deleteKeys, freePort, keysUnder, testPrefix } from './redis-fixture.js';
+import { TEST_REDIS_URL, deleteKeys, keysUnder, testPrefix } from './redis-fixture.js';
+import { freePort } from '../free-port.js';
 
 const prefix = testPrefix();
 const opened: SharedStore[] = [];
