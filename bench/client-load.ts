@@ -6,6 +6,7 @@
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { CLIENT_INFO } from './mcp.js';
 import type { LoadResult } from './load.js';
 import { percentile } from './load.js';
@@ -34,6 +35,28 @@ export interface ClientPool {
 const postWithoutSignal: typeof fetch = (input, init) =>
   fetch(input, init?.method === 'POST' ? { ...init, signal: null } : init);
 
+/**
+ * The SDK client opens a session's GET stream after `initialized` without waiting for it, and a
+ * server that answers on that stream only (the generic proxy of section 7 answers every request
+ * after initialize there) drops an answer sent before the stream is in: the call then waits for the
+ * SDK's 60 s timeout. A client is ready once a ping has answered; a ping that got no answer in
+ * `timeoutMs` goes again, up to `attempts` times.
+ */
+export async function pingUntilAnswered(
+  client: Pick<Client, 'ping'>,
+  { attempts = 10, timeoutMs = 1_000 }: { attempts?: number; timeoutMs?: number } = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.ping({ timeout: timeoutMs });
+      return;
+    } catch (error) {
+      const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+      if (!timedOut || attempt >= attempts) throw error;
+    }
+  }
+}
+
 /** Connects `connections` clients to one server; `run` can then be called several times. */
 export function openClientPool({
   target,
@@ -51,6 +74,7 @@ export function openClientPool({
       });
       const client = new Client(CLIENT_INFO, { capabilities: {} });
       await client.connect(transport);
+      await pingUntilAnswered(client);
       return client;
     },
     call: async (client) => {

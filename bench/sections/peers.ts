@@ -281,6 +281,17 @@ async function startPeer({
   return { child, url };
 }
 
+/** `work`'s result; its failure names the server, case and step it came from. */
+async function naming<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new Error(`${what}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
 /** CPU microseconds of a round: the server's, the sandbox's and the load generator's. */
 interface RoundCpu {
   server: number;
@@ -502,10 +513,11 @@ export async function measurePeers({
       for (const server of served) {
         const call = server.calls[name]!;
         const target: ClientTarget = { url: server.url, headers: server.headers, ...call };
-        const pool = await openPool({ target, connections });
+        const what = `${server.name} ${name} c=${connections}`;
+        const pool = await naming(what, () => openPool({ target, connections }));
         pools.push(pool);
         // Warm-up, counted in calls: JIT, connection pools, the sandbox's caches.
-        await pool.run({ seconds: 10, maxRequests: warmupCalls });
+        await naming(`${what} warm-up`, () => pool.run({ seconds: 10, maxRequests: warmupCalls }));
         byServer.set(server.name, {
           pool,
           results: [],
@@ -519,7 +531,9 @@ export async function measurePeers({
           const upstreamCpu = await sandbox.child.cpuMicros();
           const clientCpu = process.cpuUsage();
           entry.results.push(
-            await entry.pool.run({ seconds: seconds / rounds, maxRequests: maxRequests / rounds }),
+            await naming(`${server.name} ${name} c=${connections} round ${round + 1}`, () =>
+              entry.pool.run({ seconds: seconds / rounds, maxRequests: maxRequests / rounds }),
+            ),
           );
           const client = process.cpuUsage(clientCpu);
           entry.cpu.client += client.user + client.system;

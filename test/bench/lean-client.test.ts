@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { openClientPool } from '../../bench/client-load.js';
 import { openLeanClientPool, SseMessages } from '../../bench/lean-client.js';
 import type { OrgData } from '../../src/sandbox/index.js';
 import { startE2e } from '../e2e/harness.js';
@@ -103,15 +104,17 @@ describe.each([
 
 /**
  * A server with sessions that accepts every request with a 202 and answers it on the session's
- * GET stream, whose head goes out only with its first event.
+ * GET stream, whose head goes out only with its first event. With `takeStreamAfterMs`, the GET
+ * stream is taken in that long after it arrives, and with `dropEarly` an answer sent before then is
+ * lost, as the generic proxy of section 7 loses it on a busy machine.
  */
-async function streamOnlyServer() {
+async function streamOnlyServer({ takeStreamAfterMs = 0, dropEarly = false } = {}) {
   let stream: ServerResponse | undefined;
   const early: string[] = [];
   const send = (message: unknown) => {
     const event = `event: message\ndata: ${JSON.stringify(message)}\n\n`;
     if (stream) stream.write(event);
-    else early.push(event);
+    else if (!dropEarly) early.push(event);
   };
   const read = async (req: IncomingMessage) => {
     const chunks: Buffer[] = [];
@@ -126,8 +129,10 @@ async function streamOnlyServer() {
     if (req.method === 'GET') {
       res.statusCode = 200;
       res.setHeader('content-type', 'text/event-stream');
-      stream = res;
-      for (const event of early.splice(0)) res.write(event);
+      setTimeout(() => {
+        stream = res;
+        for (const event of early.splice(0)) res.write(event);
+      }, takeStreamAfterMs);
       return;
     }
     if (req.method === 'DELETE') {
@@ -178,6 +183,22 @@ async function streamOnlyServer() {
 }
 
 describe('against a server that answers on the session GET stream', () => {
+  it('SDK clients join the pool once a ping answered, so no call is lost before the stream is in', async () => {
+    const server = await streamOnlyServer({ takeStreamAfterMs: 300, dropEarly: true });
+    const pool = await openClientPool({
+      target: { url: server.url, headers: {}, tool: 'user_get', args: {} },
+      connections: 1,
+    });
+    try {
+      const run = await pool.run({ seconds: 30, maxRequests: 10 });
+      expect(run.failures).toBe(0);
+      expect(run.requests).toBeGreaterThanOrEqual(10);
+    } finally {
+      await pool.close();
+      server.close();
+    }
+  }, 20_000);
+
   it('reads each answer from the stream, the first one sent before any head', async () => {
     const server = await streamOnlyServer();
     const pool = await openLeanClientPool({
