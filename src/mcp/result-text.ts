@@ -27,12 +27,16 @@ const isPlainObject = (value: unknown): value is Row =>
 export function findList(data: unknown): ListSlot | undefined {
   if (Array.isArray(data)) return data.every(isPlainObject) ? { rows: data } : undefined;
   if (!isPlainObject(data)) return undefined;
-  const lists = Object.entries(data).filter(
-    ([, value]) => Array.isArray(value) && value.length > 0 && value.every(isPlainObject),
-  );
-  if (lists.length !== 1) return undefined;
-  const [key, rows] = lists[0] as [string, Row[]];
-  return { key, rows };
+  // The record's own keys in their order, without a [key, value] pair made for each.
+  let found: ListSlot | undefined;
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
+      if (found) return undefined;
+      found = { key, rows: value as Row[] };
+    }
+  }
+  return found;
 }
 
 /** The same result with its list replaced by `rows`. */
@@ -41,13 +45,19 @@ export function withRows(data: unknown, slot: ListSlot, rows: Row[]): unknown {
   return { ...(data as Row), [slot.key]: rows };
 }
 
-function fieldLines(value: Row): string[] {
-  const lines: string[] = [];
+/**
+ * `key: value` lines of a record's fields but `skip` (a string value as it is, any other as JSON;
+ * an undefined one left out), each followed by a line break, then `after`: one string built in
+ * place of a copy of the record without `skip` and an array of its lines.
+ */
+function fieldLines(value: Row, skip: string, after: string): string {
+  let text = '';
   for (const key of Object.keys(value)) {
+    if (key === skip) continue;
     const v = value[key];
-    if (v !== undefined) lines.push(`${key}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    if (v !== undefined) text += `${key}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`;
   }
-  return lines;
+  return text + after;
 }
 
 /** The text of a successful result in the chosen format. */
@@ -58,6 +68,5 @@ export function resultText(data: unknown, format: ResultFormat): string {
   if (!slot) return JSON.stringify(data ?? { ok: true });
   const table = tableText(slot.rows);
   if (slot.key === undefined) return `${slot.rows.length} rows:\n${table}`;
-  const { [slot.key]: _list, ...rest } = data as Row;
-  return [...fieldLines(rest), `${slot.key} (${slot.rows.length} rows):`, table].join('\n');
+  return fieldLines(data as Row, slot.key, `${slot.key} (${slot.rows.length} rows):\n${table}`);
 }
