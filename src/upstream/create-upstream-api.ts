@@ -17,9 +17,10 @@ export function upstreamUserAgent(clientName: string): string {
 }
 
 /**
- * One openapi-fetch client per spec id, bound to the caller's credential (its headers, asked for
- * on every call), organization (`x-org-id`), user agent, the per-call timeout, the tool call's
- * cancellation signal, the credential's rate budget and the retry policy of reads.
+ * One openapi-fetch client per spec id (made when a handler first reads it), bound to the caller's
+ * credential (its headers, asked for on every call), organization (`x-org-id`), user agent, the
+ * per-call timeout, the tool call's cancellation signal, the credential's rate budget and the
+ * retry policy of reads.
  */
 export function createUpstreamApi<Paths extends Record<string, object>>({
   baseUrls,
@@ -77,17 +78,51 @@ export function createUpstreamApi<Paths extends Record<string, object>>({
     // An error answer names the organization it was for (a refusal may be the organization's).
     return orgId && !response.ok ? answeredFor(response, orgId) : response;
   };
-  const api = {} as { [Spec in keyof Paths]: Client<Paths[Spec] & {}> };
-  for (const spec of Object.keys(baseUrls) as (keyof Paths & string)[]) {
-    const client = createClient<Paths[typeof spec] & {}>({
-      baseUrl: baseUrls[spec],
+  const api = Object.create(lazyClients(baseUrls)) as LazyApi;
+  api[MAKE] = (spec) => {
+    const client = createClient({
+      baseUrl: baseUrls[spec as keyof Paths & string],
       fetch,
       // Requests without a fetch Request's body stream and signal (see OutgoingRequest).
       Request: OutgoingRequest as unknown as typeof Request,
     });
     // The guard first: a request it refuses is never tagged, limited or sent.
     client.use(pathParamGuard, operationTagger(spec));
-    api[spec] = client;
+    return client;
+  };
+  return api as unknown as { [Spec in keyof Paths]: Client<Paths[Spec] & {}> };
+}
+
+/** Where an API object keeps the maker of its clients. */
+const MAKE = Symbol('make client');
+
+interface LazyApi {
+  [MAKE]: (spec: string) => unknown;
+}
+
+const prototypes = new WeakMap<object, object>();
+
+/**
+ * The prototype of the API objects of one set of specs: a getter per spec id that makes the spec's
+ * client when a handler first reads it, and keeps it as the object's own property. A call reads
+ * one spec, seldom two; the clients of the others are never made. One prototype per set of base
+ * URLs, so that every call's API object has the same shape.
+ */
+function lazyClients(baseUrls: Record<string, string>): object {
+  let prototype = prototypes.get(baseUrls);
+  if (!prototype) {
+    prototype = {};
+    for (const spec of Object.keys(baseUrls)) {
+      Object.defineProperty(prototype, spec, {
+        enumerable: true,
+        get(this: LazyApi) {
+          const client = this[MAKE](spec);
+          Object.defineProperty(this, spec, { value: client, enumerable: true });
+          return client;
+        },
+      });
+    }
+    prototypes.set(baseUrls, prototype);
   }
-  return api;
+  return prototype;
 }

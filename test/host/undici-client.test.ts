@@ -114,6 +114,34 @@ describe('createUndiciFetch()', () => {
     },
   );
 
+  it("makes each spec's client when first read, once per call's API, with that call's credential", async () => {
+    type Get = { GET(path: string): Promise<{ response: Response }> };
+    const baseUrls = { v1: `${origin}/api`, v2: `${origin}/api/v2` };
+    const apiOf = (key: string) =>
+      createUpstreamApi<{ v1: Record<string, object>; v2: Record<string, object> }>({
+        baseUrls,
+        credential: apiKeyCredential(key),
+        clientName: 'cursor',
+        timeoutMs: 5_000,
+        fetchImpl: upstreamFetch,
+      });
+    const first = apiOf('jca_0123456789abcdef0123456789abcdef01234567');
+    const second = apiOf('jca_76543210fedcba9876543210fedcba9876543210');
+    expect(Object.keys(first).sort()).toEqual([]);
+    expect('v1' in first && 'v2' in first).toBe(true);
+    const v2 = first.v2 as unknown as Get;
+    expect(first.v2).toBe(v2);
+    expect(Object.keys(first)).toEqual(['v2']);
+    await v2.GET('/usergroups');
+    expect(seen.at(-1)).toMatchObject({ url: '/api/v2/usergroups' });
+    expect(seen.at(-1)!.headers['x-api-key']).toBe('jca_0123456789abcdef0123456789abcdef01234567');
+    // Another call's API has clients of its own, bound to its own credential.
+    expect(second.v2).not.toBe(v2);
+    await (second.v1 as unknown as Get).GET('/systemusers');
+    expect(seen.at(-1)).toMatchObject({ url: '/api/systemusers' });
+    expect(seen.at(-1)!.headers['x-api-key']).toBe('jca_76543210fedcba9876543210fedcba9876543210');
+  });
+
   it('decodes a gzip body and drops content-encoding, as fetch would', async () => {
     const response = await upstreamFetch(new Request(`${origin}/gzip`));
     expect(response.headers.get('content-encoding')).toBeNull();
