@@ -5,11 +5,10 @@
  * the results of every list tool of a sandbox.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tools } from '../../generated/index.js';
 import { findList, resultText } from '../../src/mcp/result-text.js';
 import { tableText } from '../../src/mcp/table-text.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { sandboxDeps } from '../handlers/sandbox-deps.js';
+import { listToolPage, LIST_TOOLS } from './list-tool-pages.js';
 
 type Row = Record<string, unknown>;
 
@@ -116,22 +115,8 @@ describe('resultText writes what the reference writes', () => {
     });
     afterAll(() => sandbox.close());
 
-    const LISTS = tools.filter(
-      (t) => t.annotations.readOnlyHint && 'limit' in (t.inputSchema.properties ?? {}),
-    );
-
-    it.each(LISTS.map((t) => [t.name, t] as const))('%s', async (name, tool) => {
-      const org = sandbox.org(sandbox.orgIds[0]!)!;
-      const ids: Record<string, string> = {
-        user_group: org.userGroups[0]!.id,
-        device_group: org.systemGroups[0]!.id,
-        command: org.commands[0]!._id,
-        application: org.applications[0]!._id,
-      };
-      const args: Record<string, unknown> = { limit: 20 };
-      if (name === 'di_events_get') Object.assign(args, { service: ['all'], start_time: '30d' });
-      if (tool.target) args[tool.target.idArg] = ids[tool.target.kind];
-      const raw = await tool.handler(tool.input.parse(args), sandboxDeps(sandbox));
+    it.each(LIST_TOOLS)('%s', async (_name, tool) => {
+      const raw = await listToolPage(sandbox, tool, 20);
       const data = Array.isArray(raw) ? { results: raw } : raw;
       expect(resultText(data, 'compact')).toBe(reference.resultText(data));
     });

@@ -5,11 +5,10 @@
  * sandboxes, and on random and exhaustive character strings.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tools } from '../../generated/index.js';
 import { findList } from '../../src/mcp/result-text.js';
 import { estimateTokens, tableText } from '../../src/mcp/table-text.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/index.js';
-import { sandboxDeps } from '../handlers/sandbox-deps.js';
+import { listToolPage, LIST_TOOLS } from './list-tool-pages.js';
 import { roundTripTables } from './round-trip-tables.js';
 import * as reference from './table-text.reference.js';
 
@@ -167,23 +166,9 @@ describe('tableText writes what the reference renderer writes', () => {
     });
     afterAll(() => sandbox.close());
 
-    const LISTS = tools.filter(
-      (t) => t.annotations.readOnlyHint && 'limit' in (t.inputSchema.properties ?? {}),
-    );
-
-    it.each(LISTS.map((t) => [t.name, t] as const))('%s', async (name, tool) => {
-      const org = sandbox.org(sandbox.orgIds[0]!)!;
-      const ids: Record<string, string> = {
-        user_group: org.userGroups[0]!.id,
-        device_group: org.systemGroups[0]!.id,
-        command: org.commands[0]!._id,
-        application: org.applications[0]!._id,
-      };
+    it.each(LIST_TOOLS)('%s', async (_name, tool) => {
       for (const limit of [100, 7]) {
-        const args: Record<string, unknown> = { limit };
-        if (name === 'di_events_get') Object.assign(args, { service: ['all'], start_time: '30d' });
-        if (tool.target) args[tool.target.idArg] = ids[tool.target.kind];
-        const raw = await tool.handler(tool.input.parse(args), sandboxDeps(sandbox));
+        const raw = await listToolPage(sandbox, tool, limit);
         const slot = findList(Array.isArray(raw) ? { results: raw } : raw);
         if (!slot) continue;
         expect(tableText(slot.rows)).toBe(reference.tableText(slot.rows));
