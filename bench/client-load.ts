@@ -42,7 +42,7 @@ const postWithoutSignal: typeof fetch = (input, init) =>
  * SDK's 60 s timeout. A client is ready once a ping has answered; a ping that got no answer in
  * `timeoutMs` goes again, up to `attempts` times.
  */
-export async function pingUntilAnswered(
+async function pingUntilAnswered(
   client: Pick<Client, 'ping'>,
   { attempts = 10, timeoutMs = 1_000 }: { attempts?: number; timeoutMs?: number } = {},
 ): Promise<void> {
