@@ -36,26 +36,32 @@ const postWithoutSignal: typeof fetch = (input, init) =>
   fetch(input, init?.method === 'POST' ? { ...init, signal: null } : init);
 
 /**
- * The SDK client opens a session's GET stream after `initialized` without waiting for it, and a
- * server that answers on that stream only (the generic proxy of section 7 answers every request
- * after initialize there) drops an answer sent before the stream is in: the call then waits for the
- * SDK's 60 s timeout. A client is ready once a ping has answered; a ping that got no answer in
- * `timeoutMs` goes again, up to `attempts` times.
+ * Pings until one is answered. A server that answers on a session's GET stream only (the generic
+ * proxy of section 7 answers every request after initialize there) drops an answer sent before it
+ * has taken the stream in, and a client may send its first request before then: the SDK client
+ * opens the stream after `initialized` without waiting for it, and the lean client cannot tell when
+ * a stream whose head comes with its first event is in. A call sent then would wait out its
+ * timeout. `ping(timeoutMs)` sends one ping; one that failed as `lost` says goes again after
+ * `timeoutMs`, up to 10 times.
  */
-async function pingUntilAnswered(
-  client: Pick<Client, 'ping'>,
-  { attempts = 10, timeoutMs = 1_000 }: { attempts?: number; timeoutMs?: number } = {},
+export async function pingUntilAnswered(
+  ping: (timeoutMs: number) => Promise<unknown>,
+  lost: (error: unknown) => boolean = () => true,
 ): Promise<void> {
+  const timeoutMs = 1_000;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await client.ping({ timeout: timeoutMs });
+      await ping(timeoutMs);
       return;
     } catch (error) {
-      const timedOut = error instanceof McpError && error.code === ErrorCode.RequestTimeout;
-      if (!timedOut || attempt >= attempts) throw error;
+      if (!lost(error) || attempt >= 10) throw error;
     }
   }
 }
+
+/** An SDK request that got no answer in its time. */
+const timedOut = (error: unknown) =>
+  error instanceof McpError && error.code === ErrorCode.RequestTimeout;
 
 /** Connects `connections` clients to one server; `run` can then be called several times. */
 export function openClientPool({
@@ -74,7 +80,7 @@ export function openClientPool({
       });
       const client = new Client(CLIENT_INFO, { capabilities: {} });
       await client.connect(transport);
-      await pingUntilAnswered(client);
+      await pingUntilAnswered((timeout) => client.ping({ timeout }), timedOut);
       return client;
     },
     call: async (client) => {

@@ -14,7 +14,7 @@ import { createParser } from 'eventsource-parser';
 import type { EventSourceParser } from 'eventsource-parser';
 import { Pool } from 'undici';
 import type { Dispatcher } from 'undici';
-import { connectPool, throwIfToolError } from './client-load.js';
+import { connectPool, pingUntilAnswered, throwIfToolError } from './client-load.js';
 import type { ClientPool, ClientTarget } from './client-load.js';
 import { CLIENT_INFO } from './mcp.js';
 
@@ -215,14 +215,7 @@ class LeanClient {
     });
     // A server may take the stream in after it answered a request sent just behind it, and that
     // answer is lost: the ping goes again until one comes back.
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.request('ping', undefined, 1_000);
-        return;
-      } catch (error) {
-        if (attempt >= 10) throw error;
-      }
-    }
+    await pingUntilAnswered((timeoutMs) => this.request('ping', undefined, timeoutMs));
   }
 
   /** One request; its result, or an Error for a JSON-RPC error. */
