@@ -5,6 +5,7 @@ import { V8_FLAGS, v8FlagsToSet } from '../../src/v8-flags.js';
 describe('v8FlagsToSet', () => {
   it('sets every flag node was not given', () => {
     expect(V8_FLAGS).toContain('--flush-baseline-code');
+    expect(V8_FLAGS).toContain('--interrupt-budget=16896');
     expect(v8FlagsToSet([])).toEqual(V8_FLAGS);
     expect(v8FlagsToSet(['--expose-gc', '--import', 'tsx', '--max-old-space-size=512'])).toEqual(
       V8_FLAGS,
@@ -20,5 +21,8 @@ describe('v8FlagsToSet', () => {
       '--flush_baseline_code',
     ])
       expect(v8FlagsToSet([given])).not.toContain('--flush-baseline-code');
+    for (const given of ['--interrupt-budget=67584', '--interrupt_budget=8448']) {
+      expect(v8FlagsToSet([given])).toEqual(['--flush-baseline-code']);
+    }
   });
 });
