@@ -515,9 +515,10 @@ process.channel?.unref();
       // The built server sets --flush-baseline-code for itself: start-up's code goes.
       const ours = await codeAcrossCollections([]);
       expect(ours.after).toBeLessThan(ours.before * 0.6);
-      // A flag given on node's command line is left as given: the code stays.
+      // A flag given on node's command line is left as given: most of the code stays (V8 drops
+      // some without the flag too: 86% of it stayed on a busy machine).
       const kept = await codeAcrossCollections(['--no-flush-baseline-code']);
-      expect(kept.after).toBeGreaterThan(kept.before * 0.9);
+      expect(kept.after).toBeGreaterThan(kept.before * 0.75);
     });
   }, 60_000);
 
