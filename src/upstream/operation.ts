@@ -1,10 +1,8 @@
 /**
  * Which API operation an upstream request is: the spec id, the method and the path template
- * (`/systemusers/{id}`, never a concrete id). openapi-fetch knows the template; a middleware on
- * each client hands it to the fetch below through the request object.
+ * (`/systemusers/{id}`, never a concrete id). The API a handler calls knows the template and hands
+ * it to the fetch below through the request object.
  */
-import type { Middleware } from 'openapi-fetch';
-
 export interface Operation {
   /** Spec id: v1, v2, insights. */
   api: string;
@@ -18,14 +16,9 @@ const OPERATION = Symbol('operation');
 
 type Tagged = Request & { [OPERATION]?: Operation };
 
-/** The openapi-fetch middleware that tags each request of one spec's client with its operation. */
-export function operationTagger(api: string): Middleware {
-  return {
-    onRequest({ request, schemaPath }) {
-      (request as Tagged)[OPERATION] = { api, method: request.method, path: schemaPath };
-      return undefined;
-    },
-  };
+/** Tags a request with its operation, for the upstream fetch to read with operationOf. */
+export function tagOperation(request: Request, operation: Operation): void {
+  (request as Tagged)[OPERATION] = operation;
 }
 
 /** A concrete path with its id-like segments replaced, for a request that carries no template. */

@@ -1,4 +1,3 @@
-import type { Middleware } from 'openapi-fetch';
 import { ToolError } from './errors.js';
 
 /**
@@ -36,18 +35,22 @@ export function requireObjectId(given: { arg: string; value: string; noun: strin
   throw new ToolError(notAnIdText(given));
 }
 
-/** Refuses, before anything is sent, a request whose path parameters cannot name one object. */
-export const pathParamGuard: Middleware = {
-  onRequest({ params, schemaPath }) {
-    for (const [name, value] of Object.entries(params.path ?? {})) {
-      const reason = invalidPathValue(value);
-      if (reason) {
-        throw new ToolError(
-          `Argument for "${name}" ${reason}; ${schemaPath} needs the id of one object. ` +
-            'Look the object up with a list or search tool and pass its id.',
-        );
-      }
+/**
+ * Why a request to `schemaPath` with these path parameters cannot name one object, as the error
+ * to refuse it with before anything is sent; undefined when every value can be an id.
+ */
+export function pathParamProblem(
+  schemaPath: string,
+  path: Readonly<Record<string, unknown>> | undefined,
+): ToolError | undefined {
+  for (const name in path) {
+    const reason = invalidPathValue(path[name]);
+    if (reason) {
+      return new ToolError(
+        `Argument for "${name}" ${reason}; ${schemaPath} needs the id of one object. ` +
+          'Look the object up with a list or search tool and pass its id.',
+      );
     }
-    return undefined;
-  },
-};
+  }
+  return undefined;
+}
