@@ -13,10 +13,23 @@ const REDACT_PATHS = [
 type Stringifier = (value: unknown) => string | undefined;
 
 /**
+ * A string as JSON: quoted as it is when no character of it needs escaping (ids, names, outcomes:
+ * most fields of a line), else through JSON.stringify. The same text either way.
+ */
+function jsonString(text: string): string {
+  if (text.length > 64) return JSON.stringify(text);
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0x7e) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/**
  * pino's stringifier for the redact paths that start with `*` runs on every field of every line,
  * strings and numbers too, where it finds nothing to censor and answers JSON.stringify(value)
  * after walking each path. Only an object can hold a field to censor: everything else is
- * stringified directly, to the same text.
+ * written directly, to the same text, without a call into JSON.stringify for each field.
  */
 function censorObjectsOnly(logger: Logger): void {
   const stringifiers = (logger as unknown as Record<symbol, Record<symbol, Stringifier>>)[
@@ -24,8 +37,20 @@ function censorObjectsOnly(logger: Logger): void {
   ];
   const wildcard = stringifiers?.[pino.symbols.wildcardFirstSym];
   if (!stringifiers || !wildcard) return;
-  stringifiers[pino.symbols.wildcardFirstSym] = (value) =>
-    typeof value === 'object' && value !== null ? wildcard(value) : JSON.stringify(value);
+  stringifiers[pino.symbols.wildcardFirstSym] = (value) => {
+    switch (typeof value) {
+      case 'string':
+        return jsonString(value);
+      case 'number':
+        return Number.isFinite(value) ? String(value) : 'null';
+      case 'boolean':
+        return value ? 'true' : 'false';
+      case 'object':
+        return value === null ? 'null' : wildcard(value);
+      default:
+        return JSON.stringify(value);
+    }
+  };
 }
 
 /** pino's ISO time, formatted once per millisecond however many lines are written in it. */

@@ -55,9 +55,17 @@ function fieldLines(value: Row, skip: string, after: string): string {
   for (const key of Object.keys(value)) {
     if (key === skip) continue;
     const v = value[key];
-    if (v !== undefined) text += `${key}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`;
+    if (v !== undefined) text += `${key}: ${typeof v === 'string' ? v : valueJson(v)}\n`;
   }
   return text + after;
+}
+
+/** A value as JSON: a number, boolean or null without a call into JSON.stringify (same text). */
+function valueJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return JSON.stringify(value);
 }
 
 /** The text of a successful result in the chosen format. */
