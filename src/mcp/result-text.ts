@@ -6,7 +6,7 @@
  * the choice with measurements.
  */
 
-import { tableText } from './table-text.js';
+import { enumeratesOwnKeysOnly, tableText } from './table-text.js';
 
 export { estimateTokens, tableText } from './table-text.js';
 
@@ -29,15 +29,24 @@ export function findList(data: unknown): ListSlot | undefined {
   if (!isPlainObject(data)) return undefined;
   // The record's own keys in their order, without a [key, value] pair made for each.
   let found: ListSlot | undefined;
-  for (const key of Object.keys(data)) {
-    const value = data[key];
-    if (Array.isArray(value) && value.length > 0 && value.every(isPlainObject)) {
+  if (enumeratesOwnKeysOnly(data)) {
+    for (const key in data) {
+      if (!isList(data[key])) continue;
       if (found) return undefined;
-      found = { key, rows: value as Row[] };
+      found = { key, rows: data[key] };
+    }
+  } else {
+    for (const key of Object.keys(data)) {
+      if (!isList(data[key])) continue;
+      if (found) return undefined;
+      found = { key, rows: data[key] };
     }
   }
   return found;
 }
+
+const isList = (value: unknown): value is Row[] =>
+  Array.isArray(value) && value.length > 0 && value.every(isPlainObject);
 
 /** The same result with its list replaced by `rows`. */
 export function withRows(data: unknown, slot: ListSlot, rows: Row[]): unknown {
@@ -52,12 +61,16 @@ export function withRows(data: unknown, slot: ListSlot, rows: Row[]): unknown {
  */
 function fieldLines(value: Row, skip: string, after: string): string {
   let text = '';
-  for (const key of Object.keys(value)) {
-    if (key === skip) continue;
-    const v = value[key];
-    if (v !== undefined) text += `${key}: ${typeof v === 'string' ? v : valueJson(v)}\n`;
+  if (enumeratesOwnKeysOnly(value)) {
+    for (const key in value) if (key !== skip) text += fieldLine(key, value[key]);
+  } else {
+    for (const key of Object.keys(value)) if (key !== skip) text += fieldLine(key, value[key]);
   }
   return text + after;
+}
+
+function fieldLine(key: string, v: unknown): string {
+  return v === undefined ? '' : `${key}: ${typeof v === 'string' ? v : valueJson(v)}\n`;
 }
 
 /** A value as JSON: a number, boolean or null without a call into JSON.stringify (same text). */

@@ -28,6 +28,16 @@ function isBare(value: object): boolean {
   return proto === null || (proto === Object.prototype && bareObjects);
 }
 
+/**
+ * Whether `for...in` over `value` lists the keys Object.keys lists, in the same order: a record
+ * made by `{}` or JSON.parse (or without a prototype) while Object.prototype enumerates nothing.
+ * It reads each value by the object's enumeration cache instead of a lookup by name.
+ */
+export function enumeratesOwnKeysOnly(value: object): boolean {
+  lookAtObjectPrototype();
+  return isBare(value);
+}
+
 /** Has a key of its own (Object.keys would list one). */
 function hasKeys(value: Row): boolean {
   if (!isBare(value)) return Object.keys(value).length > 0;

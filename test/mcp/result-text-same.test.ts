@@ -108,6 +108,39 @@ describe('resultText writes what the reference writes', () => {
     expect(withList).toBeGreaterThan(500);
   });
 
+  // A record read with for...in: what it inherits is never listed.
+  it('on records that inherit enumerable keys, and while Object.prototype has one', () => {
+    const inherits = Object.assign(Object.create({ inherited: 'not listed' }) as Row, {
+      id: 'x',
+      rows: [{ a: 1 }],
+    });
+    expect(resultText(inherits, 'compact')).toBe(reference.resultText(inherits));
+    expect(resultText(inherits, 'compact')).not.toContain('inherited');
+    const texts: string[] = [];
+    Object.defineProperty(Object.prototype, 'polluted', {
+      value: 'not listed',
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      for (let seed = 1; seed <= 300; seed++) {
+        const data = randomData(seed);
+        const found = findList(data);
+        const expected = reference.findList(data);
+        texts.push(resultText(data, 'compact'), reference.resultText(data));
+        expect([found?.key, found?.rows.length], `seed ${seed}`).toStrictEqual([
+          expected?.key,
+          expected?.rows.length,
+        ]);
+      }
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+    for (let i = 0; i < texts.length; i += 2) expect(texts[i]).toBe(texts[i + 1]);
+    expect(texts.join('')).not.toContain('polluted');
+  });
+
   describe('on pages of every list tool of a sandbox', () => {
     let sandbox: Sandbox;
     beforeAll(async () => {
