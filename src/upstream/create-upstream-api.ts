@@ -158,10 +158,14 @@ class BoundClient {
 }
 
 for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
+  // As a class's own methods are: writable and configurable, so that a call's client can be
+  // wrapped by assigning to it.
   Object.defineProperty(BoundClient.prototype, method, {
     value(this: BoundClient, path: string, init?: Init) {
       return this.run(method, path, init);
     },
+    writable: true,
+    configurable: true,
   });
 }
 
