@@ -102,7 +102,7 @@ interface SeenRequest {
 }
 
 /** Calls a tool through jumpcloud-mcp and returns the one upstream request the sandbox saw. */
-async function upstreamOf({
+export async function upstreamOf({
   sandbox,
   url,
   tool,
@@ -163,17 +163,21 @@ function requestKey(request: SeenRequest): string {
  * The load generator's ceiling (bench/peers/replay.mjs), answering from recorded answers; with
  * `sandbox`, the bare proxy, which makes each call's upstream request first.
  */
-async function startReplay({
+export async function startReplay({
   root,
   answersFile,
   sandbox,
+  nodeFlags,
 }: {
   root: string;
   answersFile: string;
   sandbox?: RunningSandbox;
+  /** Extra node flags (bench/on-path.ts: `--perf-basic-prof-only-functions`). */
+  nodeFlags?: readonly string[];
 }): Promise<{ child: Child; url: string }> {
   const port = await freePort();
   const child = spawnNode({
+    nodeFlags,
     entry: join(root, 'bench', 'peers', 'replay.mjs'),
     args: [
       '--port',
