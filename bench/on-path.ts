@@ -401,7 +401,7 @@ async function main(): Promise<void> {
     .option('--frequency <hz>', 'samples per second', '10000')
     .option('--build <entry>', 'profile this built entry (path/to/main.js) instead of dist/')
     .option('--bare-proxy', 'also profile the bare proxy of section 7 (bench/peers/replay.mjs)')
-    .option('--detail <component>', "also list that component's innermost symbols")
+    .option('--detail <components>', "also list these components' innermost symbols (a,b,...)")
     .parse()
     .opts<{
       tool: string;
@@ -466,6 +466,7 @@ async function main(): Promise<void> {
   const sourceOf = sourceMapResolver();
   // With --detail, that component's samples are counted by their innermost symbol too.
   const detail = new Map<string, number>();
+  const detailed = new Set(opts.detail?.split(',') ?? []);
   const profiled: { name: string; samples: PhaseSamples }[] = [];
   for (const { name, pid, url } of servers) {
     const { samples, rps } = await profileServer({
@@ -479,8 +480,9 @@ async function main(): Promise<void> {
       frequency: Number(opts.frequency),
       componentOf: (frames) => {
         const component = classifySample(frames, sourceOf);
-        if (name === 'jumpcloud-mcp' && component === opts.detail) {
-          const key = frames.find((frame) => !KERNEL_ADDRESS.test(frame.ip))?.sym ?? '?';
+        if (name === 'jumpcloud-mcp' && detailed.has(component)) {
+          const sym = frames.find((frame) => !KERNEL_ADDRESS.test(frame.ip))?.sym ?? '?';
+          const key = `${component}: ${sym}`;
           detail.set(key, (detail.get(key) ?? 0) + 1);
         }
         return component;
@@ -496,7 +498,7 @@ async function main(): Promise<void> {
   for (const line of formatPhases(profiled)) console.log(line);
   if (opts.detail) {
     console.log(`  ${opts.detail} in jumpcloud-mcp, innermost symbols (samples):`);
-    for (const [sym, count] of [...detail].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    for (const [sym, count] of [...detail].sort((a, b) => b[1] - a[1]).slice(0, 60))
       console.log(`    ${String(count).padStart(6)}  ${sym}`);
   }
 }
