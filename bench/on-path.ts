@@ -1,7 +1,8 @@
 /**
- * `npx tsx bench/on-path.ts [--tool user_get] [--seconds 8] [--warmup 6000] [--frequency 10000]
- * [--build path/to/main.js]`: where the server's own time goes on a call's path at concurrency 1,
- * by the part of the call it falls in and by the code that spent it.
+ * `npx tsx bench/on-path.ts [--tool user_get] [--seconds 8] [--warmup 4000] [--rounds 2]
+ * [--frequency 10000] [--bare-proxy] [--build path/to/main.js] [--detail src/mcp,koa]`: where the
+ * server's own time goes on a call's path at concurrency 1, by the part of the call it falls in and
+ * by the code that spent it.
  *
  * At c=1 the client, the server and the upstream take turns (bench/critical-path.ts), so only the
  * server's work between reading the client's request and writing the upstream request, and between
@@ -277,6 +278,22 @@ export function sourceMapResolver(): (
   };
 }
 
+/** Two recordings of one server as one. */
+export function mergeSamples(a: PhaseSamples, b: PhaseSamples): PhaseSamples {
+  const phases = {} as Record<Phase, Map<string, number>>;
+  for (const phase of PHASES) {
+    const sum = new Map(a.phases[phase]);
+    for (const [component, ns] of b.phases[phase])
+      sum.set(component, (sum.get(component) ?? 0) + ns);
+    phases[phase] = sum;
+  }
+  return {
+    calls: a.calls + b.calls,
+    phases,
+    otherThreadsNs: a.otherThreadsNs + b.otherThreadsNs,
+  };
+}
+
 /** The report: per phase, microseconds per call by component, largest first, each server a column. */
 export function formatPhases(
   servers: readonly { name: string; samples: PhaseSamples }[],
@@ -397,7 +414,8 @@ async function main(): Promise<void> {
   const opts = new Command()
     .option('--tool <name>', 'user_get or users_list', 'user_get')
     .option('--seconds <n>', 'seconds recorded per server', '8')
-    .option('--warmup <calls>', 'calls before recording', '6000')
+    .option('--warmup <calls>', 'calls before each recording', '4000')
+    .option('--rounds <n>', 'recordings of each server, taking turns', '2')
     .option('--frequency <hz>', 'samples per second', '10000')
     .option('--build <entry>', 'profile this built entry (path/to/main.js) instead of dist/')
     .option('--bare-proxy', 'also profile the bare proxy of section 7 (bench/peers/replay.mjs)')
@@ -407,6 +425,7 @@ async function main(): Promise<void> {
       tool: string;
       seconds: string;
       warmup: string;
+      rounds: string;
       frequency: string;
       build?: string;
       bareProxy?: boolean;
@@ -468,29 +487,40 @@ async function main(): Promise<void> {
   const detail = new Map<string, number>();
   const detailed = new Set(opts.detail?.split(',') ?? []);
   const profiled: { name: string; samples: PhaseSamples }[] = [];
-  for (const { name, pid, url } of servers) {
-    const { samples, rps } = await profileServer({
-      pid,
-      url,
-      headers: { authorization: headers.authorization! },
-      tool: opts.tool,
-      args,
-      seconds: Number(opts.seconds),
-      warmup: Number(opts.warmup),
-      frequency: Number(opts.frequency),
-      componentOf: (frames) => {
-        const component = classifySample(frames, sourceOf);
-        if (name === 'jumpcloud-mcp' && detailed.has(component)) {
-          const sym = frames.find((frame) => !KERNEL_ADDRESS.test(frame.ip))?.sym ?? '?';
-          const key = `${component}: ${sym}`;
-          detail.set(key, (detail.get(key) ?? 0) + 1);
-        }
-        return component;
-      },
-    });
+  // The servers take turns, round after round, so that the machine's changing speed falls on both.
+  const merged = new Map<string, { samples: PhaseSamples; rates: number[] }>();
+  for (let round = 1; round <= Number(opts.rounds); round += 1) {
+    for (const { name, pid, url } of servers) {
+      const { samples, rps } = await profileServer({
+        pid,
+        url,
+        headers: { authorization: headers.authorization! },
+        tool: opts.tool,
+        args,
+        seconds: Number(opts.seconds),
+        warmup: Number(opts.warmup),
+        frequency: Number(opts.frequency),
+        componentOf: (frames) => {
+          const component = classifySample(frames, sourceOf);
+          if (name === 'jumpcloud-mcp' && detailed.has(component)) {
+            const sym = frames.find((frame) => !KERNEL_ADDRESS.test(frame.ip))?.sym ?? '?';
+            const key = `${component}: ${sym}`;
+            detail.set(key, (detail.get(key) ?? 0) + 1);
+          }
+          return component;
+        },
+      });
+      const entry = merged.get(name);
+      if (entry) {
+        entry.samples = mergeSamples(entry.samples, samples);
+        entry.rates.push(rps);
+      } else merged.set(name, { samples, rates: [rps] });
+    }
+  }
+  for (const [name, { samples, rates }] of merged) {
     console.log(
-      `${name}: ${opts.tool} at c=1, ${rps.toFixed(0)} calls/s while recorded, ` +
-        `${samples.calls} calls recorded at ${opts.frequency} samples/s`,
+      `${name}: ${opts.tool} at c=1, ${rates.map((r) => r.toFixed(0)).join(', ')} calls/s while ` +
+        `recorded, ${samples.calls} calls recorded at ${opts.frequency} samples/s`,
     );
     profiled.push({ name, samples });
   }

@@ -8,6 +8,7 @@ import {
   classifySample,
   componentOfSource,
   formatPhases,
+  mergeSamples,
   parsePerfScript,
   samplesByPhase,
 } from '../../bench/on-path.js';
@@ -103,6 +104,12 @@ describe('samplesByPhase', () => {
     const report = formatPhases([{ name: 'server', samples: placed }]).join('\n');
     expect(report).toMatch(/request\s+67\n\s+request\s+66\.7 \(100%\)/);
     expect(report).toMatch(/other threads\s+33/);
+    // Two recordings as one: calls and every phase's time add up.
+    const twice = mergeSamples(placed, placed);
+    expect(twice.calls).toBe(6);
+    expect([...twice.phases.request]).toEqual([['request', 400_000]]);
+    expect(twice.otherThreadsNs).toBe(200_000);
+    expect(formatPhases([{ name: 'server', samples: twice }]).join('\n')).toMatch(/request\s+67\n/);
   });
 });
 
