@@ -256,7 +256,7 @@ export function classifySample(
 }
 
 /** Resolves bundled frames through the build's source maps (`<file>.map`), cached per file. */
-export function sourceMapResolver(): (
+export function sourceMapResolver({ lines = false }: { lines?: boolean } = {}): (
   file: string,
   line: number,
   column: number,
@@ -273,8 +273,10 @@ export function sourceMapResolver(): (
       }
       maps.set(file, map);
     }
-    const entry = map?.findEntry(line - 1, column - 1) as { originalSource?: string } | undefined;
-    return entry?.originalSource;
+    const entry = map?.findEntry(line - 1, column - 1) as
+      { originalSource?: string; originalLine?: number } | undefined;
+    if (!lines || entry?.originalSource === undefined) return entry?.originalSource;
+    return `${entry.originalSource}:${(entry.originalLine ?? 0) + 1}`;
   };
 }
 
@@ -419,7 +421,7 @@ async function main(): Promise<void> {
     .option('--frequency <hz>', 'samples per second', '10000')
     .option('--build <entry>', 'profile this built entry (path/to/main.js) instead of dist/')
     .option('--bare-proxy', 'also profile the bare proxy of section 7 (bench/peers/replay.mjs)')
-    .option('--detail <components>', "also list these components' innermost symbols (a,b,...)")
+    .option('--detail <components>', "also list these components' functions (a,b,...)")
     .parse()
     .opts<{
       tool: string;
@@ -483,6 +485,7 @@ async function main(): Promise<void> {
   }
 
   const sourceOf = sourceMapResolver();
+  const sourceLine = sourceMapResolver({ lines: true });
   // With --detail, that component's samples are counted by their innermost symbol too.
   const detail = new Map<string, number>();
   const detailed = new Set(opts.detail?.split(',') ?? []);
@@ -503,8 +506,11 @@ async function main(): Promise<void> {
         componentOf: (frames) => {
           const component = classifySample(frames, sourceOf);
           if (name === 'jumpcloud-mcp' && detailed.has(component)) {
-            const sym = frames.find((frame) => !KERNEL_ADDRESS.test(frame.ip))?.sym ?? '?';
-            const key = `${component}: ${sym}`;
+            // The innermost function of the stack, named by its source line (where it starts).
+            const js = frames.find((frame) => JS_FRAME.test(frame.sym))?.sym ?? '?';
+            const [, name, file, line, column] = JS_FRAME.exec(js) ?? [];
+            const at = file ? (sourceLine(file, Number(line), Number(column)) ?? file) : js;
+            const key = `${component}: ${name || '(anonymous)'} ${at.replace(/^(\.\.\/)+/, '')}`;
             detail.set(key, (detail.get(key) ?? 0) + 1);
           }
           return component;
@@ -527,7 +533,7 @@ async function main(): Promise<void> {
   console.log(`(${relative(root, built.serverEntry)})`);
   for (const line of formatPhases(profiled)) console.log(line);
   if (opts.detail) {
-    console.log(`  ${opts.detail} in jumpcloud-mcp, innermost symbols (samples):`);
+    console.log(`  ${opts.detail} in jumpcloud-mcp, by innermost function (samples):`);
     for (const [sym, count] of [...detail].sort((a, b) => b[1] - a[1]).slice(0, 60))
       console.log(`    ${String(count).padStart(6)}  ${sym}`);
   }
