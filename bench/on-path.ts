@@ -403,7 +403,13 @@ async function profileServer({
     try {
       if (code !== 0) throw new Error(`perf record failed (${code}): ${perfErr.trim()}`);
       const events = parsePerfScript(await perfScript(out));
-      return { samples: samplesByPhase({ events, pid, clientFds, componentOf }), rps: load.rps };
+      const samples = samplesByPhase({ events, pid, clientFds, componentOf });
+      if (samples.calls === 0) {
+        throw new Error(
+          `perf recorded no request read by pid ${pid} (client sockets ${[...clientFds].join(', ') || 'none'}): does perf see the syscalls:sys_enter_read tracepoints here? ${perfErr.trim()}`,
+        );
+      }
+      return { samples, rps: load.rps };
     } finally {
       rmSync(out, { force: true });
     }
@@ -530,6 +536,8 @@ async function main(): Promise<void> {
     );
     profiled.push({ name, samples });
   }
+  // The symbol maps Node wrote for perf (--perf-basic-prof-only-functions) are read.
+  for (const { pid } of servers) rmSync(join(tmpdir(), `perf-${pid}.map`), { force: true });
   console.log(`(${relative(root, built.serverEntry)})`);
   for (const line of formatPhases(profiled)) console.log(line);
   if (opts.detail) {
