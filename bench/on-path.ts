@@ -255,13 +255,15 @@ export function classifySample(
   return componentOfSource(sourceOf(file!, Number(line), Number(column)) ?? file!);
 }
 
+/** The build's source maps by the file they map, read once for every resolver. */
+const maps = new Map<string, SourceMap | undefined>();
+
 /** Resolves bundled frames through the build's source maps (`<file>.map`), cached per file. */
 export function sourceMapResolver({ lines = false }: { lines?: boolean } = {}): (
   file: string,
   line: number,
   column: number,
 ) => string | undefined {
-  const maps = new Map<string, SourceMap | undefined>();
   return (file, line, column) => {
     let map = maps.get(file);
     if (!maps.has(file)) {
